@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { createContext, type RequestContext } from './common/context';
+import { formatError } from './common/errors';
+import { logger } from './common/logger';
+import { SESSION_COOKIE, resolveSession } from './modules/user/auth.service';
+import { getSchema } from './schema';
+
+export const MAX_BODY = '1mb';
+
+export interface AppOptions {
+  db: DataSource;
+  production: boolean;
+  /** Folder of the built admin SPA; not served when missing. */
+  adminDir?: string | null;
+  secureCookies?: boolean;
+}
+
+export interface App {
+  httpServer: http.Server;
+  apollo: ApolloServer<RequestContext>;
+}
+
+function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** One HTTP server: GraphQL at /graphql, the admin SPA at /, health at /healthz. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: getSchema(),
+    formatError: (formatted, error) => formatError(formatted, error, !options.production),
+    includeStacktraceInErrorResponses: !options.production,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    hideSchemaDetailsFromClientErrors: true,
+    // NOTE: Apollo re-raises the signal after stopping; main.ts owns one idempotent shutdown instead.
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await options.db.query('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_BODY }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const session = await resolveSession(options.db, readCookie(req, SESSION_COOKIE));
+        return createContext(options.db, session, { req, res }, options.secureCookies ?? false);
+      },
+    }),
+  );
+
+  const adminDir = options.adminDir;
+  if (adminDir && existsSync(path.join(adminDir, 'index.html'))) {
+    app.use(express.static(adminDir, { index: 'index.html', maxAge: '1h' }));
+    app.get('/{*splat}', (_req, res) => res.sendFile(path.join(adminDir, 'index.html')));
+  }
+
+  // Errors before GraphQL runs (a body over the limit, malformed JSON) still answer in GraphQL's shape.
+  app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = error.status ?? 500;
+    if (status >= 500) logger.error('http error', { error: error.message });
+    const rule = error.type === 'entity.too.large' ? 'maxBodySize' : error.type === 'entity.parse.failed' ? 'json' : 'request';
+    res.status(status).json({
+      errors: [
+        {
+          message:
+            rule === 'maxBodySize'
+              ? `The request is larger than ${MAX_BODY}`
+              : status >= 500
+                ? 'Internal error'
+                : 'The request could not be read',
+          extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT', rule, ...(rule === 'maxBodySize' ? { limit: MAX_BODY } : {}) },
+        },
+      ],
+    });
+  });
+
+  return { httpServer, apollo };
+}

@@ -1,0 +1,331 @@
+import {
+  Brackets,
+  QueryFailedError,
+  type EntityManager,
+  type ObjectLiteral,
+  type Repository,
+  type SelectQueryBuilder,
+} from 'typeorm';
+import type { RequestContext } from '../context';
+import { AppError, BadInputError, conflict, notFound, type FieldViolation } from '../errors';
+import type { EntityClass, FieldSpecs } from './field-spec';
+import { isUuid, normalizeInput } from './normalize';
+
+export const MAX_PAGE_SIZE = 1000;
+
+export interface ListParams {
+  page?: number | null;
+  perPage?: number | null;
+  sortField?: string | null;
+  sortOrder?: string | null;
+}
+
+export type Filter = Record<string, unknown> | null | undefined;
+
+/** Cross-field rules of one resource, checked inside the write transaction on the merged record. */
+export type RuleCheck<T> = (
+  record: T,
+  context: { em: EntityManager; ctx: RequestContext; existing: T | null },
+) => Promise<FieldViolation[]> | FieldViolation[];
+
+export interface CrudOptions<T> {
+  entity: EntityClass;
+  /** GraphQL type name, used in messages: `Commitment abc does not exist`. */
+  name: string;
+  fields: FieldSpecs;
+  /** Entity properties searched (accent- and case-insensitively) by the `q` filter. */
+  searchColumns: string[];
+  defaultSort?: { field: string; order: 'ASC' | 'DESC' };
+  rules?: RuleCheck<T>;
+}
+
+/**
+ * The list / get / create / update / delete behaviour every resource shares. Each write runs in one
+ * transaction: input checked, references proven to exist, rules applied, then written, or nothing is.
+ */
+export class CrudService<T extends ObjectLiteral & { id: string; version: number }> {
+  constructor(readonly options: CrudOptions<T>) {}
+
+  protected repo(ctx: RequestContext | EntityManager): Repository<T> {
+    const manager = 'db' in ctx ? ctx.db.manager : ctx;
+    return manager.getRepository(this.options.entity as unknown as new () => T);
+  }
+
+  async list(ctx: RequestContext, params: ListParams, filter: Filter): Promise<T[]> {
+    const { page, perPage } = checkPage(params);
+    const qb = this.filtered(ctx, filter);
+    const { field, order } = this.sort(ctx, params);
+    return qb
+      .orderBy(`r.${field}`, order, 'NULLS LAST')
+      .addOrderBy('r.id', 'ASC')
+      .skip(page * perPage)
+      .take(perPage)
+      .getMany();
+  }
+
+  async count(ctx: RequestContext, filter: Filter): Promise<number> {
+    return this.filtered(ctx, filter).getCount();
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<T> {
+    const found = isUuid(id) ? await ctx.loaders.byId<T>(this.options.entity).load(id) : null;
+    if (!found) throw notFound(this.options.name, id);
+    return found;
+  }
+
+  async create(ctx: RequestContext, input: Record<string, unknown>): Promise<T> {
+    const { values, lists, violations } = normalizeInput(this.options.fields, input, 'create');
+    const id = await this.write(ctx, async (em) => {
+      await this.checkAll(ctx, em, values as Partial<T>, lists, null, violations);
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(this.options.entity)
+        .values(values)
+        .returning('id')
+        .execute();
+      const newId = String((inserted.raw as { id: string }[])[0]!.id);
+      await this.replaceLists(em, newId, lists);
+      return newId;
+    });
+    return this.reload(ctx, id);
+  }
+
+  async update(ctx: RequestContext, input: Record<string, unknown>): Promise<T> {
+    const id = String(input.id);
+    const expectedVersion = input.version as number | null | undefined;
+    const { values, lists, violations } = normalizeInput(this.options.fields, input, 'update');
+    await this.write(ctx, async (em) => {
+      const existing = isUuid(id)
+        ? await this.repo(em).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne()
+        : null;
+      if (!existing) throw notFound(this.options.name, id);
+      if (expectedVersion != null && expectedVersion !== existing.version) throw stale(this.options.name, existing.version);
+      const merged = { ...existing, ...values } as T;
+      await this.checkAll(ctx, em, merged, lists, existing, violations);
+      const result = await em
+        .createQueryBuilder()
+        .update(this.options.entity)
+        .set({ ...values, version: () => 'version + 1', updatedAt: () => 'now()' })
+        .where('id = :id AND version = :version', { id, version: existing.version })
+        .execute();
+      if (result.affected !== 1) throw stale(this.options.name, existing.version);
+      await this.replaceLists(em, id, lists);
+    });
+    return this.reload(ctx, id);
+  }
+
+  async remove(ctx: RequestContext, id: string): Promise<T> {
+    return this.write(ctx, async (em) => {
+      const existing = isUuid(id) ? await this.repo(em).findOneBy({ id } as never) : null;
+      if (!existing) throw notFound(this.options.name, id);
+      await em.createQueryBuilder().delete().from(this.options.entity).where('id = :id', { id }).execute();
+      return existing;
+    });
+  }
+
+  /** Runs a write in a transaction and turns constraint failures into errors the caller can act on. */
+  protected async write<R>(ctx: RequestContext, work: (em: EntityManager) => Promise<R>): Promise<R> {
+    try {
+      return await ctx.db.transaction(work);
+    } catch (error) {
+      throw translateDbError(error, this.options.name);
+    }
+  }
+
+  private async checkAll(
+    ctx: RequestContext,
+    em: EntityManager,
+    record: Partial<T>,
+    lists: Record<string, string[]>,
+    existing: T | null,
+    violations: FieldViolation[],
+  ) {
+    const all = [...violations];
+    all.push(...(await this.checkReferences(em, record, lists, existing)));
+    all.push(...(await this.checkUnique(em, record, existing)));
+    if (all.length === 0 && this.options.rules) {
+      all.push(...(await this.options.rules(record as T, { em, ctx, existing })));
+    }
+    if (all.length > 0) throw new BadInputError(all);
+  }
+
+  private async checkReferences(
+    em: EntityManager,
+    record: Partial<T>,
+    lists: Record<string, string[]>,
+    existing: T | null,
+  ): Promise<FieldViolation[]> {
+    const violations: FieldViolation[] = [];
+    for (const [field, spec] of Object.entries(this.options.fields)) {
+      if (spec.kind !== 'ref' && spec.kind !== 'refs') continue;
+      const ids = spec.kind === 'ref' ? [record[field] as string | null] : lists[field];
+      const wanted = (ids ?? []).filter((id): id is string => isUuid(id));
+      if (spec.kind === 'ref' && existing && existing[field] === record[field]) continue;
+      if (wanted.length === 0) continue;
+      const found = await em
+        .getRepository(spec.target() as unknown as new () => ObjectLiteral)
+        .createQueryBuilder('t')
+        .select('t.id', 'id')
+        .where('t.id IN (:...ids)', { ids: wanted })
+        .getRawMany<{ id: string }>();
+      const missing = wanted.filter((id) => !found.some((row) => row.id === id));
+      if (missing.length > 0) {
+        violations.push({
+          field,
+          rule: 'exists',
+          message: `${spec.targetName} ${missing.join(', ')} does not exist`,
+          params: { target: spec.targetName, ids: missing },
+        });
+      }
+    }
+    return violations;
+  }
+
+  private async checkUnique(em: EntityManager, record: Partial<T>, existing: T | null): Promise<FieldViolation[]> {
+    const violations: FieldViolation[] = [];
+    for (const [field, spec] of Object.entries(this.options.fields)) {
+      if (spec.kind !== 'text' || !spec.unique || record[field] == null) continue;
+      const qb = this.repo(em).createQueryBuilder('r').where(`lower(r.${field}) = lower(:value)`, { value: record[field] });
+      if (existing) qb.andWhere('r.id <> :id', { id: existing.id });
+      if ((await qb.getCount()) > 0) {
+        violations.push({ field, rule: 'unique', message: 'is already used by another record' });
+      }
+    }
+    return violations;
+  }
+
+  private async replaceLists(em: EntityManager, ownerId: string, lists: Record<string, string[]>) {
+    for (const [field, ids] of Object.entries(lists)) {
+      const spec = this.options.fields[field];
+      if (spec?.kind !== 'refs') continue;
+      await em.query(`DELETE FROM "${spec.joinTable}" WHERE "${spec.ownerColumn}" = $1`, [ownerId]);
+      if (ids.length > 0) {
+        await em.query(
+          `INSERT INTO "${spec.joinTable}" ("${spec.ownerColumn}", "${spec.targetColumn}")
+           SELECT $1, unnest($2::uuid[])`,
+          [ownerId, ids],
+        );
+      }
+    }
+  }
+
+  private async reload(ctx: RequestContext, id: string): Promise<T> {
+    const row = await this.repo(ctx).findOneBy({ id } as never);
+    if (!row) throw notFound(this.options.name, id);
+    return row;
+  }
+
+  /** The filter grammar of ra-data-graphql-simple: q, ids, foreign keys, enums, and _gte/_lte ranges. */
+  protected filtered(ctx: RequestContext, filter: Filter): SelectQueryBuilder<T> {
+    const qb = this.repo(ctx).createQueryBuilder('r');
+    let n = 0;
+    const param = () => `p${n++}`;
+    for (const [key, value] of Object.entries(filter ?? {})) {
+      if (value === undefined || value === null) continue;
+      if (key === 'q') {
+        const text = String(value).trim();
+        if (text === '' || this.options.searchColumns.length === 0) continue;
+        const p = param();
+        qb.andWhere(
+          new Brackets((or) => {
+            for (const column of this.options.searchColumns) {
+              or.orWhere(`unaccent(lower(coalesce(r.${column}, ''))) LIKE unaccent(lower(:${p})) ESCAPE '\\'`);
+            }
+          }),
+          { [p]: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
+        );
+        continue;
+      }
+      if (key === 'ids') {
+        const ids = (value as unknown[]).filter(isUuid);
+        if (ids.length === 0) qb.andWhere('false');
+        else qb.andWhere(`r.id IN (:...${param()})`, { [`p${n - 1}`]: ids });
+        continue;
+      }
+      const range = /^(.+)_(gte|lte)$/.exec(key);
+      if (range) {
+        const p = param();
+        qb.andWhere(`r.${range[1]} ${range[2] === 'gte' ? '>=' : '<='} :${p}`, { [p]: value });
+        continue;
+      }
+      const listSpec = Object.values(this.options.fields).find((s) => s.kind === 'refs' && s.filterName === key);
+      if (listSpec?.kind === 'refs') {
+        const p = param();
+        if (!isUuid(value)) qb.andWhere('false');
+        else
+          qb.andWhere(
+            `EXISTS (SELECT 1 FROM "${listSpec.joinTable}" j WHERE j."${listSpec.ownerColumn}" = r.id AND j."${listSpec.targetColumn}" = :${p})`,
+            { [p]: value },
+          );
+        continue;
+      }
+      const spec = this.options.fields[key];
+      if (spec?.kind === 'ref' && !isUuid(value)) {
+        qb.andWhere('false');
+        continue;
+      }
+      if (spec) {
+        const p = param();
+        qb.andWhere(`r.${key} = :${p}`, { [p]: value });
+        continue;
+      }
+      this.customFilter(qb, key, value, param());
+    }
+    return qb;
+  }
+
+  /** Filters a resource adds beyond the generic grammar; the base refuses them. */
+  protected customFilter(_qb: SelectQueryBuilder<T>, key: string, _value: unknown, _param: string): void {
+    throw BadInputError.of(`filter.${key}`, 'unknownFilter', 'is not a filter of this list');
+  }
+
+  private sort(ctx: RequestContext, params: ListParams): { field: string; order: 'ASC' | 'DESC' } {
+    const fallback = this.options.defaultSort ?? { field: 'createdAt', order: 'DESC' as const };
+    const order = (params.sortOrder ?? fallback.order).toUpperCase();
+    if (order !== 'ASC' && order !== 'DESC') throw BadInputError.of('sortOrder', 'oneOf', 'must be ASC or DESC');
+    const field = params.sortField ?? fallback.field;
+    const columns = this.repo(ctx).metadata.columns.map((c) => c.propertyName);
+    if (!columns.includes(field)) {
+      throw BadInputError.of('sortField', 'oneOf', `cannot sort by ${field}`, { allowed: columns });
+    }
+    return { field, order };
+  }
+}
+
+function checkPage(params: ListParams) {
+  const page = params.page ?? 0;
+  const perPage = params.perPage ?? 25;
+  if (!Number.isInteger(page) || page < 0) throw BadInputError.of('page', 'min', 'must be 0 or more', { min: 0 });
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PAGE_SIZE) {
+    throw BadInputError.of('perPage', 'range', `must be between 1 and ${MAX_PAGE_SIZE}`, { min: 1, max: MAX_PAGE_SIZE });
+  }
+  return { page, perPage };
+}
+
+function stale(name: string, currentVersion: number) {
+  return conflict(`${name} was changed by someone else meanwhile; reload it and try again`, {
+    rule: 'staleVersion',
+    currentVersion,
+  });
+}
+
+/** PostgreSQL error codes that mean the caller's data, not a bug. */
+export function translateDbError(error: unknown, name: string): unknown {
+  if (error instanceof AppError || !(error instanceof QueryFailedError)) return error;
+  const code = (error.driverError as { code?: string } | undefined)?.code;
+  switch (code) {
+    case '23505':
+      return conflict(`A ${name} with the same values already exists`, { rule: 'unique' });
+    case '23503':
+      return conflict(`This ${name} is still referred to by other records; remove those first`, { rule: 'inUse' });
+    case '23514':
+    case '22001':
+    case '22003':
+    case '22007':
+    case '22008':
+      return new AppError('BAD_USER_INPUT', `A value does not fit the ${name} record`, { rule: 'invalid' });
+    default:
+      return error;
+  }
+}

@@ -1,0 +1,223 @@
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  type ClassType,
+} from 'type-graphql';
+import type { ObjectLiteral } from 'typeorm';
+import type { RequestContext } from '../context';
+import { WRITERS } from '../roles';
+import { LocalDateScalar, MoneyScalar } from '../scalars';
+import type { CrudService } from './crud.service';
+import type { EntityClass, FieldSpec } from './field-spec';
+
+@ObjectType({ description: 'How many records a filtered list holds (react-admin pagination).' })
+export class ListMetadata {
+  @Field(() => Int)
+  count: number;
+}
+
+@ArgsType()
+export class ListArgs {
+  @Field(() => Int, { nullable: true, description: 'Zero-based page number.' })
+  page?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Rows per page, 1–1000 (default 25).' })
+  perPage?: number;
+
+  @Field(() => String, { nullable: true, description: 'A field of the record to sort by.' })
+  sortField?: string;
+
+  @Field(() => String, { nullable: true, description: 'ASC or DESC.' })
+  sortOrder?: string;
+}
+
+function scalarOf(spec: FieldSpec): () => unknown {
+  switch (spec.kind) {
+    case 'text':
+      return () => String;
+    case 'int':
+      return () => Int;
+    case 'money':
+      return () => MoneyScalar;
+    case 'date':
+      return () => LocalDateScalar;
+    case 'bool':
+      return () => Boolean;
+    case 'enum':
+      return () => spec.enumObject;
+    case 'ref':
+      return () => ID;
+    case 'refs':
+      return () => [ID];
+  }
+}
+
+function addField(target: ClassType, name: string, type: () => unknown, nullable: boolean, description?: string) {
+  Field(type as () => StringConstructor, { nullable, description })(target.prototype, name);
+}
+
+export interface ResourceDefinition<T extends ObjectLiteral & { id: string; version: number }> {
+  entity: ClassType<T> & EntityClass;
+  /** GraphQL type name, e.g. `Commitment`. */
+  name: string;
+  /** As react-admin's pluralize spells it, e.g. `Memorandums`. */
+  plural: string;
+  service: CrudService<T>;
+  /** Extra list filters beyond the generic grammar, handled by the service's customFilter. */
+  extraFilters?: Record<string, { type: () => unknown; description: string }>;
+}
+
+/**
+ * Builds the ra-data-graphql-simple grammar for one resource: `allXs`, `_allXsMeta`, `X`, `createX`,
+ * `updateX`, `deleteX`, the `XFilter` input, and for every reference field `xId` an object field `x`
+ * resolved through the request's DataLoader.
+ */
+export function buildCrudResolvers<T extends ObjectLiteral & { id: string; version: number }>(
+  def: ResourceDefinition<T>,
+): ClassType[] {
+  const { fields } = def.service.options;
+
+  @ArgsType()
+  class CreateArgs {}
+  @ArgsType()
+  class UpdateArgs {}
+  @InputType(`${def.name}Filter`, { description: `Filters of the ${def.name} list.` })
+  class FilterInput {}
+
+  addField(UpdateArgs, 'id', () => ID, false);
+  addField(UpdateArgs, 'version', () => Int, true, 'The version edited; a different current version is a CONFLICT.');
+  addField(FilterInput, 'q', () => String, true, 'Search text; accents and case are ignored.');
+  addField(FilterInput, 'ids', () => [ID], true);
+  for (const [name, spec] of Object.entries(fields)) {
+    addField(CreateArgs, name, scalarOf(spec), !spec.required, spec.description);
+    addField(UpdateArgs, name, scalarOf(spec), true, spec.description);
+    if (spec.kind === 'ref' || spec.kind === 'enum' || spec.kind === 'bool') {
+      addField(FilterInput, name, scalarOf(spec), true);
+    } else if (spec.kind === 'refs') {
+      addField(FilterInput, spec.filterName, () => ID, true, `Records whose ${name} include this id.`);
+    } else if (spec.kind === 'date' || spec.kind === 'int' || spec.kind === 'money') {
+      addField(FilterInput, `${name}_gte`, scalarOf(spec), true);
+      addField(FilterInput, `${name}_lte`, scalarOf(spec), true);
+    }
+  }
+  for (const [name, extra] of Object.entries(def.extraFilters ?? {})) {
+    addField(FilterInput, name, extra.type, true, extra.description);
+  }
+  Object.defineProperty(CreateArgs, 'name', { value: `Create${def.name}Args` });
+  Object.defineProperty(UpdateArgs, 'name', { value: `Update${def.name}Args` });
+
+  const service = def.service;
+
+  @Resolver(() => def.entity)
+  class CrudResolver {
+    @Authorized()
+    @Query(() => [def.entity], { name: `all${def.plural}`, description: `A page of ${def.name} records.` })
+    list(
+      @Args(() => ListArgs) list: ListArgs,
+      @Arg('filter', () => FilterInput, { nullable: true }) filter: Record<string, unknown> | null,
+      @Ctx() ctx: RequestContext,
+    ) {
+      return service.list(ctx, list, filter);
+    }
+
+    @Authorized()
+    @Query(() => ListMetadata, { name: `_all${def.plural}Meta` })
+    async meta(
+      @Args(() => ListArgs) _list: ListArgs,
+      @Arg('filter', () => FilterInput, { nullable: true }) filter: Record<string, unknown> | null,
+      @Ctx() ctx: RequestContext,
+    ): Promise<ListMetadata> {
+      return { count: await service.count(ctx, filter) };
+    }
+
+    @Authorized()
+    @Query(() => def.entity, { name: def.name, description: `One ${def.name}; NOT_FOUND if the id does not exist.` })
+    one(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+      return service.get(ctx, id);
+    }
+
+    @Authorized(WRITERS)
+    @Mutation(() => def.entity, { name: `create${def.name}` })
+    create(@Args(() => CreateArgs) args: Record<string, unknown>, @Ctx() ctx: RequestContext) {
+      return service.create(ctx, args);
+    }
+
+    @Authorized(WRITERS)
+    @Mutation(() => def.entity, { name: `update${def.name}` })
+    update(@Args(() => UpdateArgs) args: Record<string, unknown>, @Ctx() ctx: RequestContext) {
+      return service.update(ctx, args);
+    }
+
+    @Authorized(WRITERS)
+    @Mutation(() => def.entity, { name: `delete${def.name}` })
+    remove(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+      return service.remove(ctx, id);
+    }
+  }
+
+  const referenceResolvers = Object.entries(fields).flatMap(([name, spec]): ClassType[] => {
+    if (spec.kind === 'ref') return [referenceResolver(def.entity, spec.relation, name, spec.target, !spec.required)];
+    if (spec.kind === 'refs') return [referenceListResolver(def.entity, spec.relation, name, spec)];
+    return [];
+  });
+  return [CrudResolver, ...referenceResolvers];
+}
+
+function referenceResolver(
+  owner: ClassType,
+  relation: string,
+  idField: string,
+  target: () => EntityClass,
+  nullable: boolean,
+): ClassType {
+  @Resolver(() => owner)
+  class ReferenceResolver {
+    @Authorized()
+    @FieldResolver(() => target(), { name: relation, nullable })
+    target(@Root() root: Record<string, unknown>, @Ctx() ctx: RequestContext) {
+      const id = root[idField] as string | null;
+      return id ? ctx.loaders.byId(target()).load(id) : null;
+    }
+  }
+  return ReferenceResolver;
+}
+
+function referenceListResolver(
+  owner: ClassType,
+  relation: string,
+  idsField: string,
+  spec: Extract<FieldSpec, { kind: 'refs' }>,
+): ClassType {
+  const ids = (root: Record<string, unknown>, ctx: RequestContext) =>
+    ctx.loaders.joinedIds(spec.joinTable, spec.ownerColumn, spec.targetColumn).load(String(root.id));
+
+  @Resolver(() => owner)
+  class ReferenceListResolver {
+    @Authorized()
+    @FieldResolver(() => [ID], { name: idsField })
+    ids(@Root() root: Record<string, unknown>, @Ctx() ctx: RequestContext) {
+      return ids(root, ctx);
+    }
+
+    @Authorized()
+    @FieldResolver(() => [spec.target()], { name: relation })
+    async targets(@Root() root: Record<string, unknown>, @Ctx() ctx: RequestContext) {
+      const targets = await ctx.loaders.byId(spec.target()).loadMany(await ids(root, ctx));
+      return targets.filter((t) => t && !(t instanceof Error));
+    }
+  }
+  return ReferenceListResolver;
+}

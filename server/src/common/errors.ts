@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { logger } from './logger';
+
+/** The only error codes a client may see. The admin translates each one (and each rule) into Vietnamese. */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'CONFLICT'
+  | 'INTERNAL_SERVER_ERROR';
+
+/** One broken rule on one input field, e.g. `{ field: 'quantity', rule: 'min', params: { min: 0 } }`. */
+export interface FieldViolation {
+  field: string;
+  rule: string;
+  message: string;
+  params?: Record<string, unknown>;
+}
+
+/** An error that is safe to show to the caller: its message and extensions are written for them. */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+    this.name = 'AppError';
+  }
+}
+
+export class BadInputError extends AppError {
+  constructor(readonly violations: FieldViolation[]) {
+    super('BAD_USER_INPUT', violations.map((v) => `${v.field}: ${v.message}`).join('; '), {
+      field: violations[0]?.field,
+      rule: violations[0]?.rule,
+      violations,
+    });
+  }
+
+  static of(field: string, rule: string, message: string, params?: Record<string, unknown>) {
+    return new BadInputError([{ field, rule, message, ...(params ? { params } : {}) }]);
+  }
+}
+
+export const notFound = (type: string, id: string) =>
+  new AppError('NOT_FOUND', `${type} ${id} does not exist`, { type, id });
+
+export const conflict = (message: string, extensions: Record<string, unknown> = {}) =>
+  new AppError('CONFLICT', message, extensions);
+
+export const unauthenticated = () =>
+  new AppError('UNAUTHENTICATED', 'Sign in to continue', {});
+
+export const forbidden = (message = 'You are not allowed to do this') =>
+  new AppError('FORBIDDEN', message, {});
+
+interface ClassValidatorError {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ClassValidatorError[];
+}
+
+/** class-validator's constraint names mapped to the rule names the admin translates. */
+function flattenValidationErrors(errors: ClassValidatorError[], prefix = ''): FieldViolation[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      rule,
+      message,
+    }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+const PASS_THROUGH_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/**
+ * Apollo `formatError`: AppErrors and GraphQL's own request errors go through; class-validator
+ * failures become BAD_USER_INPUT naming each field and rule; anything else (SQL errors, bugs) is
+ * logged with a request id and masked, so no table, constraint or value reaches the client.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  includeStack = false,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) {
+    return { message: original.message, path: formatted.path, extensions: original.extensions };
+  }
+  if (
+    original instanceof GraphQLError &&
+    original.extensions?.code === 'BAD_USER_INPUT' &&
+    Array.isArray(original.extensions.validationErrors)
+  ) {
+    const violations = flattenValidationErrors(
+      original.extensions.validationErrors as ClassValidatorError[],
+    );
+    const masked = new BadInputError(violations);
+    return { message: masked.message, path: formatted.path, extensions: masked.extensions };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
+    const { stacktrace, ...extensions } = formatted.extensions ?? {};
+    return includeStack ? formatted : { ...formatted, extensions: { ...extensions, code } };
+  }
+  const requestId = randomUUID();
+  logger.error('unexpected error', { requestId, error: describe(original) });
+  return {
+    message: `Internal error (request ${requestId})`,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+  };
+}
+
+function describe(error: unknown) {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { value: String(error) };
+}

@@ -1,0 +1,11 @@
+const vietnamDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's date where the users are (UTC+7), as YYYY-MM-DD: "not in the future" means their today. */
+export function todayInVietnam(now: Date = new Date()): string {
+  return vietnamDate.format(now);
+}

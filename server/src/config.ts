@@ -1,0 +1,39 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  production: boolean;
+  databaseUrl: string | null;
+  /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is unset. */
+  dataDir: string;
+  adminUsername: string;
+  adminPassword: string | null;
+  seedDemo: boolean;
+  secureCookies: boolean;
+  adminDir: string;
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+/** Settings come from the environment only; see README "Configuration". */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  return {
+    port,
+    host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    production,
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: path.resolve(env.DATA_DIR ?? '.data'),
+    adminUsername: env.ADMIN_USERNAME ?? 'admin',
+    adminPassword: env.ADMIN_PASSWORD || null,
+    seedDemo: flag(env.SEED_DEMO, !production),
+    secureCookies: flag(env.COOKIE_SECURE, production),
+    adminDir: path.resolve(__dirname, '..', 'admin'),
+  };
+}

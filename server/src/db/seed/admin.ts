@@ -1,0 +1,43 @@
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../config';
+import { Role } from '../../common/roles';
+import { MIN_PASSWORD_LENGTH, createUser, generatePassword } from '../../modules/user/auth.service';
+import { User } from '../../modules/user/user.entity';
+
+/**
+ * Makes sure someone can sign in. There is never a fixed default password: production takes it from
+ * ADMIN_PASSWORD; elsewhere a random one is generated on first start, printed, and kept in the
+ * git-ignored data folder so it can be found again.
+ */
+export async function ensureAdmin(
+  db: DataSource,
+  config: Pick<Config, 'production' | 'adminUsername' | 'adminPassword' | 'dataDir'>,
+): Promise<{ username: string; passwordHint: string }> {
+  const passwordFile = path.join(config.dataDir, 'admin-password.txt');
+  const existing = await db.getRepository(User).count();
+  if (existing > 0) {
+    const hint = config.adminPassword
+      ? 'with ADMIN_PASSWORD'
+      : existsSync(passwordFile)
+        ? `with the password in ${passwordFile}`
+        : 'with the password printed on first start';
+    return { username: config.adminUsername, passwordHint: hint };
+  }
+  if (config.production && !config.adminPassword) {
+    throw new Error('NODE_ENV=production needs ADMIN_PASSWORD (at least 12 characters) to create the first admin.');
+  }
+  if (config.adminPassword && config.adminPassword.length < MIN_PASSWORD_LENGTH) {
+    throw new Error(`ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters.`);
+  }
+  const password = config.adminPassword ?? generatePassword();
+  await createUser(db, { username: config.adminUsername, displayName: 'Quản trị hệ thống', password, role: Role.ADMIN });
+  if (config.adminPassword) return { username: config.adminUsername, passwordHint: 'with ADMIN_PASSWORD' };
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  chmodSync(passwordFile, 0o600);
+  return {
+    username: config.adminUsername,
+    passwordHint: `with the password ${password}  (generated now, also saved in ${passwordFile})`,
+  };
+}

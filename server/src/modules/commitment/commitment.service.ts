@@ -1,0 +1,116 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import type { RequestContext } from '../../common/context';
+import { CrudService } from '../../common/crud/crud.service';
+import { f } from '../../common/crud/field-spec';
+import { isUuid } from '../../common/crud/normalize';
+import type { FieldViolation } from '../../common/errors';
+import { notFound } from '../../common/errors';
+import { todayInVietnam } from '../../common/time';
+import { Memorandum } from '../memorandum/memorandum.entity';
+import { Organization } from '../organization/organization.entity';
+import { Commitment, CommitmentArea, ProgressEntry } from './commitment.entity';
+import { NO_PROGRESS, summariseAreas, type ProgressTotals } from './progress';
+
+export const commitmentService = new CrudService<Commitment>({
+  entity: Commitment,
+  name: 'Commitment',
+  fields: {
+    memorandumId: f.ref(() => Memorandum, 'Memorandum', 'memorandum'),
+    area: f.enumOf(CommitmentArea, 'CommitmentArea'),
+    title: f.text({ max: 500 }),
+    description: f.longText({ optional: true }),
+    targetQuantity: f.int({ optional: true, min: 1, max: 1_000_000 }),
+    targetUnit: f.text({ optional: true, max: 50 }),
+    targetCriterion: f.longText({ optional: true }),
+    responsibleOrganizationId: f.ref(() => Organization, 'Organization', 'responsibleOrganization', {
+      optional: true,
+    }),
+    dueDate: f.date({ optional: true }),
+    position: f.int({ optional: true, min: 0, max: 1000 }),
+  },
+  searchColumns: ['title', 'description'],
+  defaultSort: { field: 'position', order: 'ASC' },
+  rules(commitment) {
+    const violations: FieldViolation[] = [];
+    if (commitment.targetUnit && commitment.targetQuantity == null) {
+      violations.push({ field: 'targetQuantity', rule: 'requiredWithUnit', message: 'is required when a unit is given' });
+    }
+    return violations;
+  },
+});
+
+class ProgressEntryService extends CrudService<ProgressEntry> {
+  /** `memorandumId`: the entries of every commitment of one memorandum (its progress timeline). */
+  protected override customFilter(qb: SelectQueryBuilder<ProgressEntry>, key: string, value: unknown, param: string) {
+    if (key !== 'memorandumId') return super.customFilter(qb, key, value, param);
+    if (!isUuid(value)) qb.andWhere('false');
+    else qb.andWhere(`r.commitment_id IN (SELECT id FROM commitments WHERE memorandum_id = :${param})`, { [param]: value });
+  }
+}
+
+export const progressEntryService = new ProgressEntryService({
+  entity: ProgressEntry,
+  name: 'ProgressEntry',
+  fields: {
+    commitmentId: f.ref(() => Commitment, 'Commitment', 'commitment'),
+    entryDate: f.date(),
+    description: f.longText(),
+    quantity: f.int({ optional: true, min: 0, max: 1_000_000 }),
+    cost: f.money({ optional: true }),
+    evidence: f.longText({ optional: true }),
+    completes: f.bool({ optional: true }),
+  },
+  searchColumns: ['description', 'evidence'],
+  defaultSort: { field: 'entryDate', order: 'DESC' },
+  rules(entry) {
+    const today = todayInVietnam();
+    if (entry.entryDate > today) {
+      return [{ field: 'entryDate', rule: 'notInFuture', message: `must not be after today (${today})`, params: { max: today } }];
+    }
+    return [];
+  },
+});
+
+/** Totals of progress per commitment, batched for every commitment in one response. */
+export function progressTotals(ctx: RequestContext) {
+  return ctx.loaders.named<string, ProgressTotals>('progressTotals', async (ids) => {
+    const rows: {
+      commitment_id: string;
+      achieved: string;
+      completed: boolean;
+      entries: string;
+      last_date: string | null;
+    }[] = await ctx.db.query(
+      `SELECT commitment_id, coalesce(sum(quantity), 0) AS achieved, bool_or(completes) AS completed,
+              count(*) AS entries, max(entry_date)::text AS last_date
+         FROM progress_entries WHERE commitment_id = ANY($1::uuid[]) GROUP BY commitment_id`,
+      [ids],
+    );
+    const byId = new Map(
+      rows.map((row) => [
+        row.commitment_id,
+        {
+          achievedQuantity: Number(row.achieved),
+          completedByEntry: row.completed,
+          entryCount: Number(row.entries),
+          lastEntryDate: row.last_date,
+        },
+      ]),
+    );
+    return ids.map((id) => byId.get(id) ?? NO_PROGRESS);
+  });
+}
+
+/** A memorandum's progress in its five areas, from one query for commitments and one for totals. */
+export async function memorandumProgress(ctx: RequestContext, memorandumId: string) {
+  const memorandum = isUuid(memorandumId) ? await ctx.loaders.byId<Memorandum>(Memorandum).load(memorandumId) : null;
+  if (!memorandum) throw notFound('Memorandum', memorandumId);
+  const commitments = await ctx.loaders
+    .childrenOf<Commitment>(Commitment, 'memorandumId', { position: 'ASC', title: 'ASC' })
+    .load(memorandumId);
+  const totals = await progressTotals(ctx).loadMany(commitments.map((c) => c.id));
+  const totalsById = new Map(commitments.map((c, i) => [c.id, totals[i] as ProgressTotals]));
+  const areas = summariseAreas(commitments, (c) => totalsById.get(c.id) ?? NO_PROGRESS, todayInVietnam());
+  const percent = commitments.length === 0 ? 0 : Math.floor(areas.reduce((s, a) => s + a.percent * a.commitmentCount, 0) / commitments.length);
+  return { memorandum, areas, percent };
+}

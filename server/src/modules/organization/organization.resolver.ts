@@ -1,0 +1,10 @@
+import { buildCrudResolvers } from '../../common/crud/resource';
+import { Organization } from './organization.entity';
+import { organizationService } from './organization.service';
+
+export const organizationResolvers = buildCrudResolvers({
+  entity: Organization,
+  name: 'Organization',
+  plural: 'Organizations',
+  service: organizationService,
+});

@@ -1,0 +1,44 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Public } from '../../common/auth';
+import type { RequestContext } from '../../common/context';
+import { BadInputError } from '../../common/errors';
+import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, login, logout } from './auth.service';
+import { User } from './user.entity';
+
+@Resolver()
+export class AuthResolver {
+  @Public()
+  @Mutation(() => User, { description: 'Signs in and sets the HttpOnly session cookie.' })
+  async login(
+    @Arg('username', () => String) username: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<User> {
+    if (username.length > 100) throw BadInputError.of('username', 'maxLength', 'is too long', { max: 100 });
+    if (password.length > 1000) throw BadInputError.of('password', 'maxLength', 'is too long', { max: 1000 });
+    const { token, user } = await login(ctx.db, username, password, ctx.sessionId);
+    ctx.res?.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.secureCookies,
+      path: '/',
+      maxAge: SESSION_ABSOLUTE_MS,
+    });
+    return user;
+  }
+
+  @Public()
+  @Mutation(() => Boolean, { description: 'Ends the session and clears the cookie.' })
+  async logout(@Ctx() ctx: RequestContext): Promise<boolean> {
+    await logout(ctx.db, ctx.sessionId);
+    ctx.res?.clearCookie(SESSION_COOKIE, { path: '/' });
+    return true;
+  }
+
+  @Public()
+  @Query(() => User, { nullable: true, description: 'The signed-in user, or null.' })
+  async me(@Ctx() ctx: RequestContext): Promise<User | null> {
+    if (!ctx.user) return null;
+    return ctx.db.getRepository(User).findOneBy({ id: ctx.user.id });
+  }
+}

@@ -1,0 +1,104 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Algorithm, hash, verify } from '@node-rs/argon2';
+import type { DataSource } from 'typeorm';
+import type { SessionUser } from '../../common/context';
+import { AppError } from '../../common/errors';
+import { Role } from '../../common/roles';
+import { Session, User } from './user.entity';
+
+/** OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane. */
+const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const SESSION_IDLE_MS = 4 * 60 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 24 * 60 * 60 * 1000;
+export const SESSION_COOKIE = 'plan68_session';
+export const MIN_PASSWORD_LENGTH = 12;
+
+export const hashPassword = (password: string) => hash(password, ARGON2);
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+// A real hash to verify against when the user does not exist, so both failures take the same time.
+let dummyHash: Promise<string> | null = null;
+
+export function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+export async function createUser(
+  db: DataSource,
+  input: { username: string; displayName: string; password: string; role: Role },
+): Promise<User> {
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError('BAD_USER_INPUT', `password must be at least ${MIN_PASSWORD_LENGTH} characters`, {
+      field: 'password',
+      rule: 'minLength',
+    });
+  }
+  const user = db.getRepository(User).create({
+    username: input.username.trim().toLowerCase(),
+    displayName: input.displayName,
+    passwordHash: await hashPassword(input.password),
+    role: input.role,
+  });
+  return db.getRepository(User).save(user);
+}
+
+const WRONG_CREDENTIALS = () =>
+  new AppError('UNAUTHENTICATED', 'Wrong username or password', { rule: 'credentials' });
+
+/** Checks the password and opens a new session; the caller sets the cookie to the returned token. */
+export async function login(
+  db: DataSource,
+  username: string,
+  password: string,
+  previousSessionId: string | null,
+): Promise<{ token: string; user: User }> {
+  const user = await db.getRepository(User).findOneBy({ username: username.trim().toLowerCase() });
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  const ok = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
+  if (!user || !ok || user.disabled) throw WRONG_CREDENTIALS();
+  const token = randomBytes(32).toString('base64url');
+  const now = Date.now();
+  await db.transaction(async (em) => {
+    // Rotation: a session id seen before sign-in never survives it.
+    if (previousSessionId) await em.delete(Session, { tokenHash: previousSessionId });
+    await em.insert(Session, {
+      tokenHash: sha256(token),
+      userId: user.id,
+      expiresAt: new Date(now + SESSION_ABSOLUTE_MS),
+    });
+    await em.update(User, { id: user.id }, { lastLoginAt: new Date(now) });
+  });
+  return { token, user };
+}
+
+export async function logout(db: DataSource, sessionId: string | null): Promise<void> {
+  if (sessionId) await db.getRepository(Session).delete({ tokenHash: sessionId });
+}
+
+/** The session behind a cookie token, if it is live: not expired, not idle too long, user enabled. */
+export async function resolveSession(
+  db: DataSource,
+  token: string | undefined,
+): Promise<{ user: SessionUser; sessionId: string } | null> {
+  if (!token || token.length > 100) return null;
+  const tokenHash = sha256(token);
+  const rows: { id: string; username: string; display_name: string; role: Role; last_seen_at: Date }[] =
+    await db.query(
+      `SELECT u.id, u.username, u.display_name, u.role, s.last_seen_at
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - $2::interval
+          AND NOT u.disabled`,
+      [tokenHash, `${SESSION_IDLE_MS / 1000} seconds`],
+    );
+  const row = rows[0];
+  if (!row) return null;
+  // PERF: touch the session at most once a minute, not on every request.
+  if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await db.query('UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1', [tokenHash]);
+  }
+  return {
+    sessionId: tokenHash,
+    user: { id: row.id, username: row.username, displayName: row.display_name, role: row.role },
+  };
+}

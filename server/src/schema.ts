@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
+import { authChecker } from './common/auth';
+import { administrativeUnitResolvers } from './modules/administrative-unit/administrative-unit.resolver';
+import { commitmentResolvers } from './modules/commitment/commitment.resolver';
+import { informationRequestResolvers } from './modules/information-request/information-request.resolver';
+import { memorandumResolvers } from './modules/memorandum/memorandum.resolver';
+import { organizationResolvers } from './modules/organization/organization.resolver';
+import { partnershipResolvers } from './modules/partnership/partnership.resolver';
+import { planResolvers } from './modules/plan/plan.resolver';
+import { AuthResolver } from './modules/user/auth.resolver';
+
+export const resolvers = [
+  AuthResolver,
+  ...administrativeUnitResolvers,
+  ...organizationResolvers,
+  ...planResolvers,
+  ...partnershipResolvers,
+  ...informationRequestResolvers,
+  ...memorandumResolvers,
+  ...commitmentResolvers,
+] as unknown as NonEmptyArray<Function>;
+
+let schema: GraphQLSchema | null = null;
+
+/** The one GraphQL schema; `npm run schema:emit` prints it to schema.graphql. */
+export function getSchema(): GraphQLSchema {
+  schema ??= buildSchemaSync({
+    resolvers,
+    authChecker,
+    authMode: 'error',
+    validate: false,
+    emitSchemaFile: false,
+  });
+  return schema;
+}
