@@ -168,56 +168,48 @@ export function buildCrudResolvers<T extends ObjectLiteral & { id: string; versi
     }
   }
 
-  const referenceResolvers = Object.entries(fields).flatMap(([name, spec]): ClassType[] => {
-    if (spec.kind === 'ref') return [referenceResolver(def.entity, spec.relation, name, spec.target, !spec.required)];
-    if (spec.kind === 'refs') return [referenceListResolver(def.entity, spec.relation, name, spec)];
-    return [];
-  });
-  return [CrudResolver, ...referenceResolvers];
+  return [CrudResolver, referenceResolvers(def.entity, fields)];
 }
 
-function referenceResolver(
-  owner: ClassType,
-  relation: string,
-  idField: string,
-  target: () => EntityClass,
-  nullable: boolean,
-): ClassType {
-  @Resolver(() => owner)
-  class ReferenceResolver {
-    @Authorized()
-    @FieldResolver(() => target(), { name: relation, nullable })
-    target(@Root() root: Record<string, unknown>, @Ctx() ctx: RequestContext) {
-      const id = root[idField] as string | null;
-      return id ? ctx.loaders.byId(target()).load(id) : null;
+type FieldHandler = (root: Record<string, unknown>, ctx: RequestContext) => unknown;
+
+/**
+ * One resolver class per owner type holding a field resolver for every reference: `x` for `xId`
+ * through the request's DataLoader, and `xs` plus `xIds` for join-table lists.
+ * NOTE: type-graphql finds a field resolver's handler by method name within its owner type, so each
+ * handler gets its own method name; decorators are applied by hand because the names are computed.
+ */
+function referenceResolvers(owner: ClassType, fields: Record<string, FieldSpec>): ClassType {
+  class ReferenceResolvers {}
+  const add = (fieldName: string, type: () => unknown, nullable: boolean, handler: FieldHandler) => {
+    const method = `resolve_${fieldName}`;
+    Object.defineProperty(ReferenceResolvers.prototype, method, { value: handler, writable: true, configurable: true });
+    const descriptor = Object.getOwnPropertyDescriptor(ReferenceResolvers.prototype, method)!;
+    Root()(ReferenceResolvers.prototype, method, 0);
+    Ctx()(ReferenceResolvers.prototype, method, 1);
+    Authorized()(ReferenceResolvers.prototype, method, descriptor);
+    FieldResolver(type as () => StringConstructor, { name: fieldName, nullable })(
+      ReferenceResolvers.prototype,
+      method,
+      descriptor,
+    );
+  };
+  for (const [idField, spec] of Object.entries(fields)) {
+    if (spec.kind === 'ref') {
+      add(spec.relation, () => spec.target(), !spec.required, (root, ctx) => {
+        const id = root[idField] as string | null;
+        return id ? ctx.loaders.byId(spec.target()).load(id) : null;
+      });
+    } else if (spec.kind === 'refs') {
+      const ids = (root: Record<string, unknown>, ctx: RequestContext) =>
+        ctx.loaders.joinedIds(spec.joinTable, spec.ownerColumn, spec.targetColumn).load(String(root.id));
+      add(idField, () => [ID], false, ids);
+      add(spec.relation, () => [spec.target()], false, async (root, ctx) => {
+        const targets = await ctx.loaders.byId(spec.target()).loadMany(await ids(root, ctx));
+        return targets.filter((t) => t && !(t instanceof Error));
+      });
     }
   }
-  return ReferenceResolver;
-}
-
-function referenceListResolver(
-  owner: ClassType,
-  relation: string,
-  idsField: string,
-  spec: Extract<FieldSpec, { kind: 'refs' }>,
-): ClassType {
-  const ids = (root: Record<string, unknown>, ctx: RequestContext) =>
-    ctx.loaders.joinedIds(spec.joinTable, spec.ownerColumn, spec.targetColumn).load(String(root.id));
-
-  @Resolver(() => owner)
-  class ReferenceListResolver {
-    @Authorized()
-    @FieldResolver(() => [ID], { name: idsField })
-    ids(@Root() root: Record<string, unknown>, @Ctx() ctx: RequestContext) {
-      return ids(root, ctx);
-    }
-
-    @Authorized()
-    @FieldResolver(() => [spec.target()], { name: relation })
-    async targets(@Root() root: Record<string, unknown>, @Ctx() ctx: RequestContext) {
-      const targets = await ctx.loaders.byId(spec.target()).loadMany(await ids(root, ctx));
-      return targets.filter((t) => t && !(t instanceof Error));
-    }
-  }
-  return ReferenceListResolver;
+  Resolver(() => owner)(ReferenceResolvers);
+  return ReferenceResolvers;
 }
