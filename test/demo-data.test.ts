@@ -45,7 +45,11 @@ describe('the Plan 68 demo data', () => {
 
   it('has three information requests to the district and commune Party committees and People’s Committees', async () => {
     const data = dataOf(
-      await app.graphql('{ allInformationRequests { topic status recipients { name } } }', {}, { cookie }),
+      await app.graphql(
+        '{ allInformationRequests { topic status recipients { name } } }',
+        {},
+        { cookie },
+      ),
     );
     expect(data.allInformationRequests.map((r: { topic: string }) => r.topic).sort()).toEqual([
       'COMMUNE_CHARACTERISTICS',
@@ -89,15 +93,19 @@ describe('the Plan 68 demo data', () => {
     const legal = memo.commitments.filter((c: { area: string }) => c.area === 'LEGAL_SUPPORT');
     expect(legal.map((c: { title: string }) => c.title)).toContain('Xây dựng tủ sách pháp luật');
     expect(legal).toHaveLength(6);
-    expect(memo.commitments.find((c: { area: string }) => c.area === 'TEMPORARY_HOUSE_REMOVAL').title).toBe(
-      'Xóa 1 nhà tạm',
-    );
-    expect(memo.responsibilities.map((r: { position: number }) => r.position)).toEqual([1, 2, 3, 4]);
+    expect(
+      memo.commitments.find((c: { area: string }) => c.area === 'TEMPORARY_HOUSE_REMOVAL').title,
+    ).toBe('Xóa 1 nhà tạm');
+    expect(memo.responsibilities.map((r: { position: number }) => r.position)).toEqual([
+      1, 2, 3, 4,
+    ]);
     expect(memo.responsibilities[2].description).toContain('thoát nghèo bền vững');
   });
 
   it('reports the five areas, not started, before any progress is recorded', async () => {
-    const { allMemorandums } = dataOf(await app.graphql('{ allMemorandums { id } }', {}, { cookie }));
+    const { allMemorandums } = dataOf(
+      await app.graphql('{ allMemorandums { id } }', {}, { cookie }),
+    );
     const data = dataOf(
       await app.graphql(
         `query ($id: ID!) { memorandumProgress(memorandumId: $id) { percent
@@ -108,11 +116,46 @@ describe('the Plan 68 demo data', () => {
     );
     expect(data.memorandumProgress.percent).toBe(0);
     expect(data.memorandumProgress.areas).toEqual([
-      { area: 'THEMATIC_SESSIONS', commitmentCount: 1, status: 'NOT_STARTED', achievedQuantity: 0, targetQuantity: null, percent: 0 },
-      { area: 'LEGAL_SUPPORT', commitmentCount: 6, status: 'NOT_STARTED', achievedQuantity: 0, targetQuantity: null, percent: 0 },
-      { area: 'MASS_ORGANIZATIONS', commitmentCount: 1, status: 'NOT_STARTED', achievedQuantity: 0, targetQuantity: null, percent: 0 },
-      { area: 'MARKET_ENVIRONMENT_CRITERIA', commitmentCount: 2, status: 'NOT_STARTED', achievedQuantity: 0, targetQuantity: null, percent: 0 },
-      { area: 'TEMPORARY_HOUSE_REMOVAL', commitmentCount: 1, status: 'NOT_STARTED', achievedQuantity: 0, targetQuantity: 1, percent: 0 },
+      {
+        area: 'THEMATIC_SESSIONS',
+        commitmentCount: 1,
+        status: 'NOT_STARTED',
+        achievedQuantity: 0,
+        targetQuantity: null,
+        percent: 0,
+      },
+      {
+        area: 'LEGAL_SUPPORT',
+        commitmentCount: 6,
+        status: 'NOT_STARTED',
+        achievedQuantity: 0,
+        targetQuantity: null,
+        percent: 0,
+      },
+      {
+        area: 'MASS_ORGANIZATIONS',
+        commitmentCount: 1,
+        status: 'NOT_STARTED',
+        achievedQuantity: 0,
+        targetQuantity: null,
+        percent: 0,
+      },
+      {
+        area: 'MARKET_ENVIRONMENT_CRITERIA',
+        commitmentCount: 2,
+        status: 'NOT_STARTED',
+        achievedQuantity: 0,
+        targetQuantity: null,
+        percent: 0,
+      },
+      {
+        area: 'TEMPORARY_HOUSE_REMOVAL',
+        commitmentCount: 1,
+        status: 'NOT_STARTED',
+        achievedQuantity: 0,
+        targetQuantity: 1,
+        percent: 0,
+      },
     ]);
   });
 });

@@ -49,7 +49,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     hideSchemaDetailsFromClientErrors: true,
     // NOTE: Apollo re-raises the signal after stopping; main.ts owns one idempotent shutdown instead.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
 
@@ -82,24 +85,40 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
 
   // Errors before GraphQL runs (a body over the limit, malformed JSON) still answer in GraphQL's shape.
-  app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    const status = error.status ?? 500;
-    if (status >= 500) logger.error('http error', { error: error.message });
-    const rule = error.type === 'entity.too.large' ? 'maxBodySize' : error.type === 'entity.parse.failed' ? 'json' : 'request';
-    res.status(status).json({
-      errors: [
-        {
-          message:
-            rule === 'maxBodySize'
-              ? `The request is larger than ${MAX_BODY}`
-              : status >= 500
-                ? 'Internal error'
-                : 'The request could not be read',
-          extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT', rule, ...(rule === 'maxBodySize' ? { limit: MAX_BODY } : {}) },
-        },
-      ],
-    });
-  });
+  app.use(
+    (
+      error: Error & { status?: number; type?: string },
+      _req: Request,
+      res: Response,
+      _next: NextFunction,
+    ) => {
+      const status = error.status ?? 500;
+      if (status >= 500) logger.error('http error', { error: error.message });
+      const rule =
+        error.type === 'entity.too.large'
+          ? 'maxBodySize'
+          : error.type === 'entity.parse.failed'
+            ? 'json'
+            : 'request';
+      res.status(status).json({
+        errors: [
+          {
+            message:
+              rule === 'maxBodySize'
+                ? `The request is larger than ${MAX_BODY}`
+                : status >= 500
+                  ? 'Internal error'
+                  : 'The request could not be read',
+            extensions: {
+              code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT',
+              rule,
+              ...(rule === 'maxBodySize' ? { limit: MAX_BODY } : {}),
+            },
+          },
+        ],
+      });
+    },
+  );
 
   return { httpServer, apollo };
 }

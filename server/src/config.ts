@@ -7,12 +7,29 @@ export interface Config {
   databaseUrl: string | null;
   /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is unset. */
   dataDir: string;
+  /** Port of the embedded PostgreSQL (127.0.0.1 only); a free one when unset. */
+  embeddedPgPort: number | undefined;
   adminUsername: string;
   adminPassword: string | null;
   seedDemo: boolean;
   secureCookies: boolean;
   adminDir: string;
 }
+
+/** Every environment variable the server reads (the compose file may set only these). */
+export const ENV_VARS = [
+  'NODE_ENV',
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'EMBEDDED_PG_PORT',
+  'ADMIN_USERNAME',
+  'ADMIN_PASSWORD',
+  'SEED_DEMO',
+  'COOKIE_SECURE',
+  'LOG_LEVEL',
+] as const;
 
 function flag(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
@@ -23,13 +40,15 @@ function flag(value: string | undefined, fallback: boolean): boolean {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const port = Number(env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${env.PORT}`);
   return {
     port,
     host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     production,
     databaseUrl: env.DATABASE_URL || null,
     dataDir: path.resolve(env.DATA_DIR ?? '.data'),
+    embeddedPgPort: Number(env.EMBEDDED_PG_PORT) || undefined,
     adminUsername: env.ADMIN_USERNAME ?? 'admin',
     adminPassword: env.ADMIN_PASSWORD || null,
     seedDemo: flag(env.SEED_DEMO, !production),

@@ -45,10 +45,19 @@ async function main() {
     releaseLock = takeLock(path.join(config.dataDir, 'plan68.pid'));
     let pgDir = path.join(config.dataDir, 'postgres');
     if (!traversableByOthers(pgDir)) {
-      pgDir = path.join('/var/tmp', `plan68-${Buffer.from(config.dataDir).toString('base64url').slice(-24)}`, 'postgres');
-      logger.warn('data folder not reachable by the postgres user; using another folder', { pgDir });
+      pgDir = path.join(
+        '/var/tmp',
+        `plan68-${Buffer.from(config.dataDir).toString('base64url').slice(-24)}`,
+        'postgres',
+      );
+      logger.warn('data folder not reachable by the postgres user; using another folder', {
+        pgDir,
+      });
     }
-    embedded = await startEmbeddedPostgres({ dataDir: pgDir, port: Number(process.env.EMBEDDED_PG_PORT) || undefined });
+    embedded = await startEmbeddedPostgres({
+      dataDir: pgDir,
+      port: config.embeddedPgPort,
+    });
     await embedded.createDatabase('plan68');
     databaseUrl = embedded.urlFor('plan68');
   }
@@ -58,9 +67,15 @@ async function main() {
   const shutdown = (reason: string) => {
     stopping ??= (async () => {
       logger.info('shutting down', { reason });
-      await app?.apollo.stop().catch((error: Error) => logger.warn('stop http', { error: error.message }));
-      await db?.destroy().catch((error: Error) => logger.warn('close pool', { error: error.message }));
-      await embedded?.stop().catch((error: Error) => logger.warn('stop postgres', { error: error.message }));
+      await app?.apollo
+        .stop()
+        .catch((error: Error) => logger.warn('stop http', { error: error.message }));
+      await db
+        ?.destroy()
+        .catch((error: Error) => logger.warn('close pool', { error: error.message }));
+      await embedded
+        ?.stop()
+        .catch((error: Error) => logger.warn('stop postgres', { error: error.message }));
       releaseLock?.();
       logger.info('stopped');
     })();

@@ -56,7 +56,8 @@ async function createDatabaseFromTemplate(adminUrl: string, name: string, templa
         await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
         return;
       } catch (error) {
-        if (attempt >= 20 || !String((error as Error).message).includes('being accessed')) throw error;
+        if (attempt >= 20 || !String((error as Error).message).includes('being accessed'))
+          throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
       }
     }
@@ -78,18 +79,33 @@ export async function startTestApp(): Promise<TestApp> {
   const name = `plan68_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   await createDatabaseFromTemplate(adminUrl, name, inject('pgTemplate'));
   const queries: string[] = [];
-  const db = await openDatabase({ url: withDatabase(adminUrl, name), onQuery: (sql) => queries.push(sql) });
+  const db = await openDatabase({
+    url: withDatabase(adminUrl, name),
+    onQuery: (sql) => queries.push(sql),
+  });
   const adminUsername = 'admin';
   const adminPassword = randomBytes(12).toString('base64url');
-  await createUser(db, { username: adminUsername, displayName: 'Quản trị thử nghiệm', password: adminPassword, role: Role.ADMIN });
+  await createUser(db, {
+    username: adminUsername,
+    displayName: 'Quản trị thử nghiệm',
+    password: adminPassword,
+    role: Role.ADMIN,
+  });
   const app: App = await createApp({ db, production: false, adminDir: path.resolve('dist/admin') });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
 
-  async function graphql<T>(query: string, variables?: Record<string, unknown>, options: { cookie?: string } = {}) {
+  async function graphql<T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options: { cookie?: string } = {},
+  ) {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(options.cookie ? { cookie: options.cookie } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(options.cookie ? { cookie: options.cookie } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     const setCookie = response.headers.get('set-cookie');

@@ -11,7 +11,9 @@ export abstract class BaseRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => Int, { description: 'Increases with every update; send it back to detect edits made meanwhile.' })
+  @Field(() => Int, {
+    description: 'Increases with every update; send it back to detect edits made meanwhile.',
+  })
   @Column({ type: 'integer', default: 1 })
   version: number;
 

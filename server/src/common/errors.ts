@@ -48,8 +48,7 @@ export const notFound = (type: string, id: string) =>
 export const conflict = (message: string, extensions: Record<string, unknown> = {}) =>
   new AppError('CONFLICT', message, extensions);
 
-export const unauthenticated = () =>
-  new AppError('UNAUTHENTICATED', 'Sign in to continue', {});
+export const unauthenticated = () => new AppError('UNAUTHENTICATED', 'Sign in to continue', {});
 
 export const forbidden = (message = 'You are not allowed to do this') =>
   new AppError('FORBIDDEN', message, {});
@@ -110,7 +109,7 @@ export function formatError(
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
-    const { stacktrace, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return includeStack ? formatted : { ...formatted, extensions: { ...extensions, code } };
   }
   const requestId = randomUUID();
@@ -123,6 +122,7 @@ export function formatError(
 }
 
 function describe(error: unknown) {
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  if (error instanceof Error)
+    return { name: error.name, message: error.message, stack: error.stack };
   return { value: String(error) };
 }

@@ -29,17 +29,25 @@ export class Loaders {
   }
 
   /** Ids on the far side of a join table, e.g. a partnership's sponsor organizations. */
-  joinedIds(table: string, ownerColumn: string, targetColumn: string): DataLoader<string, string[]> {
-    return this.named(`join:${table}:${ownerColumn}:${targetColumn}`, async (owners: readonly string[]) => {
-      const rows: { owner: string; target: string }[] = await this.db.query(
-        `SELECT "${ownerColumn}" AS owner, "${targetColumn}" AS target FROM "${table}"
+  joinedIds(
+    table: string,
+    ownerColumn: string,
+    targetColumn: string,
+  ): DataLoader<string, string[]> {
+    return this.named(
+      `join:${table}:${ownerColumn}:${targetColumn}`,
+      async (owners: readonly string[]) => {
+        const rows: { owner: string; target: string }[] = await this.db.query(
+          `SELECT "${ownerColumn}" AS owner, "${targetColumn}" AS target FROM "${table}"
           WHERE "${ownerColumn}" = ANY($1::uuid[]) ORDER BY "${targetColumn}"`,
-        [owners],
-      );
-      const grouped = new Map<string, string[]>();
-      for (const row of rows) grouped.set(row.owner, [...(grouped.get(row.owner) ?? []), row.target]);
-      return owners.map((owner) => grouped.get(owner) ?? []);
-    });
+          [owners],
+        );
+        const grouped = new Map<string, string[]>();
+        for (const row of rows)
+          grouped.set(row.owner, [...(grouped.get(row.owner) ?? []), row.target]);
+        return owners.map((owner) => grouped.get(owner) ?? []);
+      },
+    );
   }
 
   /** Child records pointing at each owner through `foreignKey`, e.g. a memorandum's commitments. */
@@ -48,16 +56,22 @@ export class Loaders {
     foreignKey: string,
     orderBy: Record<string, 'ASC' | 'DESC'> = {},
   ): DataLoader<string, T[]> {
-    return this.named(`children:${entity.name}:${foreignKey}`, async (owners: readonly string[]) => {
-      const rows = await this.db
-        .getRepository(entity as unknown as new () => T)
-        .find({ where: { [foreignKey]: In([...owners]) } as never, order: orderBy as never });
-      return owners.map((owner) => rows.filter((row) => row[foreignKey] === owner));
-    });
+    return this.named(
+      `children:${entity.name}:${foreignKey}`,
+      async (owners: readonly string[]) => {
+        const rows = await this.db
+          .getRepository(entity as unknown as new () => T)
+          .find({ where: { [foreignKey]: In([...owners]) } as never, order: orderBy as never });
+        return owners.map((owner) => rows.filter((row) => row[foreignKey] === owner));
+      },
+    );
   }
 
   /** A loader defined by a module (e.g. progress totals per commitment), shared for the request. */
-  named<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
+  named<K, V>(
+    key: string,
+    batch: (keys: readonly K[]) => Promise<(V | Error)[]>,
+  ): DataLoader<K, V> {
     let loader = this.namedLoaders.get(key);
     if (!loader) {
       loader = new DataLoader<K, V>(batch) as DataLoader<unknown, unknown>;

@@ -79,7 +79,11 @@ async function run(command: string | undefined, arg: string | undefined) {
     case 'seed':
       return withDatabase(false, async (url) => {
         const db = await openDatabase({ url });
-        process.stdout.write((await seedDemoIfEmpty(db)) ? 'demo data loaded\n' : 'database not empty; nothing loaded\n');
+        process.stdout.write(
+          (await seedDemoIfEmpty(db))
+            ? 'demo data loaded\n'
+            : 'database not empty; nothing loaded\n',
+        );
         await db.destroy();
       });
     case 'reset':
@@ -90,7 +94,9 @@ async function run(command: string | undefined, arg: string | undefined) {
         const fresh = await openDatabase({ url });
         await seedDemoIfEmpty(fresh);
         await fresh.destroy();
-        process.stdout.write('database reset and demo data loaded; sign-in users were removed too\n');
+        process.stdout.write(
+          'database reset and demo data loaded; sign-in users were removed too\n',
+        );
       });
     case 'drift':
       return withDatabase(true, async (url) => {
@@ -98,12 +104,15 @@ async function run(command: string | undefined, arg: string | undefined) {
         const { up } = await pendingSchemaChanges(db);
         await db.destroy();
         if (up.length > 0) {
-          process.stderr.write(`entities and migrations disagree; missing migration:\n${up.join(';\n')}\n`);
+          process.stderr.write(
+            `entities and migrations disagree; missing migration:\n${up.join(';\n')}\n`,
+          );
           process.exitCode = 1;
         } else process.stdout.write('no drift: migrations match the entities\n');
       });
     case 'generate': {
-      if (!arg || !/^[A-Z][A-Za-z0-9]+$/.test(arg)) throw new Error('generate needs a PascalCase name');
+      if (!arg || !/^[A-Z][A-Za-z0-9]+$/.test(arg))
+        throw new Error('generate needs a PascalCase name');
       return withDatabase(true, async (url) => {
         const db = await openDatabase({ url });
         const { up, down } = await pendingSchemaChanges(db);

@@ -12,7 +12,10 @@ class SqlLogger implements Logger {
     this.onQuery?.(query);
   }
   logQueryError(error: string | Error, query: string) {
-    logger.warn('query failed', { error: error instanceof Error ? error.message : error, query: query.slice(0, 500) });
+    logger.warn('query failed', {
+      error: error instanceof Error ? error.message : error,
+      query: query.slice(0, 500),
+    });
   }
   logQuerySlow(time: number, query: string) {
     logger.warn('slow query', { ms: time, query: query.slice(0, 500) });
@@ -45,7 +48,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     // NOTE: without an error handler a dropped idle connection crashes the process (pg#1700).
-    poolErrorHandler: (error: Error) => logger.warn('database connection lost', { error: error.message }),
+    poolErrorHandler: (error: Error) =>
+      logger.warn('database connection lost', { error: error.message }),
     logging: true,
     logger: new SqlLogger(options.onQuery),
     maxQueryExecutionTime: 1000,

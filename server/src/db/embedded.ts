@@ -22,7 +22,11 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -48,7 +52,10 @@ export function traversableByOthers(dir: string): boolean {
  * (initialised on first use, reused afterwards). It listens on 127.0.0.1 only, with a password
  * generated at initialisation and kept beside the data folder.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port?: number }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+}): Promise<EmbeddedPostgres> {
   const dataDir = path.resolve(options.dataDir);
   const port = options.port ?? (await freePort());
   const passwordFile = `${dataDir}.password`;
@@ -91,7 +98,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     await cluster.start();
   } catch (error) {
     logger.error('embedded PostgreSQL failed to start', { dataDir, log: logs.slice(-20).join('') });
-    throw error instanceof Error ? error : new Error(`embedded PostgreSQL failed to start: ${logs.slice(-5).join('')}`);
+    throw error instanceof Error
+      ? error
+      : new Error(`embedded PostgreSQL failed to start: ${logs.slice(-5).join('')}`);
   }
   const urlFor = (database: string) =>
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
@@ -120,5 +129,8 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
 
 type Signal = 'SIGTERM' | 'SIGINT' | 'SIGHUP';
 function listenersOf(): [Signal, NodeJS.SignalsListener[]][] {
-  return (['SIGTERM', 'SIGINT', 'SIGHUP'] as const).map((signal) => [signal, process.listeners(signal)]);
+  return (['SIGTERM', 'SIGINT', 'SIGHUP'] as const).map((signal) => [
+    signal,
+    process.listeners(signal),
+  ]);
 }

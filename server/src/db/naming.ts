@@ -4,7 +4,11 @@ const snake = (text: string) => text.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLo
 
 /** Tables and columns in snake_case, as analysts write SQL; properties stay camelCase in code. */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
-  override columnName(propertyName: string, customName: string | undefined, prefixes: string[]): string {
+  override columnName(
+    propertyName: string,
+    customName: string | undefined,
+    prefixes: string[],
+  ): string {
     return customName ?? snake([...prefixes, propertyName].join('_'));
   }
 

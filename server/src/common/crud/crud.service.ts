@@ -97,10 +97,15 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     const { values, lists, violations } = normalizeInput(this.options.fields, input, 'update');
     await this.write(ctx, async (em) => {
       const existing = isUuid(id)
-        ? await this.repo(em).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne()
+        ? await this.repo(em)
+            .createQueryBuilder('r')
+            .setLock('pessimistic_write')
+            .where('r.id = :id', { id })
+            .getOne()
         : null;
       if (!existing) throw notFound(this.options.name, id);
-      if (expectedVersion != null && expectedVersion !== existing.version) throw stale(this.options.name, existing.version);
+      if (expectedVersion != null && expectedVersion !== existing.version)
+        throw stale(this.options.name, existing.version);
       const merged = { ...existing, ...values } as T;
       await this.checkAll(ctx, em, merged, lists, existing, violations);
       const result = await em
@@ -119,13 +124,21 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     return this.write(ctx, async (em) => {
       const existing = isUuid(id) ? await this.repo(em).findOneBy({ id } as never) : null;
       if (!existing) throw notFound(this.options.name, id);
-      await em.createQueryBuilder().delete().from(this.options.entity).where('id = :id', { id }).execute();
+      await em
+        .createQueryBuilder()
+        .delete()
+        .from(this.options.entity)
+        .where('id = :id', { id })
+        .execute();
       return existing;
     });
   }
 
   /** Runs a write in a transaction and turns constraint failures into errors the caller can act on. */
-  protected async write<R>(ctx: RequestContext, work: (em: EntityManager) => Promise<R>): Promise<R> {
+  protected async write<R>(
+    ctx: RequestContext,
+    work: (em: EntityManager) => Promise<R>,
+  ): Promise<R> {
     try {
       return await ctx.db.transaction(work);
     } catch (error) {
@@ -182,11 +195,17 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     return violations;
   }
 
-  private async checkUnique(em: EntityManager, record: Partial<T>, existing: T | null): Promise<FieldViolation[]> {
+  private async checkUnique(
+    em: EntityManager,
+    record: Partial<T>,
+    existing: T | null,
+  ): Promise<FieldViolation[]> {
     const violations: FieldViolation[] = [];
     for (const [field, spec] of Object.entries(this.options.fields)) {
       if (spec.kind !== 'text' || !spec.unique || record[field] == null) continue;
-      const qb = this.repo(em).createQueryBuilder('r').where(`lower(r.${field}) = lower(:value)`, { value: record[field] });
+      const qb = this.repo(em)
+        .createQueryBuilder('r')
+        .where(`lower(r.${field}) = lower(:value)`, { value: record[field] });
       if (existing) qb.andWhere('r.id <> :id', { id: existing.id });
       if ((await qb.getCount()) > 0) {
         violations.push({ field, rule: 'unique', message: 'is already used by another record' });
@@ -224,13 +243,15 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     for (const [key, value] of Object.entries(filter ?? {})) {
       if (value === undefined || value === null) continue;
       if (key === 'q') {
-        const text = String(value).trim();
+        const text = typeof value === 'string' ? value.trim() : '';
         if (text === '' || this.options.searchColumns.length === 0) continue;
         const p = param();
         qb.andWhere(
           new Brackets((or) => {
             for (const column of this.options.searchColumns) {
-              or.orWhere(`unaccent(lower(coalesce(r.${column}, ''))) LIKE unaccent(lower(:${p})) ESCAPE '\\'`);
+              or.orWhere(
+                `unaccent(lower(coalesce(r.${column}, ''))) LIKE unaccent(lower(:${p})) ESCAPE '\\'`,
+              );
             }
           }),
           { [p]: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
@@ -249,7 +270,9 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
         qb.andWhere(`r.${range[1]} ${range[2] === 'gte' ? '>=' : '<='} :${p}`, { [p]: value });
         continue;
       }
-      const listSpec = Object.values(this.options.fields).find((s) => s.kind === 'refs' && s.filterName === key);
+      const listSpec = Object.values(this.options.fields).find(
+        (s) => s.kind === 'refs' && s.filterName === key,
+      );
       if (listSpec?.kind === 'refs') {
         const p = param();
         if (!isUuid(value)) qb.andWhere('false');
@@ -276,14 +299,20 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
   }
 
   /** Filters a resource adds beyond the generic grammar; the base refuses them. */
-  protected customFilter(_qb: SelectQueryBuilder<T>, key: string, _value: unknown, _param: string): void {
+  protected customFilter(
+    _qb: SelectQueryBuilder<T>,
+    key: string,
+    _value: unknown,
+    _param: string,
+  ): void {
     throw BadInputError.of(`filter.${key}`, 'unknownFilter', 'is not a filter of this list');
   }
 
   private sort(ctx: RequestContext, params: ListParams): { field: string; order: 'ASC' | 'DESC' } {
     const fallback = this.options.defaultSort ?? { field: 'createdAt', order: 'DESC' as const };
     const order = (params.sortOrder ?? fallback.order).toUpperCase();
-    if (order !== 'ASC' && order !== 'DESC') throw BadInputError.of('sortOrder', 'oneOf', 'must be ASC or DESC');
+    if (order !== 'ASC' && order !== 'DESC')
+      throw BadInputError.of('sortOrder', 'oneOf', 'must be ASC or DESC');
     const field = params.sortField ?? fallback.field;
     const columns = this.repo(ctx).metadata.columns.map((c) => c.propertyName);
     if (!columns.includes(field)) {
@@ -296,9 +325,13 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
 function checkPage(params: ListParams) {
   const page = params.page ?? 0;
   const perPage = params.perPage ?? 25;
-  if (!Number.isInteger(page) || page < 0) throw BadInputError.of('page', 'min', 'must be 0 or more', { min: 0 });
+  if (!Number.isInteger(page) || page < 0)
+    throw BadInputError.of('page', 'min', 'must be 0 or more', { min: 0 });
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PAGE_SIZE) {
-    throw BadInputError.of('perPage', 'range', `must be between 1 and ${MAX_PAGE_SIZE}`, { min: 1, max: MAX_PAGE_SIZE });
+    throw BadInputError.of('perPage', 'range', `must be between 1 and ${MAX_PAGE_SIZE}`, {
+      min: 1,
+      max: MAX_PAGE_SIZE,
+    });
   }
   return { page, perPage };
 }
@@ -318,13 +351,17 @@ export function translateDbError(error: unknown, name: string): unknown {
     case '23505':
       return conflict(`A ${name} with the same values already exists`, { rule: 'unique' });
     case '23503':
-      return conflict(`This ${name} is still referred to by other records; remove those first`, { rule: 'inUse' });
+      return conflict(`This ${name} is still referred to by other records; remove those first`, {
+        rule: 'inUse',
+      });
     case '23514':
     case '22001':
     case '22003':
     case '22007':
     case '22008':
-      return new AppError('BAD_USER_INPUT', `A value does not fit the ${name} record`, { rule: 'invalid' });
+      return new AppError('BAD_USER_INPUT', `A value does not fit the ${name} record`, {
+        rule: 'invalid',
+      });
     default:
       return error;
   }

@@ -43,7 +43,9 @@ export const TEXT_SHORT = 255;
 export const TEXT_LONG = 10_000;
 
 export const f = {
-  text: (o: Options & { max?: number; unique?: boolean; searchable?: boolean } = {}): FieldSpec => ({
+  text: (
+    o: Options & { max?: number; unique?: boolean; searchable?: boolean } = {},
+  ): FieldSpec => ({
     kind: 'text',
     max: o.max ?? TEXT_SHORT,
     unique: o.unique,
@@ -65,12 +67,18 @@ export const f = {
   money: (o: Options = {}): FieldSpec => ({ kind: 'money', ...req(o) }),
   date: (o: Options = {}): FieldSpec => ({ kind: 'date', ...req(o) }),
   bool: (o: Options = {}): FieldSpec => ({ kind: 'bool', ...req(o) }),
-  enumOf: (
-    enumObject: Record<string, string>,
-    enumName: string,
+  enumOf: (enumObject: Record<string, string>, enumName: string, o: Options = {}): FieldSpec => ({
+    kind: 'enum',
+    enumObject,
+    enumName,
+    ...req(o),
+  }),
+  ref: (
+    target: () => EntityClass,
+    targetName: string,
+    relation: string,
     o: Options = {},
-  ): FieldSpec => ({ kind: 'enum', enumObject, enumName, ...req(o) }),
-  ref: (target: () => EntityClass, targetName: string, relation: string, o: Options = {}): FieldSpec => ({
+  ): FieldSpec => ({
     kind: 'ref',
     target,
     targetName,

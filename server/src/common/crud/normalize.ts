@@ -2,7 +2,8 @@ import type { FieldViolation } from '../errors';
 import type { FieldSpec, FieldSpecs } from './field-spec';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export const isUuid = (value: unknown): value is string =>
+  typeof value === 'string' && UUID.test(value);
 
 export interface Normalized {
   /** Column values to write, keyed by entity property. `null` clears a field. */
@@ -64,7 +65,12 @@ function check(field: string, spec: FieldSpec, value: unknown): FieldViolation |
   switch (spec.kind) {
     case 'text':
       if ((value as string).length > spec.max) {
-        return { field, rule: 'maxLength', message: `must be at most ${spec.max} characters`, params: { max: spec.max } };
+        return {
+          field,
+          rule: 'maxLength',
+          message: `must be at most ${spec.max} characters`,
+          params: { max: spec.max },
+        };
       }
       return null;
     case 'int':
@@ -80,7 +86,9 @@ function check(field: string, spec: FieldSpec, value: unknown): FieldViolation |
       return null;
     }
     case 'ref':
-      return isUuid(value) ? null : { field, rule: 'exists', message: 'does not point at an existing record' };
+      return isUuid(value)
+        ? null
+        : { field, rule: 'exists', message: 'does not point at an existing record' };
     case 'refs':
       return (value as unknown[]).every(isUuid)
         ? null

@@ -65,7 +65,13 @@ function scalarOf(spec: FieldSpec): () => unknown {
   }
 }
 
-function addField(target: ClassType, name: string, type: () => unknown, nullable: boolean, description?: string) {
+function addField(
+  target: ClassType,
+  name: string,
+  type: () => unknown,
+  nullable: boolean,
+  description?: string,
+) {
   Field(type as () => StringConstructor, { nullable, description })(target.prototype, name);
 }
 
@@ -98,7 +104,13 @@ export function buildCrudResolvers<T extends ObjectLiteral & { id: string; versi
   class FilterInput {}
 
   addField(UpdateArgs, 'id', () => ID, false);
-  addField(UpdateArgs, 'version', () => Int, true, 'The version edited; a different current version is a CONFLICT.');
+  addField(
+    UpdateArgs,
+    'version',
+    () => Int,
+    true,
+    'The version edited; a different current version is a CONFLICT.',
+  );
   addField(FilterInput, 'q', () => String, true, 'Search text; accents and case are ignored.');
   addField(FilterInput, 'ids', () => [ID], true);
   for (const [name, spec] of Object.entries(fields)) {
@@ -107,7 +119,13 @@ export function buildCrudResolvers<T extends ObjectLiteral & { id: string; versi
     if (spec.kind === 'ref' || spec.kind === 'enum' || spec.kind === 'bool') {
       addField(FilterInput, name, scalarOf(spec), true);
     } else if (spec.kind === 'refs') {
-      addField(FilterInput, spec.filterName, () => ID, true, `Records whose ${name} include this id.`);
+      addField(
+        FilterInput,
+        spec.filterName,
+        () => ID,
+        true,
+        `Records whose ${name} include this id.`,
+      );
     } else if (spec.kind === 'date' || spec.kind === 'int' || spec.kind === 'money') {
       addField(FilterInput, `${name}_gte`, scalarOf(spec), true);
       addField(FilterInput, `${name}_lte`, scalarOf(spec), true);
@@ -124,7 +142,10 @@ export function buildCrudResolvers<T extends ObjectLiteral & { id: string; versi
   @Resolver(() => def.entity)
   class CrudResolver {
     @Authorized()
-    @Query(() => [def.entity], { name: `all${def.plural}`, description: `A page of ${def.name} records.` })
+    @Query(() => [def.entity], {
+      name: `all${def.plural}`,
+      description: `A page of ${def.name} records.`,
+    })
     list(
       @Args(() => ListArgs) list: ListArgs,
       @Arg('filter', () => FilterInput, { nullable: true }) filter: Record<string, unknown> | null,
@@ -144,7 +165,10 @@ export function buildCrudResolvers<T extends ObjectLiteral & { id: string; versi
     }
 
     @Authorized()
-    @Query(() => def.entity, { name: def.name, description: `One ${def.name}; NOT_FOUND if the id does not exist.` })
+    @Query(() => def.entity, {
+      name: def.name,
+      description: `One ${def.name}; NOT_FOUND if the id does not exist.`,
+    })
     one(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
       return service.get(ctx, id);
     }
@@ -181,9 +205,18 @@ type FieldHandler = (root: Record<string, unknown>, ctx: RequestContext) => unkn
  */
 function referenceResolvers(owner: ClassType, fields: Record<string, FieldSpec>): ClassType {
   class ReferenceResolvers {}
-  const add = (fieldName: string, type: () => unknown, nullable: boolean, handler: FieldHandler) => {
+  const add = (
+    fieldName: string,
+    type: () => unknown,
+    nullable: boolean,
+    handler: FieldHandler,
+  ) => {
     const method = `resolve_${fieldName}`;
-    Object.defineProperty(ReferenceResolvers.prototype, method, { value: handler, writable: true, configurable: true });
+    Object.defineProperty(ReferenceResolvers.prototype, method, {
+      value: handler,
+      writable: true,
+      configurable: true,
+    });
     const descriptor = Object.getOwnPropertyDescriptor(ReferenceResolvers.prototype, method)!;
     Root()(ReferenceResolvers.prototype, method, 0);
     Ctx()(ReferenceResolvers.prototype, method, 1);
@@ -196,18 +229,30 @@ function referenceResolvers(owner: ClassType, fields: Record<string, FieldSpec>)
   };
   for (const [idField, spec] of Object.entries(fields)) {
     if (spec.kind === 'ref') {
-      add(spec.relation, () => spec.target(), !spec.required, (root, ctx) => {
-        const id = root[idField] as string | null;
-        return id ? ctx.loaders.byId(spec.target()).load(id) : null;
-      });
+      add(
+        spec.relation,
+        () => spec.target(),
+        !spec.required,
+        (root, ctx) => {
+          const id = root[idField] as string | null;
+          return id ? ctx.loaders.byId(spec.target()).load(id) : null;
+        },
+      );
     } else if (spec.kind === 'refs') {
       const ids = (root: Record<string, unknown>, ctx: RequestContext) =>
-        ctx.loaders.joinedIds(spec.joinTable, spec.ownerColumn, spec.targetColumn).load(String(root.id));
+        ctx.loaders
+          .joinedIds(spec.joinTable, spec.ownerColumn, spec.targetColumn)
+          .load(String(root.id));
       add(idField, () => [ID], false, ids);
-      add(spec.relation, () => [spec.target()], false, async (root, ctx) => {
-        const targets = await ctx.loaders.byId(spec.target()).loadMany(await ids(root, ctx));
-        return targets.filter((t) => t && !(t instanceof Error));
-      });
+      add(
+        spec.relation,
+        () => [spec.target()],
+        false,
+        async (root, ctx) => {
+          const targets = await ctx.loaders.byId(spec.target()).loadMany(await ids(root, ctx));
+          return targets.filter((t) => t && !(t instanceof Error));
+        },
+      );
     }
   }
   Resolver(() => owner)(ReferenceResolvers);

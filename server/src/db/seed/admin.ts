@@ -26,14 +26,22 @@ export async function ensureAdmin(
     return { username: config.adminUsername, passwordHint: hint };
   }
   if (config.production && !config.adminPassword) {
-    throw new Error('NODE_ENV=production needs ADMIN_PASSWORD (at least 12 characters) to create the first admin.');
+    throw new Error(
+      'NODE_ENV=production needs ADMIN_PASSWORD (at least 12 characters) to create the first admin.',
+    );
   }
   if (config.adminPassword && config.adminPassword.length < MIN_PASSWORD_LENGTH) {
     throw new Error(`ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters.`);
   }
   const password = config.adminPassword ?? generatePassword();
-  await createUser(db, { username: config.adminUsername, displayName: 'Quản trị hệ thống', password, role: Role.ADMIN });
-  if (config.adminPassword) return { username: config.adminUsername, passwordHint: 'with ADMIN_PASSWORD' };
+  await createUser(db, {
+    username: config.adminUsername,
+    displayName: 'Quản trị hệ thống',
+    password,
+    role: Role.ADMIN,
+  });
+  if (config.adminPassword)
+    return { username: config.adminUsername, passwordHint: 'with ADMIN_PASSWORD' };
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   chmodSync(passwordFile, 0o600);
   return {

@@ -1,6 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { logger } from '../../common/logger';
-import { AdministrativeLevel, AdministrativeUnit } from '../../modules/administrative-unit/administrative-unit.entity';
+import {
+  AdministrativeLevel,
+  AdministrativeUnit,
+} from '../../modules/administrative-unit/administrative-unit.entity';
 import { Commitment, CommitmentArea } from '../../modules/commitment/commitment.entity';
 import {
   InformationRequest,
@@ -28,13 +31,19 @@ export const DEMO = {
   communeName: 'Xuân Sơn Bắc',
 } as const;
 
-async function insert<T extends object>(em: EntityManager, entity: new () => T, values: Partial<T>): Promise<T> {
+async function insert<T extends object>(
+  em: EntityManager,
+  entity: new () => T,
+  values: Partial<T>,
+): Promise<T> {
   const result = await em.insert(entity, values as never);
   return { ...values, id: (result.identifiers[0] as { id: string }).id } as T;
 }
 
 export async function seedDemoIfEmpty(db: DataSource): Promise<boolean> {
-  const [{ count }] = (await db.query('SELECT count(*)::int AS count FROM plans')) as { count: number }[];
+  const [{ count }] = (await db.query('SELECT count(*)::int AS count FROM plans')) as {
+    count: number;
+  }[];
   if (count > 0) return false;
   await db.transaction((em) => seedDemo(em));
   logger.info('loaded the Plan 68 demo data');
@@ -42,15 +51,24 @@ export async function seedDemoIfEmpty(db: DataSource): Promise<boolean> {
 }
 
 export async function seedDemo(em: EntityManager): Promise<void> {
-  const unit = (level: AdministrativeLevel, name: string, parentId: string | null, validTo: string | null = null) =>
-    insert(em, AdministrativeUnit, { level, name, parentId, validTo });
+  const unit = (
+    level: AdministrativeLevel,
+    name: string,
+    parentId: string | null,
+    validTo: string | null = null,
+  ) => insert(em, AdministrativeUnit, { level, name, parentId, validTo });
   // The 2025 reform merged Phú Yên into Đắk Lắk and abolished districts from 01/07/2025.
   const province = await unit(AdministrativeLevel.PROVINCE, 'Phú Yên', null, '2025-06-30');
   const district = await unit(AdministrativeLevel.DISTRICT, 'Đồng Xuân', province.id, '2025-06-30');
   const commune = await unit(AdministrativeLevel.COMMUNE, DEMO.communeName, district.id);
 
-  const org = (name: string, shortName: string, kind: OrganizationKind, level: AdministrativeLevel, unitId: string) =>
-    insert(em, Organization, { name, shortName, kind, level, administrativeUnitId: unitId });
+  const org = (
+    name: string,
+    shortName: string,
+    kind: OrganizationKind,
+    level: AdministrativeLevel,
+    unitId: string,
+  ) => insert(em, Organization, { name, shortName, kind, level, administrativeUnitId: unitId });
   const standing = await org(
     'Ban Thường vụ Tỉnh ủy Phú Yên',
     'BTV Tỉnh ủy',
@@ -65,11 +83,41 @@ export async function seedDemo(em: EntityManager): Promise<void> {
     AdministrativeLevel.PROVINCE,
     province.id,
   );
-  const justice = await org('Sở Tư pháp Phú Yên', 'Sở Tư pháp', OrganizationKind.STATE_AGENCY, AdministrativeLevel.PROVINCE, province.id);
-  const districtParty = await org('Huyện ủy Đồng Xuân', 'Huyện ủy', OrganizationKind.PARTY_COMMITTEE, AdministrativeLevel.DISTRICT, district.id);
-  const districtPc = await org('UBND huyện Đồng Xuân', 'UBND huyện', OrganizationKind.PEOPLES_COMMITTEE, AdministrativeLevel.DISTRICT, district.id);
-  const communeParty = await org('Đảng ủy xã Xuân Sơn Bắc', 'Đảng ủy xã', OrganizationKind.PARTY_COMMITTEE, AdministrativeLevel.COMMUNE, commune.id);
-  const communePc = await org('UBND xã Xuân Sơn Bắc', 'UBND xã', OrganizationKind.PEOPLES_COMMITTEE, AdministrativeLevel.COMMUNE, commune.id);
+  const justice = await org(
+    'Sở Tư pháp Phú Yên',
+    'Sở Tư pháp',
+    OrganizationKind.STATE_AGENCY,
+    AdministrativeLevel.PROVINCE,
+    province.id,
+  );
+  const districtParty = await org(
+    'Huyện ủy Đồng Xuân',
+    'Huyện ủy',
+    OrganizationKind.PARTY_COMMITTEE,
+    AdministrativeLevel.DISTRICT,
+    district.id,
+  );
+  const districtPc = await org(
+    'UBND huyện Đồng Xuân',
+    'UBND huyện',
+    OrganizationKind.PEOPLES_COMMITTEE,
+    AdministrativeLevel.DISTRICT,
+    district.id,
+  );
+  const communeParty = await org(
+    'Đảng ủy xã Xuân Sơn Bắc',
+    'Đảng ủy xã',
+    OrganizationKind.PARTY_COMMITTEE,
+    AdministrativeLevel.COMMUNE,
+    commune.id,
+  );
+  const communePc = await org(
+    'UBND xã Xuân Sơn Bắc',
+    'UBND xã',
+    OrganizationKind.PEOPLES_COMMITTEE,
+    AdministrativeLevel.COMMUNE,
+    commune.id,
+  );
 
   const plan = await insert(em, Plan, {
     code: DEMO.planCode,
@@ -117,11 +165,15 @@ export async function seedDemo(em: EntityManager): Promise<void> {
   const memorandum = await insert(em, Memorandum, {
     partnershipId: partnership.id,
     title: 'Biên bản ghi nhớ về triển khai mô hình giúp đỡ xã nghèo',
-    notes: 'Ký giữa Đảng ủy khối Các cơ quan tỉnh, Sở Tư pháp và Đảng ủy xã Xuân Sơn Bắc, huyện Đồng Xuân.',
+    notes:
+      'Ký giữa Đảng ủy khối Các cơ quan tỉnh, Sở Tư pháp và Đảng ủy xã Xuân Sơn Bắc, huyện Đồng Xuân.',
   });
   await em.insert(
     MemorandumParty,
-    [bloc, justice, communeParty].map((o) => ({ memorandumId: memorandum.id, organizationId: o.id })),
+    [bloc, justice, communeParty].map((o) => ({
+      memorandumId: memorandum.id,
+      organizationId: o.id,
+    })),
   );
 
   const commitments: Partial<Commitment>[] = [
@@ -138,7 +190,11 @@ export async function seedDemo(em: EntityManager): Promise<void> {
       'Ban hành văn bản quy phạm pháp luật',
       'Đăng ký, quản lý hộ tịch',
       'Chứng thực',
-    ].map((title) => ({ area: CommitmentArea.LEGAL_SUPPORT, title, responsibleOrganizationId: justice.id })),
+    ].map((title) => ({
+      area: CommitmentArea.LEGAL_SUPPORT,
+      title,
+      responsibleOrganizationId: justice.id,
+    })),
     {
       area: CommitmentArea.MASS_ORGANIZATIONS,
       title: 'Nâng cao chất lượng hoạt động và phong trào các hội, đoàn thể',

@@ -30,7 +30,10 @@ export class AdministrativeUnit extends BaseRecord {
   @Column({ type: 'text' })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Official code (mã đơn vị hành chính), if known.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Official code (mã đơn vị hành chính), if known.',
+  })
   @Column({ type: 'text', nullable: true })
   code: string | null;
 
@@ -47,7 +50,10 @@ export class AdministrativeUnit extends BaseRecord {
   @Column({ type: 'date', nullable: true })
   validFrom: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Last day the unit existed in this form.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Last day the unit existed in this form.',
+  })
   @Column({ type: 'date', nullable: true })
   validTo: string | null;
 }

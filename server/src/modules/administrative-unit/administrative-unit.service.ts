@@ -3,7 +3,12 @@ import { f } from '../../common/crud/field-spec';
 import type { FieldViolation } from '../../common/errors';
 import { AdministrativeLevel, AdministrativeUnit } from './administrative-unit.entity';
 
-const RANK: Record<AdministrativeLevel, number> = { PROVINCE: 0, DISTRICT: 1, COMMUNE: 2, VILLAGE: 3 };
+const RANK: Record<AdministrativeLevel, number> = {
+  PROVINCE: 0,
+  DISTRICT: 1,
+  COMMUNE: 2,
+  VILLAGE: 3,
+};
 
 export const administrativeUnitService = new CrudService<AdministrativeUnit>({
   entity: AdministrativeUnit,
@@ -21,14 +26,26 @@ export const administrativeUnitService = new CrudService<AdministrativeUnit>({
   async rules(unit, { em }) {
     const violations: FieldViolation[] = [];
     if (unit.validFrom && unit.validTo && unit.validTo < unit.validFrom) {
-      violations.push({ field: 'validTo', rule: 'afterValidFrom', message: 'must not be before validFrom' });
+      violations.push({
+        field: 'validTo',
+        rule: 'afterValidFrom',
+        message: 'must not be before validFrom',
+      });
     }
     if (unit.level === AdministrativeLevel.PROVINCE && unit.parentId) {
-      violations.push({ field: 'parentId', rule: 'provinceHasNoParent', message: 'a province has no parent unit' });
+      violations.push({
+        field: 'parentId',
+        rule: 'provinceHasNoParent',
+        message: 'a province has no parent unit',
+      });
     }
     if (unit.parentId) {
       if (unit.parentId === unit.id) {
-        violations.push({ field: 'parentId', rule: 'notSelf', message: 'a unit cannot be its own parent' });
+        violations.push({
+          field: 'parentId',
+          rule: 'notSelf',
+          message: 'a unit cannot be its own parent',
+        });
       } else {
         const parent = await em.findOneBy(AdministrativeUnit, { id: unit.parentId });
         // After the 2025 reform communes sit directly under provinces, so any higher level will do.

@@ -28,7 +28,8 @@ export enum ProgressStatus {
 }
 registerEnumType(ProgressStatus, {
   name: 'ProgressStatus',
-  description: 'Chưa thực hiện · Đang thực hiện · Hoàn thành · Quá hạn (computed from progress entries).',
+  description:
+    'Chưa thực hiện · Đang thực hiện · Hoàn thành · Quá hạn (computed from progress entries).',
 });
 
 /**
@@ -68,7 +69,10 @@ export class Commitment extends BaseRecord {
   @Column({ type: 'text', nullable: true })
   targetUnit: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A criterion to reach when there is no quantity.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A criterion to reach when there is no quantity.',
+  })
   @Column({ type: 'text', nullable: true })
   targetCriterion: string | null;
 
@@ -113,7 +117,9 @@ export class ProgressEntry extends BaseRecord {
   @Column({ type: 'text' })
   description: string;
 
-  @Field(() => Int, { description: 'Quantity achieved by this entry, in the commitment target unit.' })
+  @Field(() => Int, {
+    description: 'Quantity achieved by this entry, in the commitment target unit.',
+  })
   @Column({ type: 'integer', default: 0 })
   quantity: number;
 
@@ -121,7 +127,10 @@ export class ProgressEntry extends BaseRecord {
   @Column({ type: 'bigint', nullable: true, transformer: bigintMoneyTransformer })
   cost: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Evidence: document numbers, photos, minutes.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Evidence: document numbers, photos, minutes.',
+  })
   @Column({ type: 'text', nullable: true })
   evidence: string | null;
 

@@ -17,7 +17,12 @@ import { LocalDateScalar } from '../../common/scalars';
 import { todayInVietnam } from '../../common/time';
 import { Memorandum } from '../memorandum/memorandum.entity';
 import { Commitment, CommitmentArea, ProgressEntry, ProgressStatus } from './commitment.entity';
-import { commitmentService, memorandumProgress, progressEntryService, progressTotals } from './commitment.service';
+import {
+  commitmentService,
+  memorandumProgress,
+  progressEntryService,
+  progressTotals,
+} from './commitment.service';
 import { commitmentStatus } from './progress';
 
 @ObjectType({ description: 'Progress of one of the five commitment areas of a memorandum.' })
@@ -34,7 +39,10 @@ export class AreaProgress {
   @Field(() => Int)
   completedCount: number;
 
-  @Field(() => Int, { nullable: true, description: 'Sum of the quantity targets, if any commitment has one.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Sum of the quantity targets, if any commitment has one.',
+  })
   targetQuantity: number | null;
 
   @Field(() => Int)
@@ -70,7 +78,11 @@ export class CommitmentProgressResolver {
   @Authorized()
   @FieldResolver(() => ProgressStatus)
   async status(@Root() commitment: Commitment, @Ctx() ctx: RequestContext) {
-    return commitmentStatus(commitment, await progressTotals(ctx).load(commitment.id), todayInVietnam());
+    return commitmentStatus(
+      commitment,
+      await progressTotals(ctx).load(commitment.id),
+      todayInVietnam(),
+    );
   }
 
   @Authorized()
@@ -111,19 +123,32 @@ export class MemorandumProgressResolver {
   @Query(() => MemorandumProgress, {
     description: 'A memorandum and its progress by commitment area (five rows, in order).',
   })
-  memorandumProgress(@Arg('memorandumId', () => ID) memorandumId: string, @Ctx() ctx: RequestContext) {
+  memorandumProgress(
+    @Arg('memorandumId', () => ID) memorandumId: string,
+    @Ctx() ctx: RequestContext,
+  ) {
     return memorandumProgress(ctx, memorandumId);
   }
 }
 
 export const commitmentResolvers = [
-  ...buildCrudResolvers({ entity: Commitment, name: 'Commitment', plural: 'Commitments', service: commitmentService }),
+  ...buildCrudResolvers({
+    entity: Commitment,
+    name: 'Commitment',
+    plural: 'Commitments',
+    service: commitmentService,
+  }),
   ...buildCrudResolvers({
     entity: ProgressEntry,
     name: 'ProgressEntry',
     plural: 'ProgressEntries',
     service: progressEntryService,
-    extraFilters: { memorandumId: { type: () => ID, description: 'Entries of the commitments of this memorandum.' } },
+    extraFilters: {
+      memorandumId: {
+        type: () => ID,
+        description: 'Entries of the commitments of this memorandum.',
+      },
+    },
   }),
   CommitmentProgressResolver,
   MemorandumCommitmentsResolver,

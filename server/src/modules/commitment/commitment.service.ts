@@ -22,9 +22,14 @@ export const commitmentService = new CrudService<Commitment>({
     targetQuantity: f.int({ optional: true, min: 1, max: 1_000_000 }),
     targetUnit: f.text({ optional: true, max: 50 }),
     targetCriterion: f.longText({ optional: true }),
-    responsibleOrganizationId: f.ref(() => Organization, 'Organization', 'responsibleOrganization', {
-      optional: true,
-    }),
+    responsibleOrganizationId: f.ref(
+      () => Organization,
+      'Organization',
+      'responsibleOrganization',
+      {
+        optional: true,
+      },
+    ),
     dueDate: f.date({ optional: true }),
     position: f.int({ optional: true, min: 0, max: 1000 }),
   },
@@ -33,7 +38,11 @@ export const commitmentService = new CrudService<Commitment>({
   rules(commitment) {
     const violations: FieldViolation[] = [];
     if (commitment.targetUnit && commitment.targetQuantity == null) {
-      violations.push({ field: 'targetQuantity', rule: 'requiredWithUnit', message: 'is required when a unit is given' });
+      violations.push({
+        field: 'targetQuantity',
+        rule: 'requiredWithUnit',
+        message: 'is required when a unit is given',
+      });
     }
     return violations;
   },
@@ -41,10 +50,19 @@ export const commitmentService = new CrudService<Commitment>({
 
 class ProgressEntryService extends CrudService<ProgressEntry> {
   /** `memorandumId`: the entries of every commitment of one memorandum (its progress timeline). */
-  protected override customFilter(qb: SelectQueryBuilder<ProgressEntry>, key: string, value: unknown, param: string) {
+  protected override customFilter(
+    qb: SelectQueryBuilder<ProgressEntry>,
+    key: string,
+    value: unknown,
+    param: string,
+  ) {
     if (key !== 'memorandumId') return super.customFilter(qb, key, value, param);
     if (!isUuid(value)) qb.andWhere('false');
-    else qb.andWhere(`r.commitment_id IN (SELECT id FROM commitments WHERE memorandum_id = :${param})`, { [param]: value });
+    else
+      qb.andWhere(
+        `r.commitment_id IN (SELECT id FROM commitments WHERE memorandum_id = :${param})`,
+        { [param]: value },
+      );
   }
 }
 
@@ -65,7 +83,14 @@ export const progressEntryService = new ProgressEntryService({
   rules(entry) {
     const today = todayInVietnam();
     if (entry.entryDate > today) {
-      return [{ field: 'entryDate', rule: 'notInFuture', message: `must not be after today (${today})`, params: { max: today } }];
+      return [
+        {
+          field: 'entryDate',
+          rule: 'notInFuture',
+          message: `must not be after today (${today})`,
+          params: { max: today },
+        },
+      ];
     }
     return [];
   },
@@ -103,14 +128,25 @@ export function progressTotals(ctx: RequestContext) {
 
 /** A memorandum's progress in its five areas, from one query for commitments and one for totals. */
 export async function memorandumProgress(ctx: RequestContext, memorandumId: string) {
-  const memorandum = isUuid(memorandumId) ? await ctx.loaders.byId<Memorandum>(Memorandum).load(memorandumId) : null;
+  const memorandum = isUuid(memorandumId)
+    ? await ctx.loaders.byId<Memorandum>(Memorandum).load(memorandumId)
+    : null;
   if (!memorandum) throw notFound('Memorandum', memorandumId);
   const commitments = await ctx.loaders
     .childrenOf<Commitment>(Commitment, 'memorandumId', { position: 'ASC', title: 'ASC' })
     .load(memorandumId);
   const totals = await progressTotals(ctx).loadMany(commitments.map((c) => c.id));
   const totalsById = new Map(commitments.map((c, i) => [c.id, totals[i] as ProgressTotals]));
-  const areas = summariseAreas(commitments, (c) => totalsById.get(c.id) ?? NO_PROGRESS, todayInVietnam());
-  const percent = commitments.length === 0 ? 0 : Math.floor(areas.reduce((s, a) => s + a.percent * a.commitmentCount, 0) / commitments.length);
+  const areas = summariseAreas(
+    commitments,
+    (c) => totalsById.get(c.id) ?? NO_PROGRESS,
+    todayInVietnam(),
+  );
+  const percent =
+    commitments.length === 0
+      ? 0
+      : Math.floor(
+          areas.reduce((s, a) => s + a.percent * a.commitmentCount, 0) / commitments.length,
+        );
   return { memorandum, areas, percent };
 }

@@ -1,4 +1,4 @@
-import { COMMITMENT_AREAS, CommitmentArea, ProgressStatus } from './commitment.entity';
+import { COMMITMENT_AREAS, type CommitmentArea, ProgressStatus } from './commitment.entity';
 
 export interface CommitmentTarget {
   targetQuantity: number | null;
@@ -32,7 +32,11 @@ export function completion(target: CommitmentTarget, totals: ProgressTotals): nu
  * Done when the target quantity is reached (or an entry marks the criterion reached); overdue when
  * the due date has passed without that; in progress once any work is recorded.
  */
-export function commitmentStatus(target: CommitmentTarget, totals: ProgressTotals, today: string): ProgressStatus {
+export function commitmentStatus(
+  target: CommitmentTarget,
+  totals: ProgressTotals,
+  today: string,
+): ProgressStatus {
   if (completion(target, totals) >= 1) return ProgressStatus.COMPLETED;
   if (target.dueDate && target.dueDate < today) return ProgressStatus.OVERDUE;
   if (totals.entryCount > 0) return ProgressStatus.IN_PROGRESS;
@@ -63,17 +67,24 @@ export function summariseAreas<C extends CommitmentTarget & { area: CommitmentAr
     const percent =
       inArea.length === 0
         ? 0
-        : Math.floor((100 * inArea.reduce((sum, c) => sum + completion(c, totalsOf(c)), 0)) / inArea.length);
+        : Math.floor(
+            (100 * inArea.reduce((sum, c) => sum + completion(c, totalsOf(c)), 0)) / inArea.length,
+          );
     let status = ProgressStatus.NOT_STARTED;
-    if (inArea.length > 0 && statuses.every((s) => s === ProgressStatus.COMPLETED)) status = ProgressStatus.COMPLETED;
+    if (inArea.length > 0 && statuses.every((s) => s === ProgressStatus.COMPLETED))
+      status = ProgressStatus.COMPLETED;
     else if (statuses.includes(ProgressStatus.OVERDUE)) status = ProgressStatus.OVERDUE;
-    else if (statuses.some((s) => s !== ProgressStatus.NOT_STARTED)) status = ProgressStatus.IN_PROGRESS;
+    else if (statuses.some((s) => s !== ProgressStatus.NOT_STARTED))
+      status = ProgressStatus.IN_PROGRESS;
     return {
       area,
       commitments: inArea,
       commitmentCount: inArea.length,
       completedCount: statuses.filter((s) => s === ProgressStatus.COMPLETED).length,
-      targetQuantity: quantified.length === 0 ? null : quantified.reduce((sum, c) => sum + (c.targetQuantity ?? 0), 0),
+      targetQuantity:
+        quantified.length === 0
+          ? null
+          : quantified.reduce((sum, c) => sum + (c.targetQuantity ?? 0), 0),
       achievedQuantity: inArea.reduce((sum, c) => sum + totalsOf(c).achievedQuantity, 0),
       percent,
       status,

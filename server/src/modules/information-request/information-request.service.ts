@@ -3,7 +3,11 @@ import { f } from '../../common/crud/field-spec';
 import type { FieldViolation } from '../../common/errors';
 import { Organization } from '../organization/organization.entity';
 import { Partnership } from '../partnership/partnership.entity';
-import { InformationRequest, InformationRequestStatus, InformationTopic } from './information-request.entity';
+import {
+  InformationRequest,
+  InformationRequestStatus,
+  InformationTopic,
+} from './information-request.entity';
 
 export const informationRequestService = new CrudService<InformationRequest>({
   entity: InformationRequest,
@@ -26,11 +30,23 @@ export const informationRequestService = new CrudService<InformationRequest>({
   defaultSort: { field: 'requestedDate', order: 'ASC' },
   rules(request) {
     const violations: FieldViolation[] = [];
-    if (request.requestedDate && request.receivedDate && request.receivedDate < request.requestedDate) {
-      violations.push({ field: 'receivedDate', rule: 'afterRequestedDate', message: 'must not be before requestedDate' });
+    if (
+      request.requestedDate &&
+      request.receivedDate &&
+      request.receivedDate < request.requestedDate
+    ) {
+      violations.push({
+        field: 'receivedDate',
+        rule: 'afterRequestedDate',
+        message: 'must not be before requestedDate',
+      });
     }
     if (request.receivedDate && request.status !== InformationRequestStatus.RECEIVED) {
-      violations.push({ field: 'status', rule: 'receivedMeansReceived', message: 'must be RECEIVED when a received date is set' });
+      violations.push({
+        field: 'status',
+        rule: 'receivedMeansReceived',
+        message: 'must be RECEIVED when a received date is set',
+      });
     }
     return violations;
   },

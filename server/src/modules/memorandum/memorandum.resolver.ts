@@ -7,16 +7,25 @@ import { counterpartResponsibilityService, memorandumService } from './memorandu
 @Resolver(() => Memorandum)
 export class MemorandumResponsibilitiesResolver {
   @Authorized()
-  @FieldResolver(() => [CounterpartResponsibility], { description: "The commune's responsibilities, in order." })
+  @FieldResolver(() => [CounterpartResponsibility], {
+    description: "The commune's responsibilities, in order.",
+  })
   responsibilities(@Root() memorandum: Memorandum, @Ctx() ctx: RequestContext) {
     return ctx.loaders
-      .childrenOf<CounterpartResponsibility>(CounterpartResponsibility, 'memorandumId', { position: 'ASC' })
+      .childrenOf<CounterpartResponsibility>(CounterpartResponsibility, 'memorandumId', {
+        position: 'ASC',
+      })
       .load(memorandum.id);
   }
 }
 
 export const memorandumResolvers = [
-  ...buildCrudResolvers({ entity: Memorandum, name: 'Memorandum', plural: 'Memorandums', service: memorandumService }),
+  ...buildCrudResolvers({
+    entity: Memorandum,
+    name: 'Memorandum',
+    plural: 'Memorandums',
+    service: memorandumService,
+  }),
   ...buildCrudResolvers({
     entity: CounterpartResponsibility,
     name: 'CounterpartResponsibility',

@@ -48,9 +48,14 @@ export const counterpartResponsibilityService = new CrudService<CounterpartRespo
     memorandumId: f.ref(() => Memorandum, 'Memorandum', 'memorandum'),
     position: f.int({ min: 0, max: 1000 }),
     description: f.longText({ searchable: true }),
-    responsibleOrganizationId: f.ref(() => Organization, 'Organization', 'responsibleOrganization', {
-      optional: true,
-    }),
+    responsibleOrganizationId: f.ref(
+      () => Organization,
+      'Organization',
+      'responsibleOrganization',
+      {
+        optional: true,
+      },
+    ),
   },
   searchColumns: ['description'],
   defaultSort: { field: 'position', order: 'ASC' },

@@ -1,7 +1,10 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseRecord } from '../../common/base.entity';
-import { AdministrativeLevel, AdministrativeUnit } from '../administrative-unit/administrative-unit.entity';
+import {
+  AdministrativeLevel,
+  AdministrativeUnit,
+} from '../administrative-unit/administrative-unit.entity';
 
 export enum OrganizationKind {
   PARTY_COMMITTEE = 'PARTY_COMMITTEE',
@@ -34,7 +37,12 @@ export class Organization extends BaseRecord {
   kind: OrganizationKind;
 
   @Field(() => AdministrativeLevel, { nullable: true })
-  @Column({ type: 'enum', enum: AdministrativeLevel, enumName: 'administrative_level', nullable: true })
+  @Column({
+    type: 'enum',
+    enum: AdministrativeLevel,
+    enumName: 'administrative_level',
+    nullable: true,
+  })
   level: AdministrativeLevel | null;
 
   @Field(() => ID, { nullable: true, description: 'The unit whose organization this is.' })

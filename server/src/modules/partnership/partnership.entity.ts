@@ -7,7 +7,9 @@ import { Organization } from '../organization/organization.entity';
 import { Plan } from '../plan/plan.entity';
 
 /** One or more sponsor organizations adopting one commune under a plan. */
-@ObjectType({ description: 'Cơ quan giúp đỡ xã: sponsor organizations adopting a commune under a plan.' })
+@ObjectType({
+  description: 'Cơ quan giúp đỡ xã: sponsor organizations adopting a commune under a plan.',
+})
 @Entity('partnerships')
 export class Partnership extends BaseRecord {
   @Field(() => String)
@@ -32,7 +34,10 @@ export class Partnership extends BaseRecord {
   @JoinColumn({ name: 'commune_id' })
   communeRef?: AdministrativeUnit;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the coordination plan was agreed.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Date the coordination plan was agreed.',
+  })
   @Column({ type: 'date', nullable: true })
   coordinationPlanDate: string | null;
 

@@ -1,6 +1,9 @@
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
-import { AdministrativeLevel, AdministrativeUnit } from '../administrative-unit/administrative-unit.entity';
+import {
+  AdministrativeLevel,
+  AdministrativeUnit,
+} from '../administrative-unit/administrative-unit.entity';
 import { Organization } from '../organization/organization.entity';
 import { Plan } from '../plan/plan.entity';
 import { Partnership } from './partnership.entity';

@@ -14,8 +14,10 @@ export class AuthResolver {
     @Arg('password', () => String) password: string,
     @Ctx() ctx: RequestContext,
   ): Promise<User> {
-    if (username.length > 100) throw BadInputError.of('username', 'maxLength', 'is too long', { max: 100 });
-    if (password.length > 1000) throw BadInputError.of('password', 'maxLength', 'is too long', { max: 1000 });
+    if (username.length > 100)
+      throw BadInputError.of('username', 'maxLength', 'is too long', { max: 100 });
+    if (password.length > 1000)
+      throw BadInputError.of('password', 'maxLength', 'is too long', { max: 1000 });
     const { token, user } = await login(ctx.db, username, password, ctx.sessionId);
     ctx.res?.cookie(SESSION_COOKIE, token, {
       httpOnly: true,

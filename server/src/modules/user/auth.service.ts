@@ -3,11 +3,16 @@ import { Algorithm, hash, verify } from '@node-rs/argon2';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../../common/context';
 import { AppError } from '../../common/errors';
-import { Role } from '../../common/roles';
+import { type Role } from '../../common/roles';
 import { Session, User } from './user.entity';
 
 /** OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane. */
-const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2 = {
+  algorithm: Algorithm.Argon2id,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 export const SESSION_IDLE_MS = 4 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 24 * 60 * 60 * 1000;
 export const SESSION_COOKIE = 'plan68_session';
@@ -29,10 +34,14 @@ export async function createUser(
   input: { username: string; displayName: string; password: string; role: Role },
 ): Promise<User> {
   if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('BAD_USER_INPUT', `password must be at least ${MIN_PASSWORD_LENGTH} characters`, {
-      field: 'password',
-      rule: 'minLength',
-    });
+    throw new AppError(
+      'BAD_USER_INPUT',
+      `password must be at least ${MIN_PASSWORD_LENGTH} characters`,
+      {
+        field: 'password',
+        rule: 'minLength',
+      },
+    );
   }
   const user = db.getRepository(User).create({
     username: input.username.trim().toLowerCase(),
@@ -83,14 +92,19 @@ export async function resolveSession(
 ): Promise<{ user: SessionUser; sessionId: string } | null> {
   if (!token || token.length > 100) return null;
   const tokenHash = sha256(token);
-  const rows: { id: string; username: string; display_name: string; role: Role; last_seen_at: Date }[] =
-    await db.query(
-      `SELECT u.id, u.username, u.display_name, u.role, s.last_seen_at
+  const rows: {
+    id: string;
+    username: string;
+    display_name: string;
+    role: Role;
+    last_seen_at: Date;
+  }[] = await db.query(
+    `SELECT u.id, u.username, u.display_name, u.role, s.last_seen_at
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - $2::interval
           AND NOT u.disabled`,
-      [tokenHash, `${SESSION_IDLE_MS / 1000} seconds`],
-    );
+    [tokenHash, `${SESSION_IDLE_MS / 1000} seconds`],
+  );
   const row = rows[0];
   if (!row) return null;
   // PERF: touch the session at most once a minute, not on every request.
