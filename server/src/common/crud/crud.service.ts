@@ -354,6 +354,7 @@ export function translateDbError(error: unknown, name: string): unknown {
       return conflict(`This ${name} is still referred to by other records; remove those first`, {
         rule: 'inUse',
       });
+    case '23502':
     case '23514':
     case '22001':
     case '22003':

@@ -7,6 +7,8 @@ export type EntityClass = abstract new (...args: never[]) => object;
 
 interface Common {
   required: boolean;
+  /** Stored when an optional field is left empty, for NOT NULL columns with a default. */
+  defaultValue?: number | boolean;
   /** Shown to analysts in the schema documentation. */
   description?: string;
 }
@@ -58,15 +60,20 @@ export const f = {
     searchable: o.searchable,
     ...req(o),
   }),
-  int: (o: Options & { min?: number; max?: number } = {}): FieldSpec => ({
+  int: (o: Options & { min?: number; max?: number; defaultValue?: number } = {}): FieldSpec => ({
     kind: 'int',
     min: o.min,
     max: o.max,
+    defaultValue: o.defaultValue,
     ...req(o),
   }),
   money: (o: Options = {}): FieldSpec => ({ kind: 'money', ...req(o) }),
   date: (o: Options = {}): FieldSpec => ({ kind: 'date', ...req(o) }),
-  bool: (o: Options = {}): FieldSpec => ({ kind: 'bool', ...req(o) }),
+  bool: (o: Options & { defaultValue?: boolean } = {}): FieldSpec => ({
+    kind: 'bool',
+    defaultValue: o.defaultValue,
+    ...req(o),
+  }),
   enumOf: (enumObject: Record<string, string>, enumName: string, o: Options = {}): FieldSpec => ({
     kind: 'enum',
     enumObject,

@@ -34,7 +34,7 @@ export function normalizeInput(
       } else if (spec.kind === 'refs') {
         result.lists[field] = [];
       } else {
-        result.values[field] = null;
+        result.values[field] = spec.defaultValue ?? null;
       }
       continue;
     }

@@ -273,9 +273,9 @@ export class Initial1795821613429 implements MigrationInterface {
     await queryRunner.query('DROP TABLE "plans"');
     await queryRunner.query('DROP INDEX "public"."IDX_1a7509555c2a9778d692404b33"');
     await queryRunner.query('DROP TABLE "organizations"');
-    await queryRunner.query('DROP TYPE "public"."administrative_level"');
     await queryRunner.query('DROP TYPE "public"."organization_kind"');
     await queryRunner.query('DROP INDEX "public"."IDX_1d33f2501763089f6790637a92"');
     await queryRunner.query('DROP TABLE "administrative_units"');
+    await queryRunner.query('DROP TYPE "public"."administrative_level"');
   }
 }
