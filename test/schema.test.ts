@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { GraphQLInputObjectType, GraphQLObjectType } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
 import { isPublic } from '../server/src/common/auth';
@@ -66,13 +67,13 @@ describe('the GraphQL schema', () => {
       expect.arrayContaining(['id', 'version']),
     );
     expect(mutations[`delete${type}`]!.args.map((a) => a.name)).toEqual(['id']);
-    const filter = schema.getType(`${type}Filter`) as import('graphql').GraphQLInputObjectType;
+    const filter = schema.getType(`${type}Filter`) as GraphQLInputObjectType;
     const filterFields = Object.keys(filter.getFields());
     expect(filterFields).toEqual(expect.arrayContaining(['q', 'ids']));
     // Every foreign key of the type can filter its list (react-admin's getManyReference).
-    const foreignKeys = Object.keys(
-      (schema.getType(type) as import('graphql').GraphQLObjectType).getFields(),
-    ).filter((f) => f.endsWith('Id'));
+    const foreignKeys = Object.keys((schema.getType(type) as GraphQLObjectType).getFields()).filter(
+      (f) => f.endsWith('Id'),
+    );
     expect(filterFields).toEqual(expect.arrayContaining(foreignKeys));
   });
 });
