@@ -4,7 +4,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json vitest.config.ts ./
+COPY tsconfig.json ./
 COPY server ./server
 COPY admin ./admin
 RUN npm run build && npm prune --omit=dev
