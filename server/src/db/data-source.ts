@@ -33,6 +33,8 @@ export interface DataSourceOptions {
   url: string;
   poolSize?: number;
   onQuery?: (sql: string) => void;
+  /** Statements slower than this are logged (default 1 s). */
+  slowQueryMs?: number;
 }
 
 export function createDataSource(options: DataSourceOptions): DataSource {
@@ -52,7 +54,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       logger.warn('database connection lost', { error: error.message }),
     logging: true,
     logger: new SqlLogger(options.onQuery),
-    maxQueryExecutionTime: 1000,
+    maxQueryExecutionTime: options.slowQueryMs ?? 1000,
     extra: {
       max: options.poolSize ?? 10,
       // NOTE: fail fast instead of hanging a request when the database is unreachable or stuck.

@@ -1,5 +1,9 @@
 import { AdministrativeUnit } from '../modules/administrative-unit/administrative-unit.entity';
-import { Commitment, ProgressEntry } from '../modules/commitment/commitment.entity';
+import {
+  Commitment,
+  CommitmentProgress,
+  ProgressEntry,
+} from '../modules/commitment/commitment.entity';
 import {
   InformationRequest,
   InformationRequestRecipient,
@@ -27,6 +31,7 @@ export const entities = [
   CounterpartResponsibility,
   Commitment,
   ProgressEntry,
+  CommitmentProgress,
   User,
   Session,
 ];

@@ -1,4 +1,5 @@
 import { Initial1795821613429 } from './1795821613429-initial';
+import { CommitmentProgressSummary1795822497347 } from './1795822497347-commitment-progress-summary';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
-export const migrations = [Initial1795821613429];
+export const migrations = [Initial1795821613429, CommitmentProgressSummary1795822497347];

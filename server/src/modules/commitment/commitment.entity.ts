@@ -1,5 +1,14 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToOne,
+  PrimaryColumn,
+} from 'typeorm';
 import { BaseRecord } from '../../common/base.entity';
 import { LocalDateScalar, MoneyScalar, bigintMoneyTransformer } from '../../common/scalars';
 import { Memorandum } from '../memorandum/memorandum.entity';
@@ -98,6 +107,7 @@ export class Commitment extends BaseRecord {
 @ObjectType({ description: 'Kết quả thực hiện: work done against a commitment.' })
 @Entity('progress_entries')
 @Index(['commitmentId', 'entryDate'])
+@Index(['entryDate'])
 @Check('progress_entries_quantity_not_negative', '"quantity" >= 0')
 @Check('progress_entries_cost_not_negative', '"cost" IS NULL OR "cost" >= 0')
 export class ProgressEntry extends BaseRecord {
@@ -137,4 +147,31 @@ export class ProgressEntry extends BaseRecord {
   @Field(() => Boolean, { description: 'This entry completes a criterion-type commitment.' })
   @Column({ type: 'boolean', default: false })
   completes: boolean;
+}
+
+/**
+ * Progress totals per commitment, kept by a trigger on progress_entries (see the migration), so
+ * lists and dashboards read one row per commitment instead of summing its entries on every request.
+ * PERF: a live sum over 20,000 entries held the list benchmark to ~23 req/s.
+ */
+@Entity('commitment_progress')
+export class CommitmentProgress {
+  @PrimaryColumn({ type: 'uuid' })
+  commitmentId: string;
+
+  @OneToOne(() => Commitment, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'commitment_id' })
+  commitment?: Commitment;
+
+  @Column({ type: 'bigint', default: 0 })
+  achievedQuantity: string;
+
+  @Column({ type: 'integer', default: 0 })
+  entryCount: number;
+
+  @Column({ type: 'boolean', default: false })
+  completedByEntry: boolean;
+
+  @Column({ type: 'date', nullable: true })
+  lastEntryDate: string | null;
 }

@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'typeorm';
+import { In, type SelectQueryBuilder } from 'typeorm';
 import type { RequestContext } from '../../common/context';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
@@ -8,7 +8,7 @@ import { notFound } from '../../common/errors';
 import { todayInVietnam } from '../../common/time';
 import { Memorandum } from '../memorandum/memorandum.entity';
 import { Organization } from '../organization/organization.entity';
-import { Commitment, CommitmentArea, ProgressEntry } from './commitment.entity';
+import { Commitment, CommitmentArea, CommitmentProgress, ProgressEntry } from './commitment.entity';
 import { NO_PROGRESS, summariseAreas, type ProgressTotals } from './progress';
 
 export const commitmentService = new CrudService<Commitment>({
@@ -96,29 +96,20 @@ export const progressEntryService = new ProgressEntryService({
   },
 });
 
-/** Totals of progress per commitment, batched for every commitment in one response. */
+/** Totals of progress per commitment from the trigger-kept summary, batched for one response. */
 export function progressTotals(ctx: RequestContext) {
   return ctx.loaders.named<string, ProgressTotals>('progressTotals', async (ids) => {
-    const rows: {
-      commitment_id: string;
-      achieved: string;
-      completed: boolean;
-      entries: string;
-      last_date: string | null;
-    }[] = await ctx.db.query(
-      `SELECT commitment_id, coalesce(sum(quantity), 0) AS achieved, bool_or(completes) AS completed,
-              count(*) AS entries, max(entry_date)::text AS last_date
-         FROM progress_entries WHERE commitment_id = ANY($1::uuid[]) GROUP BY commitment_id`,
-      [ids],
-    );
+    const rows = await ctx.db
+      .getRepository(CommitmentProgress)
+      .findBy({ commitmentId: In([...ids]) });
     const byId = new Map(
       rows.map((row) => [
-        row.commitment_id,
+        row.commitmentId,
         {
-          achievedQuantity: Number(row.achieved),
-          completedByEntry: row.completed,
-          entryCount: Number(row.entries),
-          lastEntryDate: row.last_date,
+          achievedQuantity: Number(row.achievedQuantity),
+          completedByEntry: row.completedByEntry,
+          entryCount: row.entryCount,
+          lastEntryDate: row.lastEntryDate,
         },
       ]),
     );
