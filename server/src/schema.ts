@@ -10,6 +10,13 @@ import { organizationResolvers } from './modules/organization/organization.resol
 import { partnershipResolvers } from './modules/partnership/partnership.resolver';
 import { planResolvers } from './modules/plan/plan.resolver';
 import { AuthResolver } from './modules/user/auth.resolver';
+import { aspirationResolvers } from './modules/aspiration/aspiration.resolver';
+import { halfYearReportResolvers } from './modules/half-year-report/half-year-report.resolver';
+import { householdResolvers } from './modules/household/household.resolver';
+import { staffResolvers } from './modules/staff/staff.resolver';
+import { supportGroupResolvers } from './modules/support-group/support-group.resolver';
+import { supportPlanResolvers } from './modules/support-plan/support-plan.resolver';
+import { visitResolvers } from './modules/visit/visit.resolver';
 
 export const resolvers = [
   AuthResolver,
@@ -20,6 +27,13 @@ export const resolvers = [
   ...informationRequestResolvers,
   ...memorandumResolvers,
   ...commitmentResolvers,
+  ...staffResolvers,
+  ...supportGroupResolvers,
+  ...householdResolvers,
+  ...supportPlanResolvers,
+  ...visitResolvers,
+  ...aspirationResolvers,
+  ...halfYearReportResolvers,
 ] as unknown as NonEmptyArray<Function>;
 
 let schema: GraphQLSchema | null = null;

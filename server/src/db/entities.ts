@@ -17,6 +17,22 @@ import { Organization } from '../modules/organization/organization.entity';
 import { Partnership, PartnershipSponsor } from '../modules/partnership/partnership.entity';
 import { Plan } from '../modules/plan/plan.entity';
 import { Session, User } from '../modules/user/user.entity';
+import { Aspiration } from '../modules/aspiration/aspiration.entity';
+import { HalfYearReport } from '../modules/half-year-report/half-year-report.entity';
+import {
+  Household,
+  HouseholdCategoryPeriod,
+  HouseholdMember,
+  PovertyReview,
+} from '../modules/household/household.entity';
+import { StaffAssignment, StaffMember } from '../modules/staff/staff.entity';
+import {
+  SupportGroup,
+  SupportGroupHousehold,
+  SupportGroupMember,
+} from '../modules/support-group/support-group.entity';
+import { SupportPlan, SupportPlanStep } from '../modules/support-plan/support-plan.entity';
+import { Visit, VisitParticipant } from '../modules/visit/visit.entity';
 
 export const entities = [
   AdministrativeUnit,
@@ -34,4 +50,19 @@ export const entities = [
   CommitmentProgress,
   User,
   Session,
+  StaffMember,
+  StaffAssignment,
+  Household,
+  HouseholdMember,
+  HouseholdCategoryPeriod,
+  PovertyReview,
+  SupportGroup,
+  SupportGroupMember,
+  SupportGroupHousehold,
+  SupportPlan,
+  SupportPlanStep,
+  Visit,
+  VisitParticipant,
+  Aspiration,
+  HalfYearReport,
 ];

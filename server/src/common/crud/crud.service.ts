@@ -25,7 +25,13 @@ export type Filter = Record<string, unknown> | null | undefined;
 /** Cross-field rules of one resource, checked inside the write transaction on the merged record. */
 export type RuleCheck<T> = (
   record: T,
-  context: { em: EntityManager; ctx: RequestContext; existing: T | null },
+  context: {
+    em: EntityManager;
+    ctx: RequestContext;
+    existing: T | null;
+    /** Join-table id lists given in this write (absent ones are unchanged). */
+    lists: Record<string, string[] | undefined>;
+  },
 ) => Promise<FieldViolation[]> | FieldViolation[];
 
 export interface CrudOptions<T> {
@@ -160,7 +166,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     all.push(...(await this.checkReferences(em, record, lists, existing)));
     all.push(...(await this.checkUnique(em, record, existing)));
     if (all.length === 0 && this.options.rules) {
-      all.push(...(await this.options.rules(record as T, { em, ctx, existing })));
+      all.push(...(await this.options.rules(record as T, { em, ctx, existing, lists })));
     }
     if (all.length > 0) throw new BadInputError(all);
   }
@@ -286,6 +292,11 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
         continue;
       }
       const spec = this.options.fields[key];
+      if (spec?.kind === 'enums') {
+        const p = param();
+        qb.andWhere(`:${p} = ANY(r.${key})`, { [p]: value });
+        continue;
+      }
       if (spec?.kind === 'ref' && !isUuid(value)) {
         qb.andWhere('false');
         continue;

@@ -14,12 +14,20 @@ interface Common {
 }
 
 export type FieldSpec =
-  | (Common & { kind: 'text'; max: number; unique?: boolean; searchable?: boolean })
+  | (Common & {
+      kind: 'text';
+      max: number;
+      unique?: boolean;
+      searchable?: boolean;
+      /** A format the text must match, with the rule name reported when it does not. */
+      pattern?: { regex: RegExp; rule: string; message: string };
+    })
   | (Common & { kind: 'int'; min?: number; max?: number })
   | (Common & { kind: 'money' })
   | (Common & { kind: 'date' })
   | (Common & { kind: 'bool' })
   | (Common & { kind: 'enum'; enumObject: Record<string, string>; enumName: string })
+  | (Common & { kind: 'enums'; enumObject: Record<string, string>; enumName: string })
   | (Common & { kind: 'ref'; target: () => EntityClass; targetName: string; relation: string })
   | (Common & {
       kind: 'refs';
@@ -46,12 +54,18 @@ export const TEXT_LONG = 10_000;
 
 export const f = {
   text: (
-    o: Options & { max?: number; unique?: boolean; searchable?: boolean } = {},
+    o: Options & {
+      max?: number;
+      unique?: boolean;
+      searchable?: boolean;
+      pattern?: { regex: RegExp; rule: string; message: string };
+    } = {},
   ): FieldSpec => ({
     kind: 'text',
     max: o.max ?? TEXT_SHORT,
     unique: o.unique,
     searchable: o.searchable,
+    pattern: o.pattern,
     ...req(o),
   }),
   longText: (o: Options & { searchable?: boolean } = {}): FieldSpec => ({
@@ -76,6 +90,13 @@ export const f = {
   }),
   enumOf: (enumObject: Record<string, string>, enumName: string, o: Options = {}): FieldSpec => ({
     kind: 'enum',
+    enumObject,
+    enumName,
+    ...req(o),
+  }),
+  /** A set of enum values stored as a PostgreSQL enum array (e.g. a household's needs). */
+  enumsOf: (enumObject: Record<string, string>, enumName: string, o: Options = {}): FieldSpec => ({
+    kind: 'enums',
     enumObject,
     enumName,
     ...req(o),

@@ -33,6 +33,8 @@ export function normalizeInput(
         result.violations.push({ field, rule: 'required', message: 'is required' });
       } else if (spec.kind === 'refs') {
         result.lists[field] = [];
+      } else if (spec.kind === 'enums') {
+        result.values[field] = [];
       } else {
         result.values[field] = spec.defaultValue ?? null;
       }
@@ -44,6 +46,7 @@ export function normalizeInput(
       continue;
     }
     if (spec.kind === 'refs') result.lists[field] = [...new Set(value as string[])];
+    else if (spec.kind === 'enums') result.values[field] = [...new Set(value as string[])].sort();
     else result.values[field] = value;
   }
   return result;
@@ -57,13 +60,23 @@ function clean(spec: FieldSpec, raw: unknown): unknown {
     return text === '' ? null : text;
   }
   if (spec.kind === 'ref' && typeof raw === 'string' && raw.trim() === '') return null;
-  if (spec.kind === 'refs' && Array.isArray(raw) && raw.length === 0 && spec.required) return null;
+  if (
+    (spec.kind === 'refs' || spec.kind === 'enums') &&
+    Array.isArray(raw) &&
+    raw.length === 0 &&
+    spec.required
+  ) {
+    return null;
+  }
   return raw;
 }
 
 function check(field: string, spec: FieldSpec, value: unknown): FieldViolation | null {
   switch (spec.kind) {
     case 'text':
+      if (spec.pattern && !spec.pattern.regex.test(value as string)) {
+        return { field, rule: spec.pattern.rule, message: spec.pattern.message };
+      }
       if ((value as string).length > spec.max) {
         return {
           field,

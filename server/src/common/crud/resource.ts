@@ -58,6 +58,8 @@ function scalarOf(spec: FieldSpec): () => unknown {
       return () => Boolean;
     case 'enum':
       return () => spec.enumObject;
+    case 'enums':
+      return () => [spec.enumObject];
     case 'ref':
       return () => ID;
     case 'refs':
@@ -118,6 +120,14 @@ export function buildCrudResolvers<T extends ObjectLiteral & { id: string; versi
     addField(UpdateArgs, name, scalarOf(spec), true, spec.description);
     if (spec.kind === 'ref' || spec.kind === 'enum' || spec.kind === 'bool') {
       addField(FilterInput, name, scalarOf(spec), true);
+    } else if (spec.kind === 'enums') {
+      addField(
+        FilterInput,
+        name,
+        () => spec.enumObject,
+        true,
+        `Records whose ${name} include this value.`,
+      );
     } else if (spec.kind === 'refs') {
       addField(
         FilterInput,

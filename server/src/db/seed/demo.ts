@@ -19,11 +19,12 @@ import {
 import { Organization, OrganizationKind } from '../../modules/organization/organization.entity';
 import { Partnership, PartnershipSponsor } from '../../modules/partnership/partnership.entity';
 import { Plan } from '../../modules/plan/plan.entity';
+import { seedGroupsAndHouseholds } from './demo-households';
 
 /**
  * The Plan 68 scenario from Báo Phú Yên, 22/07/2014 (shared/seed/plan-68-article.vi.txt). Facts come
  * from the article; anything it does not say (dates of requests, official codes) is left empty
- * rather than invented. Later issues add the groups, households and fund.
+ * rather than invented; people and households are fictional and marked as sample data (mẫu).
  */
 export const DEMO = {
   planCode: '68-KH/TU',
@@ -31,13 +32,21 @@ export const DEMO = {
   communeName: 'Xuân Sơn Bắc',
 } as const;
 
-async function insert<T extends object>(
+export async function insert<T extends object>(
   em: EntityManager,
   entity: new () => T,
   values: Partial<T>,
 ): Promise<T> {
   const result = await em.insert(entity, values as never);
   return { ...values, id: (result.identifiers[0] as { id: string }).id } as T;
+}
+
+export interface DemoProgram {
+  partnershipId: string;
+  blocId: string;
+  justiceId: string;
+  communeId: string;
+  communePcId: string;
 }
 
 export async function seedDemoIfEmpty(db: DataSource): Promise<boolean> {
@@ -51,6 +60,12 @@ export async function seedDemoIfEmpty(db: DataSource): Promise<boolean> {
 }
 
 export async function seedDemo(em: EntityManager): Promise<void> {
+  const program = await seedProgram(em);
+  await seedGroupsAndHouseholds(em, program);
+}
+
+/** The plan, partnership, information requests and memorandum (article, first part). */
+async function seedProgram(em: EntityManager): Promise<DemoProgram> {
   const unit = (
     level: AdministrativeLevel,
     name: string,
@@ -244,4 +259,11 @@ export async function seedDemo(em: EntityManager): Promise<void> {
       responsibleOrganizationId: organization.id,
     });
   }
+  return {
+    partnershipId: partnership.id,
+    blocId: bloc.id,
+    justiceId: justice.id,
+    communeId: commune.id,
+    communePcId: communePc.id,
+  };
 }

@@ -1,0 +1,173 @@
+import type { EntityManager } from 'typeorm';
+import type { RequestContext } from '../../common/context';
+import { CrudService } from '../../common/crud/crud.service';
+import { f } from '../../common/crud/field-spec';
+import { BadInputError, conflict, notFound } from '../../common/errors';
+import { SupportGroup } from '../support-group/support-group.entity';
+import { HalfYearReport, ReportStatus } from './half-year-report.entity';
+
+export function periodOf(year: number, half: number): { from: string; to: string } {
+  return half === 1
+    ? { from: `${year}-01-01`, to: `${year}-06-30` }
+    : { from: `${year}-07-01`, to: `${year}-12-31` };
+}
+
+/** The period's figures, counted from the records: this is what "filled from the data" means. */
+export async function figuresFor(em: EntityManager, groupId: string, year: number, half: number) {
+  const { from, to } = periodOf(year, half);
+  const [row] = (await em.query(
+    `SELECT
+       (SELECT count(*) FROM visits v WHERE v.group_id = $1 AND v.visit_date BETWEEN $2 AND $3)::int AS visit_count,
+       (SELECT count(DISTINCT v.household_id) FROM visits v WHERE v.group_id = $1 AND v.visit_date BETWEEN $2 AND $3)::int AS households_visited,
+       (SELECT count(*) FROM support_plan_steps s JOIN support_plans p ON p.id = s.support_plan_id
+         WHERE p.group_id = $1 AND s.done_date BETWEEN $2 AND $3)::int AS plan_steps_done,
+       (SELECT count(*) FROM aspirations a JOIN support_group_households h ON h.household_id = a.household_id
+         WHERE h.support_group_id = $1 AND a.forwarded_date BETWEEN $2 AND $3)::int AS aspirations_relayed,
+       (SELECT count(*) FROM aspirations a JOIN support_group_households h ON h.household_id = a.household_id
+         WHERE h.support_group_id = $1 AND a.status = 'RESOLVED' AND a.response_date BETWEEN $2 AND $3)::int AS aspirations_resolved`,
+    [groupId, from, to],
+  )) as Record<string, number>[];
+  return {
+    visitCount: row!.visit_count!,
+    householdsVisited: row!.households_visited!,
+    planStepsDone: row!.plan_steps_done!,
+    aspirationsRelayed: row!.aspirations_relayed!,
+    aspirationsResolved: row!.aspirations_resolved!,
+  };
+}
+
+class HalfYearReportService extends CrudService<HalfYearReport> {
+  override async create(ctx: RequestContext, input: Record<string, unknown>) {
+    const report = await super.create(ctx, input);
+    return this.refresh(ctx, report.id);
+  }
+
+  override async update(ctx: RequestContext, input: Record<string, unknown>) {
+    await this.assertDraft(ctx, String(input.id));
+    await super.update(ctx, input);
+    return this.refresh(ctx, String(input.id));
+  }
+
+  override async remove(ctx: RequestContext, id: string) {
+    await this.assertDraft(ctx, id);
+    return super.remove(ctx, id);
+  }
+
+  /** Recounts a draft's figures from the records of its period. */
+  async refresh(ctx: RequestContext, id: string) {
+    await this.write(ctx, async (em) => {
+      const report = await this.locked(em, id);
+      if (report.status !== ReportStatus.DRAFT) return;
+      await em.update(
+        HalfYearReport,
+        { id },
+        await figuresFor(em, report.groupId, report.year, report.half),
+      );
+    });
+    return this.get(ctx, id, true);
+  }
+
+  async submit(ctx: RequestContext, id: string, version: number | null) {
+    await this.write(ctx, async (em) => {
+      const report = await this.locked(em, id);
+      if (version != null && version !== report.version)
+        throw conflict('The report changed meanwhile', { rule: 'staleVersion' });
+      if (report.status !== ReportStatus.DRAFT)
+        throw conflict('The report is already submitted', { rule: 'locked' });
+      if (!report.narrative)
+        throw BadInputError.of('narrative', 'required', 'is required before submitting');
+      await em.update(
+        HalfYearReport,
+        { id },
+        {
+          ...(await figuresFor(em, report.groupId, report.year, report.half)),
+          status: ReportStatus.SUBMITTED,
+          submittedAt: new Date(),
+          submittedById: ctx.user!.id,
+          version: report.version + 1,
+        },
+      );
+    });
+    return this.get(ctx, id, true);
+  }
+
+  async reopen(ctx: RequestContext, id: string, reason: string) {
+    const why = reason.trim();
+    if (why.length < 5)
+      throw BadInputError.of('reason', 'required', 'say why the report is reopened');
+    if (why.length > 2000)
+      throw BadInputError.of('reason', 'maxLength', 'must be at most 2000 characters', {
+        max: 2000,
+      });
+    await this.write(ctx, async (em) => {
+      const report = await this.locked(em, id);
+      if (report.status !== ReportStatus.SUBMITTED)
+        throw conflict('Only a submitted report can be reopened', { rule: 'notSubmitted' });
+      await em.update(
+        HalfYearReport,
+        { id },
+        {
+          status: ReportStatus.DRAFT,
+          reopenedAt: new Date(),
+          reopenedById: ctx.user!.id,
+          reopenReason: why,
+          version: report.version + 1,
+        },
+      );
+    });
+    return this.get(ctx, id, true);
+  }
+
+  override async get(ctx: RequestContext, id: string, fresh = false) {
+    if (!fresh) return super.get(ctx, id);
+    const report = await ctx.db.getRepository(HalfYearReport).findOneBy({ id });
+    if (!report) throw notFound('HalfYearReport', id);
+    return report;
+  }
+
+  private async assertDraft(ctx: RequestContext, id: string) {
+    const report = await this.get(ctx, id);
+    if (report.status === ReportStatus.SUBMITTED) {
+      throw conflict('A submitted report is locked; reopen it first', { rule: 'locked' });
+    }
+  }
+
+  private async locked(em: EntityManager, id: string) {
+    const report = await em
+      .getRepository(HalfYearReport)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id', { id })
+      .getOne();
+    if (!report) throw notFound('HalfYearReport', id);
+    return report;
+  }
+}
+
+export const halfYearReportService = new HalfYearReportService({
+  entity: HalfYearReport,
+  name: 'HalfYearReport',
+  fields: {
+    groupId: f.ref(() => SupportGroup, 'SupportGroup', 'group'),
+    year: f.int({ min: 2000, max: 2100 }),
+    half: f.int({ min: 1, max: 2 }),
+    narrative: f.longText({ optional: true }),
+  },
+  searchColumns: ['narrative'],
+  defaultSort: { field: 'year', order: 'DESC' },
+  async rules(report, { em, existing }) {
+    const same: unknown[] = await em.query(
+      'SELECT 1 FROM half_year_reports WHERE group_id = $1 AND year = $2 AND half = $3 AND id <> coalesce($4::uuid, gen_random_uuid())',
+      [report.groupId, report.year, report.half, existing?.id ?? null],
+    );
+    return same.length > 0
+      ? [
+          {
+            field: 'half',
+            rule: 'oncePerPeriod',
+            message: 'the group already has a report for this half-year',
+          },
+        ]
+      : [];
+  },
+});

@@ -1,0 +1,191 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { BaseRecord } from '../../common/base.entity';
+import { LocalDateScalar } from '../../common/scalars';
+import { AdministrativeUnit } from '../administrative-unit/administrative-unit.entity';
+
+export enum HouseholdNeed {
+  CAPITAL = 'CAPITAL',
+  CULTIVATION = 'CULTIVATION',
+  HUSBANDRY = 'HUSBANDRY',
+  HOUSING = 'HOUSING',
+  HEALTH = 'HEALTH',
+  EDUCATION = 'EDUCATION',
+  OTHER = 'OTHER',
+}
+registerEnumType(HouseholdNeed, {
+  name: 'HouseholdNeed',
+  description: 'Vốn · Kỹ thuật trồng trọt · Kỹ thuật chăn nuôi · Nhà ở · Y tế · Giáo dục · Khác.',
+});
+
+export enum HouseholdCategory {
+  POOR = 'POOR',
+  NEAR_POOR = 'NEAR_POOR',
+  POLICY_FAMILY = 'POLICY_FAMILY',
+}
+registerEnumType(HouseholdCategory, {
+  name: 'HouseholdCategory',
+  description: 'Hộ nghèo · Hộ cận nghèo · Gia đình chính sách.',
+});
+
+export enum Relation {
+  HEAD = 'HEAD',
+  SPOUSE = 'SPOUSE',
+  CHILD = 'CHILD',
+  PARENT = 'PARENT',
+  GRANDCHILD = 'GRANDCHILD',
+  SIBLING = 'SIBLING',
+  OTHER = 'OTHER',
+}
+registerEnumType(Relation, { name: 'Relation', description: 'Quan hệ với chủ hộ.' });
+
+export enum PovertyResult {
+  POOR = 'POOR',
+  NEAR_POOR = 'NEAR_POOR',
+  NOT_POOR = 'NOT_POOR',
+}
+registerEnumType(PovertyResult, {
+  name: 'PovertyResult',
+  description: 'Kết quả rà soát: hộ nghèo · hộ cận nghèo · không nghèo.',
+});
+
+/** A household the program helps, in a village (thôn, buôn). */
+@ObjectType({ description: 'Hộ gia đình.' })
+@Entity('households')
+export class Household extends BaseRecord {
+  @Field(() => ID, { description: 'The village (administrative unit of level VILLAGE).' })
+  @Index()
+  @Column({ type: 'uuid' })
+  villageId: string;
+
+  @ManyToOne(() => AdministrativeUnit, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'village_id' })
+  villageRef?: AdministrativeUnit;
+
+  @Field(() => String, { description: 'Chủ hộ.' })
+  @Column({ type: 'text' })
+  headName: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Hoàn cảnh gia đình.' })
+  @Column({ type: 'text', nullable: true })
+  circumstances: string | null;
+
+  @Field(() => [HouseholdNeed])
+  @Column({
+    type: 'enum',
+    enum: HouseholdNeed,
+    enumName: 'household_need',
+    array: true,
+    default: '{}',
+  })
+  needs: HouseholdNeed[];
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+}
+
+/** One person of a household. The citizen ID is personal data: the API shows it masked. */
+@ObjectType({ description: 'Thành viên hộ.' })
+@Entity('household_members')
+@Index('household_members_citizen_id_unique', ['citizenId'], {
+  unique: true,
+  where: '"citizen_id" IS NOT NULL',
+})
+export class HouseholdMember extends BaseRecord {
+  @Field(() => ID)
+  @Index()
+  @Column({ type: 'uuid' })
+  householdId: string;
+
+  @ManyToOne(() => Household, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'household_id' })
+  householdRef?: Household;
+
+  @Field(() => String)
+  @Column({ type: 'text' })
+  fullName: string;
+
+  @Field(() => Int, { nullable: true })
+  @Column({ type: 'integer', nullable: true })
+  birthYear: number | null;
+
+  @Field(() => Relation)
+  @Column({ type: 'enum', enum: Relation, enumName: 'relation' })
+  relation: Relation;
+
+  @Field(() => Boolean, { description: 'Học sinh (the fund gives gifts to poor pupils).' })
+  @Column({ type: 'boolean', default: false })
+  isPupil: boolean;
+
+  /** 12-digit căn cước number; never sent to clients in full (see citizenIdMasked). */
+  @Column({ type: 'text', nullable: true })
+  citizenId: string | null;
+
+  /** An old 9-digit CMND number, kept apart from the 12-digit citizen ID. */
+  @Column({ type: 'text', nullable: true })
+  legacyIdNumber: string | null;
+}
+
+/** A category a household belongs to over a period; several can hold at once. */
+@ObjectType({ description: 'Diện hộ (nghèo, cận nghèo, chính sách) trong một thời kỳ.' })
+@Entity('household_category_periods')
+export class HouseholdCategoryPeriod extends BaseRecord {
+  @Field(() => ID)
+  @Index()
+  @Column({ type: 'uuid' })
+  householdId: string;
+
+  @ManyToOne(() => Household, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'household_id' })
+  householdRef?: Household;
+
+  @Field(() => HouseholdCategory)
+  @Column({ type: 'enum', enum: HouseholdCategory, enumName: 'household_category' })
+  category: HouseholdCategory;
+
+  @Field(() => LocalDateScalar)
+  @Column({ type: 'date' })
+  validFrom: string;
+
+  @Field(() => LocalDateScalar, { nullable: true })
+  @Column({ type: 'date', nullable: true })
+  validTo: string | null;
+}
+
+/** The yearly poverty review (rà soát hộ nghèo) of one household. */
+@ObjectType({ description: 'Kết quả rà soát hộ nghèo hằng năm.' })
+@Entity('poverty_reviews')
+@Index(['householdId', 'year'], { unique: true })
+@Check('poverty_reviews_year_range', '"year" BETWEEN 1990 AND 2100')
+export class PovertyReview extends BaseRecord {
+  @Field(() => ID)
+  @Column({ type: 'uuid' })
+  householdId: string;
+
+  @ManyToOne(() => Household, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'household_id' })
+  householdRef?: Household;
+
+  @Field(() => Int)
+  @Column({ type: 'integer' })
+  year: number;
+
+  @Field(() => String, {
+    description: 'The poverty standard in force, e.g. "Chuẩn nghèo giai đoạn 2011–2015".',
+  })
+  @Column({ type: 'text' })
+  standard: string;
+
+  @Field(() => PovertyResult)
+  @Column({ type: 'enum', enum: PovertyResult, enumName: 'poverty_result' })
+  result: PovertyResult;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+}

@@ -1,0 +1,262 @@
+import {
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { RequestContext } from '../../common/context';
+import { buildCrudResolvers } from '../../common/crud/resource';
+import { todayInVietnam } from '../../common/time';
+import { Aspiration } from '../aspiration/aspiration.entity';
+import { SupportGroup } from '../support-group/support-group.entity';
+import { SupportPlan } from '../support-plan/support-plan.entity';
+import { Visit } from '../visit/visit.entity';
+import {
+  Household,
+  HouseholdCategory,
+  HouseholdCategoryPeriod,
+  HouseholdMember,
+  PovertyResult,
+  PovertyReview,
+} from './household.entity';
+import { householdOverview } from './household-overview';
+import {
+  householdCategoryPeriodService,
+  householdMemberService,
+  householdService,
+  povertyReviewService,
+} from './household.service';
+import { povertyOutcome } from './poverty';
+
+/** Shows only the first and last digit: 012345678905 → 0**********5. */
+export function maskId(value: string | null): string | null {
+  if (!value) return null;
+  return value.length <= 2
+    ? '*'.repeat(value.length)
+    : `${value[0]}${'*'.repeat(value.length - 2)}${value.at(-1)}`;
+}
+
+@ObjectType({ description: 'What the yearly reviews say about leaving poverty.' })
+export class PovertyOutcome {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Year of the review that found it no longer poor.',
+  })
+  escapedInYear: number | null;
+
+  @Field(() => Boolean, { description: 'Escaped, and later reviews (at least one) kept it out.' })
+  escapedSustainably: boolean;
+
+  @Field(() => Int, { nullable: true })
+  latestYear: number | null;
+
+  @Field(() => PovertyResult, { nullable: true })
+  latestResult: PovertyResult | null;
+}
+
+@Resolver(() => HouseholdMember)
+export class HouseholdMemberFieldsResolver {
+  @Authorized()
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The citizen ID with all but the first and last digit hidden.',
+  })
+  citizenIdMasked(@Root() member: HouseholdMember) {
+    return maskId(member.citizenId);
+  }
+
+  @Authorized()
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The old 9-digit ID number, masked.',
+  })
+  legacyIdNumberMasked(@Root() member: HouseholdMember) {
+    return maskId(member.legacyIdNumber);
+  }
+}
+
+@Resolver(() => Household)
+export class HouseholdFieldsResolver {
+  @Authorized()
+  @FieldResolver(() => [HouseholdMember])
+  members(@Root() household: Household, @Ctx() ctx: RequestContext) {
+    return ctx.loaders
+      .childrenOf<HouseholdMember>(HouseholdMember, 'householdId', { birthYear: 'ASC' })
+      .load(household.id);
+  }
+
+  @Authorized()
+  @FieldResolver(() => [HouseholdCategoryPeriod], {
+    description: 'Category periods, newest first.',
+  })
+  categoryPeriods(@Root() household: Household, @Ctx() ctx: RequestContext) {
+    return categoryPeriodsOf(ctx).load(household.id);
+  }
+
+  @Authorized()
+  @FieldResolver(() => [HouseholdCategory], { description: 'Categories in force today.' })
+  async currentCategories(@Root() household: Household, @Ctx() ctx: RequestContext) {
+    const today = todayInVietnam();
+    const periods = await categoryPeriodsOf(ctx).load(household.id);
+    return [
+      ...new Set(
+        periods
+          .filter((p) => p.validFrom <= today && (p.validTo === null || p.validTo >= today))
+          .map((p) => p.category),
+      ),
+    ].sort();
+  }
+
+  @Authorized()
+  @FieldResolver(() => [PovertyReview], { description: 'Yearly reviews, oldest first.' })
+  povertyReviews(@Root() household: Household, @Ctx() ctx: RequestContext) {
+    return reviewsOf(ctx).load(household.id);
+  }
+
+  @Authorized()
+  @FieldResolver(() => PovertyOutcome)
+  async povertyOutcome(@Root() household: Household, @Ctx() ctx: RequestContext) {
+    return povertyOutcome(await reviewsOf(ctx).load(household.id));
+  }
+
+  @Authorized()
+  @FieldResolver(() => [SupportGroup], { description: 'The groups helping this household.' })
+  async groups(@Root() household: Household, @Ctx() ctx: RequestContext) {
+    const ids = await ctx.loaders
+      .joinedIds('support_group_households', 'household_id', 'support_group_id')
+      .load(household.id);
+    const groups = await ctx.loaders.byId<SupportGroup>(SupportGroup).loadMany(ids);
+    return groups.filter((g) => g && !(g instanceof Error));
+  }
+
+  @Authorized()
+  @FieldResolver(() => [SupportPlan])
+  supportPlans(@Root() household: Household, @Ctx() ctx: RequestContext) {
+    return ctx.loaders
+      .childrenOf<SupportPlan>(SupportPlan, 'householdId', { createdAt: 'ASC' })
+      .load(household.id);
+  }
+
+  @Authorized()
+  @FieldResolver(() => [Visit], { description: 'Visits, newest first.' })
+  visits(@Root() household: Household, @Ctx() ctx: RequestContext) {
+    return ctx.loaders
+      .childrenOf<Visit>(Visit, 'householdId', { visitDate: 'DESC' })
+      .load(household.id);
+  }
+
+  @Authorized()
+  @FieldResolver(() => [Aspiration], { description: 'Aspirations, newest first.' })
+  aspirations(@Root() household: Household, @Ctx() ctx: RequestContext) {
+    return ctx.loaders
+      .childrenOf<Aspiration>(Aspiration, 'householdId', { recordedDate: 'DESC' })
+      .load(household.id);
+  }
+}
+
+const categoryPeriodsOf = (ctx: RequestContext) =>
+  ctx.loaders.childrenOf<HouseholdCategoryPeriod>(HouseholdCategoryPeriod, 'householdId', {
+    validFrom: 'DESC',
+  });
+const reviewsOf = (ctx: RequestContext) =>
+  ctx.loaders.childrenOf<PovertyReview>(PovertyReview, 'householdId', { year: 'ASC' });
+
+@ObjectType()
+export class CategoryCount {
+  @Field(() => HouseholdCategory)
+  category: HouseholdCategory;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType()
+export class AgeBucket {
+  @Field(() => String, {
+    description: 'Age of open aspirations: 0-30, 31-90, 91-180 or 180+ days.',
+  })
+  bucket: string;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType({ description: 'Figures for the households dashboard.' })
+export class HouseholdOverview {
+  @Field(() => Int)
+  householdCount: number;
+
+  @Field(() => [CategoryCount], {
+    description: 'Households by category in force today (one household may count twice).',
+  })
+  byCategory: CategoryCount[];
+
+  @Field(() => Int, { description: 'Households whose reviews show they escaped poverty.' })
+  escapedCount: number;
+
+  @Field(() => Int, { description: 'Of those, households that stayed out in later reviews.' })
+  escapedSustainablyCount: number;
+
+  @Field(() => [SupportGroup], { description: 'Groups with no visit in the last six months.' })
+  groupsWithoutRecentVisit: SupportGroup[];
+
+  @Field(() => Int)
+  openAspirationCount: number;
+
+  @Field(() => [AgeBucket])
+  openAspirationsByAge: AgeBucket[];
+}
+
+@Resolver()
+export class HouseholdOverviewResolver {
+  @Authorized()
+  @Query(() => HouseholdOverview, {
+    description: 'Households, poverty escapes, visits and open aspirations.',
+  })
+  householdOverview(@Ctx() ctx: RequestContext) {
+    return householdOverview(ctx);
+  }
+}
+
+export const householdResolvers = [
+  ...buildCrudResolvers({
+    entity: Household,
+    name: 'Household',
+    plural: 'Households',
+    service: householdService,
+    extraFilters: {
+      category: {
+        type: () => HouseholdCategory,
+        description: 'Households in this category today.',
+      },
+      groupId: { type: () => ID, description: 'Households helped by this support group.' },
+    },
+  }),
+  ...buildCrudResolvers({
+    entity: HouseholdMember,
+    name: 'HouseholdMember',
+    plural: 'HouseholdMembers',
+    service: householdMemberService,
+  }),
+  ...buildCrudResolvers({
+    entity: HouseholdCategoryPeriod,
+    name: 'HouseholdCategoryPeriod',
+    plural: 'HouseholdCategoryPeriods',
+    service: householdCategoryPeriodService,
+  }),
+  ...buildCrudResolvers({
+    entity: PovertyReview,
+    name: 'PovertyReview',
+    plural: 'PovertyReviews',
+    service: povertyReviewService,
+  }),
+  HouseholdMemberFieldsResolver,
+  HouseholdFieldsResolver,
+  HouseholdOverviewResolver,
+];

@@ -1,0 +1,171 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import { CrudService } from '../../common/crud/crud.service';
+import { f } from '../../common/crud/field-spec';
+import { isUuid } from '../../common/crud/normalize';
+import type { FieldViolation } from '../../common/errors';
+import {
+  AdministrativeLevel,
+  AdministrativeUnit,
+} from '../administrative-unit/administrative-unit.entity';
+import {
+  Household,
+  HouseholdCategory,
+  HouseholdCategoryPeriod,
+  HouseholdMember,
+  HouseholdNeed,
+  PovertyResult,
+  PovertyReview,
+  Relation,
+} from './household.entity';
+
+export const VIETNAM_TODAY = `(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
+
+class HouseholdService extends CrudService<Household> {
+  /** `category`: households in that category today; `groupId`: households a support group helps. */
+  protected override customFilter(
+    qb: SelectQueryBuilder<Household>,
+    key: string,
+    value: unknown,
+    param: string,
+  ) {
+    if (key === 'category') {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM household_category_periods c WHERE c.household_id = r.id AND c.category = :${param}
+           AND c.valid_from <= ${VIETNAM_TODAY} AND (c.valid_to IS NULL OR c.valid_to >= ${VIETNAM_TODAY}))`,
+        { [param]: value },
+      );
+    } else if (key === 'groupId') {
+      if (!isUuid(value)) qb.andWhere('false');
+      else
+        qb.andWhere(
+          `EXISTS (SELECT 1 FROM support_group_households g WHERE g.household_id = r.id AND g.support_group_id = :${param})`,
+          { [param]: value },
+        );
+    } else super.customFilter(qb, key, value, param);
+  }
+}
+
+export const householdService = new HouseholdService({
+  entity: Household,
+  name: 'Household',
+  fields: {
+    villageId: f.ref(() => AdministrativeUnit, 'AdministrativeUnit', 'village'),
+    headName: f.text(),
+    address: f.text({ optional: true, max: 500 }),
+    circumstances: f.longText({ optional: true }),
+    needs: f.enumsOf(HouseholdNeed, 'HouseholdNeed', { optional: true }),
+    notes: f.longText({ optional: true }),
+  },
+  searchColumns: ['headName', 'address'],
+  defaultSort: { field: 'headName', order: 'ASC' },
+  async rules(household, { em }) {
+    const village = await em.findOneBy(AdministrativeUnit, { id: household.villageId });
+    if (village && village.level !== AdministrativeLevel.VILLAGE) {
+      return [
+        { field: 'villageId', rule: 'villageLevel', message: 'must be a village (thôn, buôn)' },
+      ];
+    }
+    return [];
+  },
+});
+
+const THIS_YEAR = () => new Date().getFullYear();
+
+export const householdMemberService = new CrudService<HouseholdMember>({
+  entity: HouseholdMember,
+  name: 'HouseholdMember',
+  fields: {
+    householdId: f.ref(() => Household, 'Household', 'household'),
+    fullName: f.text(),
+    birthYear: f.int({ optional: true, min: 1900, max: 2100 }),
+    relation: f.enumOf(Relation, 'Relation'),
+    isPupil: f.bool({ optional: true, defaultValue: false }),
+    citizenId: f.text({
+      optional: true,
+      max: 12,
+      unique: true,
+      pattern: {
+        regex: /^\d{12}$/,
+        rule: 'citizenId',
+        message: 'must be the 12 digits of a citizen ID (căn cước)',
+      },
+      description: 'Write-only: 12 digits; read back as citizenIdMasked.',
+    }),
+    legacyIdNumber: f.text({
+      optional: true,
+      max: 9,
+      pattern: {
+        regex: /^\d{9}$/,
+        rule: 'legacyIdNumber',
+        message: 'must be the 9 digits of an old identity card (CMND)',
+      },
+      description: 'Write-only: an old 9-digit CMND number.',
+    }),
+  },
+  searchColumns: ['fullName'],
+  defaultSort: { field: 'birthYear', order: 'ASC' },
+  rules(member) {
+    const violations: FieldViolation[] = [];
+    if (member.birthYear !== null && member.birthYear > THIS_YEAR()) {
+      violations.push({
+        field: 'birthYear',
+        rule: 'notInFuture',
+        message: 'must not be in the future',
+      });
+    }
+    return violations;
+  },
+});
+
+export const householdCategoryPeriodService = new CrudService<HouseholdCategoryPeriod>({
+  entity: HouseholdCategoryPeriod,
+  name: 'HouseholdCategoryPeriod',
+  fields: {
+    householdId: f.ref(() => Household, 'Household', 'household'),
+    category: f.enumOf(HouseholdCategory, 'HouseholdCategory'),
+    validFrom: f.date(),
+    validTo: f.date({ optional: true }),
+  },
+  searchColumns: [],
+  defaultSort: { field: 'validFrom', order: 'DESC' },
+  rules(period) {
+    if (period.validTo && period.validTo < period.validFrom) {
+      return [
+        { field: 'validTo', rule: 'afterValidFrom', message: 'must not be before validFrom' },
+      ];
+    }
+    return [];
+  },
+});
+
+export const povertyReviewService = new CrudService<PovertyReview>({
+  entity: PovertyReview,
+  name: 'PovertyReview',
+  fields: {
+    householdId: f.ref(() => Household, 'Household', 'household'),
+    year: f.int({ min: 1990, max: 2100 }),
+    standard: f.text({ max: 500 }),
+    result: f.enumOf(PovertyResult, 'PovertyResult'),
+    notes: f.longText({ optional: true }),
+  },
+  searchColumns: ['standard', 'notes'],
+  defaultSort: { field: 'year', order: 'DESC' },
+  async rules(review, { em, existing }) {
+    const violations: FieldViolation[] = [];
+    if (review.year > THIS_YEAR()) {
+      violations.push({ field: 'year', rule: 'notInFuture', message: 'must not be a future year' });
+    }
+    const same: { id: string }[] = await em.query(
+      'SELECT id FROM poverty_reviews WHERE household_id = $1 AND year = $2 AND id <> coalesce($3::uuid, gen_random_uuid())',
+      [review.householdId, review.year, existing?.id ?? null],
+    );
+    if (same.length > 0) {
+      violations.push({
+        field: 'year',
+        rule: 'oncePerYear',
+        message: 'this household already has a review for that year',
+      });
+    }
+    return violations;
+  },
+});

@@ -1,0 +1,44 @@
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../common/context';
+import { buildCrudResolvers } from '../../common/crud/resource';
+import { LocalDateScalar } from '../../common/scalars';
+import { HalfYearReport } from '../half-year-report/half-year-report.entity';
+import { Visit } from '../visit/visit.entity';
+import { SupportGroup } from './support-group.entity';
+import { supportGroupService } from './support-group.service';
+
+@Resolver(() => SupportGroup)
+export class SupportGroupFieldsResolver {
+  @Authorized()
+  @FieldResolver(() => [Visit], { description: 'Visits, newest first.' })
+  visits(@Root() group: SupportGroup, @Ctx() ctx: RequestContext) {
+    return visitsOf(ctx).load(group.id);
+  }
+
+  @Authorized()
+  @FieldResolver(() => LocalDateScalar, { nullable: true })
+  async lastVisitDate(@Root() group: SupportGroup, @Ctx() ctx: RequestContext) {
+    return (await visitsOf(ctx).load(group.id))[0]?.visitDate ?? null;
+  }
+
+  @Authorized()
+  @FieldResolver(() => [HalfYearReport], { description: 'Half-year reports, newest first.' })
+  reports(@Root() group: SupportGroup, @Ctx() ctx: RequestContext) {
+    return ctx.loaders
+      .childrenOf<HalfYearReport>(HalfYearReport, 'groupId', { year: 'DESC', half: 'DESC' })
+      .load(group.id);
+  }
+}
+
+const visitsOf = (ctx: RequestContext) =>
+  ctx.loaders.childrenOf<Visit>(Visit, 'groupId', { visitDate: 'DESC' });
+
+export const supportGroupResolvers = [
+  ...buildCrudResolvers({
+    entity: SupportGroup,
+    name: 'SupportGroup',
+    plural: 'SupportGroups',
+    service: supportGroupService,
+  }),
+  SupportGroupFieldsResolver,
+];
