@@ -1,0 +1,8 @@
+import { ResourceCreate } from '../common/views';
+import { AdministrativeUnitForm } from './AdministrativeUnitForm';
+
+export const AdministrativeUnitCreate = () => (
+  <ResourceCreate>
+    <AdministrativeUnitForm />
+  </ResourceCreate>
+);

@@ -1,0 +1,8 @@
+import { ResourceEdit } from '../common/views';
+import { CommitmentForm } from './CommitmentForm';
+
+export const CommitmentEdit = () => (
+  <ResourceEdit>
+    <CommitmentForm />
+  </ResourceEdit>
+);

@@ -1,0 +1,25 @@
+import { NumberInput, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
+import { commitmentAreaChoices } from '../common/choices';
+import { DayInput, ReferenceSelect } from '../common/inputs';
+import {
+  TEXT_LONG,
+  optionalText,
+  position,
+  requiredText,
+  targetQuantity,
+} from '../common/validators';
+
+export const CommitmentForm = () => (
+  <SimpleForm>
+    <ReferenceSelect source="memorandumId" reference="Memorandum" isRequired />
+    <SelectInput source="area" choices={commitmentAreaChoices} validate={required()} />
+    <TextInput source="title" validate={requiredText(500)} />
+    <TextInput source="description" multiline validate={optionalText(TEXT_LONG)} />
+    <NumberInput source="targetQuantity" validate={targetQuantity} />
+    <TextInput source="targetUnit" validate={optionalText(50)} />
+    <TextInput source="targetCriterion" multiline validate={optionalText(TEXT_LONG)} />
+    <ReferenceSelect source="responsibleOrganizationId" reference="Organization" />
+    <DayInput source="dueDate" />
+    <NumberInput source="position" validate={position} />
+  </SimpleForm>
+);

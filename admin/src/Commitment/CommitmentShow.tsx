@@ -1,0 +1,63 @@
+import {
+  BooleanField,
+  DataTable,
+  NumberField,
+  ReferenceField,
+  ReferenceManyField,
+  SelectField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  useRecordContext,
+  useCreatePath,
+} from 'react-admin';
+import { commitmentAreaChoices } from '../common/choices';
+import { DayField, MoneyField, MomentField, StatusField } from '../common/fields';
+import { Section, ShowActions } from '../common/views';
+import { AddProgressButton } from '../ProgressEntry/AddProgressButton';
+import { TargetField } from './TargetField';
+
+const ProgressEntries = () => {
+  const commitment = useRecordContext();
+  const createPath = useCreatePath();
+  if (!commitment) return null;
+  return (
+    <Section title="app.commitment.progress_entries">
+      <AddProgressButton
+        returnTo={createPath({ resource: 'Commitment', id: commitment.id, type: 'show' })}
+      />
+      <ReferenceManyField
+        reference="ProgressEntry"
+        target="commitmentId"
+        sort={{ field: 'entryDate', order: 'DESC' }}
+      >
+        <DataTable rowClick="show" bulkActionButtons={false}>
+          <DataTable.Col source="entryDate" field={DayField} />
+          <DataTable.Col source="description" />
+          <DataTable.NumberCol source="quantity" />
+          <DataTable.Col source="cost" field={MoneyField} align="right" />
+          <DataTable.Col source="completes" field={BooleanField} />
+        </DataTable>
+      </ReferenceManyField>
+    </Section>
+  );
+};
+
+export const CommitmentShow = () => (
+  <Show actions={<ShowActions />}>
+    <SimpleShowLayout>
+      <ReferenceField source="memorandumId" reference="Memorandum" />
+      <SelectField source="area" choices={commitmentAreaChoices} />
+      <TextField source="title" />
+      <TextField source="description" />
+      <TargetField source="targetQuantity" />
+      <NumberField source="achievedQuantity" />
+      <StatusField source="status" />
+      <DayField source="dueDate" />
+      <DayField source="lastProgressDate" />
+      <ReferenceField source="responsibleOrganizationId" reference="Organization" />
+      <MomentField source="updatedAt" />
+      <ProgressEntries />
+    </SimpleShowLayout>
+  </Show>
+);

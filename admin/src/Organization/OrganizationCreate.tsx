@@ -1,0 +1,8 @@
+import { ResourceCreate } from '../common/views';
+import { OrganizationForm } from './OrganizationForm';
+
+export const OrganizationCreate = () => (
+  <ResourceCreate>
+    <OrganizationForm />
+  </ResourceCreate>
+);

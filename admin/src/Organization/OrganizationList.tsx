@@ -1,0 +1,30 @@
+import { DataTable, ReferenceField, SelectField, SelectInput } from 'react-admin';
+import { administrativeLevelChoices, organizationKindChoices } from '../common/choices';
+import { ReferenceSelect } from '../common/inputs';
+import { ResourceList } from '../common/views';
+
+const filters = [
+  <SelectInput key="kind" source="kind" choices={organizationKindChoices} />,
+  <SelectInput key="level" source="level" choices={administrativeLevelChoices} />,
+  <ReferenceSelect
+    key="administrativeUnitId"
+    source="administrativeUnitId"
+    reference="AdministrativeUnit"
+  />,
+];
+
+export const OrganizationList = () => (
+  <ResourceList filters={filters} sort={{ field: 'name', order: 'ASC' }}>
+    <DataTable.Col source="name" />
+    <DataTable.Col source="shortName" />
+    <DataTable.Col source="kind">
+      <SelectField source="kind" choices={organizationKindChoices} />
+    </DataTable.Col>
+    <DataTable.Col source="level">
+      <SelectField source="level" choices={administrativeLevelChoices} />
+    </DataTable.Col>
+    <DataTable.Col source="administrativeUnitId">
+      <ReferenceField source="administrativeUnitId" reference="AdministrativeUnit" />
+    </DataTable.Col>
+  </ResourceList>
+);

@@ -1,0 +1,17 @@
+import { ReferenceField, SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { administrativeLevelChoices, organizationKindChoices } from '../common/choices';
+import { MomentField } from '../common/fields';
+import { ShowActions } from '../common/views';
+
+export const OrganizationShow = () => (
+  <Show actions={<ShowActions />}>
+    <SimpleShowLayout>
+      <TextField source="name" />
+      <TextField source="shortName" />
+      <SelectField source="kind" choices={organizationKindChoices} />
+      <SelectField source="level" choices={administrativeLevelChoices} />
+      <ReferenceField source="administrativeUnitId" reference="AdministrativeUnit" />
+      <MomentField source="updatedAt" />
+    </SimpleShowLayout>
+  </Show>
+);

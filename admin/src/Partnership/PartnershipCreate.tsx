@@ -1,0 +1,8 @@
+import { ResourceCreate } from '../common/views';
+import { PartnershipForm } from './PartnershipForm';
+
+export const PartnershipCreate = () => (
+  <ResourceCreate>
+    <PartnershipForm />
+  </ResourceCreate>
+);

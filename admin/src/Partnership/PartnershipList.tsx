@@ -1,0 +1,33 @@
+import { DataTable, ReferenceField } from 'react-admin';
+import { DayField, OrganizationChips } from '../common/fields';
+import { DayInput, ReferenceSelect } from '../common/inputs';
+import { ResourceList } from '../common/views';
+
+const filters = [
+  <ReferenceSelect key="planId" source="planId" reference="Plan" />,
+  <ReferenceSelect
+    key="communeId"
+    source="communeId"
+    reference="AdministrativeUnit"
+    filter={{ level: 'COMMUNE' }}
+  />,
+  <ReferenceSelect key="sponsorId" source="sponsorId" reference="Organization" />,
+  <DayInput key="coordinationPlanDate_gte" source="coordinationPlanDate_gte" />,
+  <DayInput key="coordinationPlanDate_lte" source="coordinationPlanDate_lte" />,
+];
+
+export const PartnershipList = () => (
+  <ResourceList filters={filters} sort={{ field: 'name', order: 'ASC' }}>
+    <DataTable.Col source="name" />
+    <DataTable.Col source="planId">
+      <ReferenceField source="planId" reference="Plan" />
+    </DataTable.Col>
+    <DataTable.Col source="communeId">
+      <ReferenceField source="communeId" reference="AdministrativeUnit" />
+    </DataTable.Col>
+    <DataTable.Col source="sponsorIds" disableSort>
+      <OrganizationChips source="sponsorIds" />
+    </DataTable.Col>
+    <DataTable.Col source="coordinationPlanDate" field={DayField} />
+  </ResourceList>
+);

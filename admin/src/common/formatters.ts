@@ -1,0 +1,27 @@
+const moneyFormat = new Intl.NumberFormat('vi-VN', {
+  style: 'currency',
+  currency: 'VND',
+  maximumFractionDigits: 0,
+});
+const groupedFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+
+/** `1500000` → `1.500.000 ₫`. */
+export const formatMoney = (amount: number) => moneyFormat.format(amount);
+
+/** What a money input shows: `1500000` → `1.500.000`; text that is not a number stays as typed. */
+export const formatMoneyInput = (value: unknown): string =>
+  typeof value === 'number' ? groupedFormat.format(value) : typeof value === 'string' ? value : '';
+
+/** Reads `1500000`, `1.500.000`, `1 500 000 ₫` as whole đồng; anything else is kept for validation. */
+export function parseMoneyInput(text: string): number | string | null {
+  const compact = text.replace(/[\s.₫đ]/gi, '');
+  if (compact === '') return null;
+  return /^\d+$/.test(compact) ? Number(compact) : text;
+}
+
+/** Today in the user's time zone, as the `YYYY-MM-DD` the date inputs use. */
+export function todayIso(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

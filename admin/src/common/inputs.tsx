@@ -1,0 +1,76 @@
+import {
+  AutocompleteArrayInput,
+  AutocompleteInput,
+  DateInput,
+  ReferenceArrayInput,
+  ReferenceInput,
+  TextInput,
+  required,
+  type DateInputProps,
+  type SortPayload,
+  type TextInputProps,
+  type Validator,
+} from 'react-admin';
+import { formatMoneyInput, parseMoneyInput } from './formatters';
+import { dateInRange, wholeMoney } from './validators';
+
+const asList = (validate?: Validator | Validator[]) =>
+  validate === undefined ? [] : Array.isArray(validate) ? validate : [validate];
+
+/** A calendar date (`<input type="date">`, sent as `YYYY-MM-DD`) within the years the server accepts. */
+export const DayInput = ({ validate, ...props }: DateInputProps) => (
+  <DateInput validate={[dateInRange, ...asList(validate)]} {...props} />
+);
+
+/** Whole đồng: accepts `1500000` and `1.500.000` alike, shows `1.500.000`. */
+export const MoneyInput = ({ validate, ...props }: TextInputProps) => (
+  <TextInput
+    format={formatMoneyInput}
+    parse={parseMoneyInput}
+    validate={[wholeMoney, ...asList(validate)]}
+    slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+    {...props}
+  />
+);
+
+/** Choices listed in the order people look for them (by default react-admin sorts by id). */
+const CHOICE_ORDER: Record<string, SortPayload> = {
+  AdministrativeUnit: { field: 'name', order: 'ASC' },
+  Organization: { field: 'name', order: 'ASC' },
+  Plan: { field: 'code', order: 'ASC' },
+  Partnership: { field: 'name', order: 'ASC' },
+  Memorandum: { field: 'signedDate', order: 'DESC' },
+  Commitment: { field: 'position', order: 'ASC' },
+};
+
+interface ReferenceSelectProps {
+  source: string;
+  reference: string;
+  isRequired?: boolean;
+  filter?: Record<string, unknown>;
+  alwaysOn?: boolean;
+}
+
+/** One referenced record, searched by name on the server. */
+export const ReferenceSelect = ({
+  isRequired,
+  alwaysOn: _alwaysOn,
+  ...props
+}: ReferenceSelectProps) => (
+  <ReferenceInput sort={CHOICE_ORDER[props.reference]} {...props}>
+    <AutocompleteInput validate={isRequired ? required() : undefined} />
+  </ReferenceInput>
+);
+
+/** Several organizations, searched by name on the server. */
+export const OrganizationsInput = ({
+  source,
+  isRequired,
+}: {
+  source: string;
+  isRequired?: boolean;
+}) => (
+  <ReferenceArrayInput source={source} reference="Organization" sort={CHOICE_ORDER.Organization}>
+    <AutocompleteArrayInput validate={isRequired ? required() : undefined} />
+  </ReferenceArrayInput>
+);

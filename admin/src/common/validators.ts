@@ -1,0 +1,26 @@
+import { maxLength, maxValue, minValue, number, required, type Validator } from 'react-admin';
+import { todayIso } from './formatters';
+
+export const TEXT_SHORT = 255;
+export const TEXT_LONG = 10_000;
+const QUANTITY_MAX = 1_000_000;
+
+export const requiredText = (max = TEXT_SHORT): Validator[] => [required(), maxLength(max)];
+export const optionalText = (max = TEXT_SHORT): Validator[] => [maxLength(max)];
+
+export const quantity: Validator[] = [number(), minValue(0), maxValue(QUANTITY_MAX)];
+export const targetQuantity: Validator[] = [number(), minValue(1), maxValue(QUANTITY_MAX)];
+export const position: Validator[] = [number(), minValue(0), maxValue(1000)];
+
+export const dateInRange: Validator = (value: unknown) =>
+  typeof value === 'string' && value !== '' && (value < '1900-01-01' || value > '2100-12-31')
+    ? 'app.validation.date_range'
+    : undefined;
+
+export const notInFuture: Validator = (value: unknown) =>
+  typeof value === 'string' && value > todayIso() ? 'app.validation.not_in_future' : undefined;
+
+export const wholeMoney: Validator = (value: unknown) =>
+  value == null || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+    ? undefined
+    : 'app.validation.money';

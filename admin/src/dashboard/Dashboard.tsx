@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import { Grid } from '@mui/material';
+import { Title, useGetList, type Identifier } from 'react-admin';
+import { useMemorandumProgress } from '../Memorandum/progress';
+import { CountCard } from './CountCard';
+import { MemorandumProgressCard } from './MemorandumProgressCard';
+
+const FIRST_ONLY = { pagination: { page: 1, perPage: 1 } };
+
+export const Dashboard = () => {
+  const memorandums = useGetList('Memorandum', {
+    pagination: { page: 1, perPage: 100 },
+    sort: { field: 'signedDate', order: 'DESC' },
+  });
+  const partnerships = useGetList('Partnership', FIRST_ONLY);
+  const [chosenId, setChosenId] = useState<Identifier>();
+  const memorandumId = chosenId ?? memorandums.data?.[0]?.id;
+  const { data: progress } = useMemorandumProgress(memorandumId);
+  const completed = progress?.areas.reduce((sum, area) => sum + area.completedCount, 0);
+  const total = progress?.areas.reduce((sum, area) => sum + area.commitmentCount, 0);
+
+  return (
+    <Grid container spacing={2} sx={{ mt: 1 }}>
+      <Title title="app.dashboard.title" />
+      <Grid size={{ xs: 12, sm: 4 }}>
+        <CountCard label="app.dashboard.partnerships" value={partnerships.total} />
+      </Grid>
+      <Grid size={{ xs: 12, sm: 4 }}>
+        <CountCard label="app.dashboard.memorandums" value={memorandums.total} />
+      </Grid>
+      <Grid size={{ xs: 12, sm: 4 }}>
+        <CountCard
+          label="app.dashboard.commitments_completed"
+          value={progress ? `${completed}/${total}` : undefined}
+        />
+      </Grid>
+      <Grid size={12}>
+        <MemorandumProgressCard
+          memorandums={memorandums.data}
+          memorandumId={memorandumId}
+          onChange={setChosenId}
+        />
+      </Grid>
+    </Grid>
+  );
+};
