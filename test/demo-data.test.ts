@@ -159,3 +159,25 @@ describe('the Plan 68 demo data', () => {
     ]);
   });
 });
+
+describe('lists of names', () => {
+  it('sort in Vietnamese alphabetical order (Đ right after D), not by code point', async () => {
+    const data = dataOf(
+      await app.graphql(
+        '{ allOrganizations(sortField: "name", sortOrder: "ASC", perPage: 50) { name } }',
+        {},
+        { cookie },
+      ),
+    );
+    const names = data.allOrganizations.map((o: { name: string }) => o.name);
+    expect(names).toEqual([
+      'Ban Thường vụ Tỉnh ủy Phú Yên',
+      'Đảng ủy khối Các cơ quan tỉnh',
+      'Đảng ủy xã Xuân Sơn Bắc',
+      'Huyện ủy Đồng Xuân',
+      'Sở Tư pháp Phú Yên',
+      'UBND huyện Đồng Xuân',
+      'UBND xã Xuân Sơn Bắc',
+    ]);
+  });
+});

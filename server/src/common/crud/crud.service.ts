@@ -60,11 +60,16 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
   async list(ctx: RequestContext, params: ListParams, filter: Filter): Promise<T[]> {
     const { page, perPage } = checkPage(params);
     const qb = this.filtered(ctx, filter);
-    const { field, order, nullable } = this.sort(ctx, params);
+    const { field, order, nullable, text } = this.sort(ctx, params);
     // PERF: NULLS LAST only where NULLs can occur; on a NOT NULL column it would stop PostgreSQL
     // from reading the column's index in order and make it sort the whole table.
+    // Text sorts in Vietnamese order (Đ after D, not after Z), whatever the database's own locale.
     return qb
-      .orderBy(`r.${field}`, order, nullable ? 'NULLS LAST' : undefined)
+      .orderBy(
+        text ? `r.${field} COLLATE "vi-VN-x-icu"` : `r.${field}`,
+        order,
+        nullable ? 'NULLS LAST' : undefined,
+      )
       .addOrderBy('r.id', 'ASC')
       .offset(page * perPage)
       .limit(perPage)
@@ -334,7 +339,12 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
         allowed: columns.map((c) => c.propertyName),
       });
     }
-    return { field, order: order as 'ASC' | 'DESC', nullable: column.isNullable };
+    return {
+      field,
+      order: order as 'ASC' | 'DESC',
+      nullable: column.isNullable,
+      text: column.type === 'text',
+    };
   }
 }
 
