@@ -12,6 +12,7 @@ import { planResolvers } from './modules/plan/plan.resolver';
 import { AuthResolver } from './modules/user/auth.resolver';
 import { aspirationResolvers } from './modules/aspiration/aspiration.resolver';
 import { halfYearReportResolvers } from './modules/half-year-report/half-year-report.resolver';
+import { fundResolvers } from './modules/fund/fund.resolver';
 import { householdResolvers } from './modules/household/household.resolver';
 import { staffResolvers } from './modules/staff/staff.resolver';
 import { supportGroupResolvers } from './modules/support-group/support-group.resolver';
@@ -34,6 +35,7 @@ export const resolvers = [
   ...visitResolvers,
   ...aspirationResolvers,
   ...halfYearReportResolvers,
+  ...fundResolvers,
 ] as unknown as NonEmptyArray<Function>;
 
 let schema: GraphQLSchema | null = null;

@@ -33,6 +33,15 @@ import {
 } from '../modules/support-group/support-group.entity';
 import { SupportPlan, SupportPlanStep } from '../modules/support-plan/support-plan.entity';
 import { Visit, VisitParticipant } from '../modules/visit/visit.entity';
+import {
+  Contribution,
+  ContributionRate,
+  Disbursement,
+  DisbursementHousehold,
+  DisbursementMember,
+  Donation,
+  Fund,
+} from '../modules/fund/fund.entity';
 
 export const entities = [
   AdministrativeUnit,
@@ -65,4 +74,11 @@ export const entities = [
   VisitParticipant,
   Aspiration,
   HalfYearReport,
+  Fund,
+  ContributionRate,
+  Contribution,
+  Donation,
+  Disbursement,
+  DisbursementHousehold,
+  DisbursementMember,
 ];

@@ -42,6 +42,8 @@ export interface CrudOptions<T> {
   /** Entity properties searched (accent- and case-insensitively) by the `q` filter. */
   searchColumns: string[];
   defaultSort?: { field: string; order: 'ASC' | 'DESC' };
+  /** Columns never exposed through the API (e.g. full citizen IDs): no sorting by them either. */
+  hiddenColumns?: string[];
   rules?: RuleCheck<T>;
 }
 
@@ -333,7 +335,9 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       throw BadInputError.of('sortOrder', 'oneOf', 'must be ASC or DESC');
     const field = params.sortField ?? fallback.field;
     const columns = this.repo(ctx).metadata.columns;
-    const column = columns.find((c) => c.propertyName === field);
+    const column = this.options.hiddenColumns?.includes(field)
+      ? undefined
+      : columns.find((c) => c.propertyName === field);
     if (!column) {
       throw BadInputError.of('sortField', 'oneOf', `cannot sort by ${field}`, {
         allowed: columns.map((c) => c.propertyName),
@@ -376,6 +380,9 @@ export function translateDbError(error: unknown, name: string): unknown {
   switch (code) {
     case '23505':
       return conflict(`A ${name} with the same values already exists`, { rule: 'unique' });
+    case '23P01':
+      // An exclusion constraint (overlapping periods) caught a concurrent write the rules could not see.
+      return conflict(`This ${name} overlaps another one saved meanwhile`, { rule: 'noOverlap' });
     case '23001':
     case '23503':
       return conflict(`This ${name} is still referred to by other records; remove those first`, {
@@ -390,6 +397,13 @@ export function translateDbError(error: unknown, name: string): unknown {
       return new AppError('BAD_USER_INPUT', `A value does not fit the ${name} record`, {
         rule: 'invalid',
       });
+    case 'P0001': {
+      // Raised by our own triggers (append-only ledger, reversal rules); the hint names the rule.
+      const driver = error.driverError as { message?: string; hint?: string };
+      return conflict(driver.message ?? 'Refused by a database rule', {
+        rule: driver.hint ?? 'databaseRule',
+      });
+    }
     default:
       return error;
   }

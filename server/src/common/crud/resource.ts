@@ -86,6 +86,8 @@ export interface ResourceDefinition<T extends ObjectLiteral & { id: string; vers
   service: CrudService<T>;
   /** Extra list filters beyond the generic grammar, handled by the service's customFilter. */
   extraFilters?: Record<string, { type: () => unknown; description: string }>;
+  /** Ledger records are append-only: no updateX / deleteX at all (corrections are reversals). */
+  appendOnly?: boolean;
 }
 
 /**
@@ -188,7 +190,10 @@ export function buildCrudResolvers<T extends ObjectLiteral & { id: string; versi
     create(@Args(() => CreateArgs) args: Record<string, unknown>, @Ctx() ctx: RequestContext) {
       return service.create(ctx, args);
     }
+  }
 
+  @Resolver(() => def.entity)
+  class CrudChangeResolver {
     @Authorized(WRITERS)
     @Mutation(() => def.entity, { name: `update${def.name}` })
     update(@Args(() => UpdateArgs) args: Record<string, unknown>, @Ctx() ctx: RequestContext) {
@@ -202,7 +207,11 @@ export function buildCrudResolvers<T extends ObjectLiteral & { id: string; versi
     }
   }
 
-  return [CrudResolver, referenceResolvers(def.entity, fields)];
+  return [
+    CrudResolver,
+    ...(def.appendOnly ? [] : [CrudChangeResolver]),
+    referenceResolvers(def.entity, fields),
+  ];
 }
 
 type FieldHandler = (root: Record<string, unknown>, ctx: RequestContext) => unknown;

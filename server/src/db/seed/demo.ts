@@ -19,6 +19,7 @@ import {
 import { Organization, OrganizationKind } from '../../modules/organization/organization.entity';
 import { Partnership, PartnershipSponsor } from '../../modules/partnership/partnership.entity';
 import { Plan } from '../../modules/plan/plan.entity';
+import { seedFunds } from './demo-fund';
 import { seedGroupsAndHouseholds } from './demo-households';
 
 /**
@@ -42,6 +43,7 @@ export async function insert<T extends object>(
 }
 
 export interface DemoProgram {
+  planId: string;
   partnershipId: string;
   blocId: string;
   justiceId: string;
@@ -62,6 +64,7 @@ export async function seedDemoIfEmpty(db: DataSource): Promise<boolean> {
 export async function seedDemo(em: EntityManager): Promise<void> {
   const program = await seedProgram(em);
   await seedGroupsAndHouseholds(em, program);
+  await seedFunds(em, program);
 }
 
 /** The plan, partnership, information requests and memorandum (article, first part). */
@@ -260,6 +263,7 @@ async function seedProgram(em: EntityManager): Promise<DemoProgram> {
     });
   }
   return {
+    planId: plan.id,
     partnershipId: partnership.id,
     blocId: bloc.id,
     justiceId: justice.id,

@@ -11,6 +11,7 @@ import {
   Resolver,
 } from 'type-graphql';
 import type { RequestContext } from '../../common/context';
+import { isUuid } from '../../common/crud/normalize';
 import { buildCrudResolvers } from '../../common/crud/resource';
 import { BadInputError } from '../../common/errors';
 import { WRITERS } from '../../common/roles';
@@ -99,6 +100,10 @@ export class HalfYearReportActionsResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<HalfYearRollup> {
     if (half !== 1 && half !== 2) throw BadInputError.of('half', 'oneOf', 'must be 1 or 2');
+    for (const [field, id] of Object.entries({ organizationId, partnershipId })) {
+      if (id != null && !isUuid(id))
+        throw BadInputError.of(field, 'exists', 'does not point at an existing record');
+    }
     const [row] = (await ctx.db.query(
       `SELECT count(DISTINCT g.id)::int AS group_count, count(r.id)::int AS report_count,
               count(r.id) FILTER (WHERE r.status = 'SUBMITTED')::int AS submitted_count,

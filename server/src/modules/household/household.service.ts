@@ -3,6 +3,7 @@ import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
 import { isUuid } from '../../common/crud/normalize';
 import type { FieldViolation } from '../../common/errors';
+import { todayInVietnam } from '../../common/time';
 import {
   AdministrativeLevel,
   AdministrativeUnit,
@@ -69,7 +70,7 @@ export const householdService = new HouseholdService({
   },
 });
 
-const THIS_YEAR = () => new Date().getFullYear();
+const THIS_YEAR = () => Number(todayInVietnam().slice(0, 4));
 
 export const householdMemberService = new CrudService<HouseholdMember>({
   entity: HouseholdMember,
@@ -103,6 +104,7 @@ export const householdMemberService = new CrudService<HouseholdMember>({
     }),
   },
   searchColumns: ['fullName'],
+  hiddenColumns: ['citizenId', 'legacyIdNumber'],
   defaultSort: { field: 'birthYear', order: 'ASC' },
   rules(member) {
     const violations: FieldViolation[] = [];

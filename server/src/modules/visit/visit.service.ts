@@ -31,7 +31,7 @@ export const visitService = new CrudService<Visit>({
   },
   searchColumns: ['findings'],
   defaultSort: { field: 'visitDate', order: 'DESC' },
-  async rules(visit, { em, lists }) {
+  async rules(visit, { em, lists, existing }) {
     const violations: FieldViolation[] = [];
     const today = todayInVietnam();
     if (visit.visitDate > today) {
@@ -58,7 +58,17 @@ export const visitService = new CrudService<Visit>({
         message: 'the group does not help this household',
       });
     }
-    const participants = lists.participantIds ?? [];
+    // NOTE: moving a visit to another group re-checks the participants already recorded.
+    const participants =
+      lists.participantIds ??
+      (existing
+        ? (
+            (await em.query(
+              'SELECT staff_member_id AS id FROM visit_participants WHERE visit_id = $1',
+              [existing.id],
+            )) as { id: string }[]
+          ).map((p) => p.id)
+        : []);
     if (participants.length > 0) {
       const members: { id: string }[] = await em.query(
         'SELECT staff_member_id AS id FROM support_group_members WHERE support_group_id = $1',

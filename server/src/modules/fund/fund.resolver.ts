@@ -1,0 +1,358 @@
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { RequestContext } from '../../common/context';
+import { buildCrudResolvers } from '../../common/crud/resource';
+import { isUuid } from '../../common/crud/normalize';
+import { BadInputError, notFound } from '../../common/errors';
+import { WRITERS } from '../../common/roles';
+import { LocalDateScalar, MoneyScalar } from '../../common/scalars';
+import { todayInVietnam } from '../../common/time';
+import { StaffMember, TitleRank } from '../staff/staff.entity';
+import { balanceAt, duesLines } from './dues';
+import { Contribution, Disbursement, DisbursementPurpose, Donation, Fund } from './fund.entity';
+import {
+  contributionRateService,
+  contributionService,
+  disbursementService,
+  donationService,
+  fundService,
+} from './fund.service';
+import { ContributionRate } from './fund.entity';
+
+@ObjectType({ description: "One person's dues for one month: owed by their title, and paid." })
+export class DuesLineType {
+  @Field(() => ID)
+  staffMemberId: string;
+
+  @Field(() => StaffMember)
+  staffMember: StaffMember;
+
+  @Field(() => LocalDateScalar)
+  month: string;
+
+  @Field(() => TitleRank)
+  titleRank: TitleRank;
+
+  @Field(() => MoneyScalar)
+  expected: number;
+
+  @Field(() => MoneyScalar)
+  paid: number;
+
+  @Field(() => MoneyScalar, { description: 'Còn nợ: expected − paid, never negative.' })
+  arrears: number;
+}
+
+@ObjectType()
+export class MonthDuesResult {
+  @Field(() => LocalDateScalar)
+  month: string;
+
+  @Field(() => Int, { description: 'Payments recorded now.' })
+  recorded: number;
+
+  @Field(() => Int, { description: 'People skipped because they had already paid for the month.' })
+  alreadyPaid: number;
+
+  @Field(() => MoneyScalar)
+  amountRecorded: number;
+}
+
+@ObjectType()
+export class PurposeAmount {
+  @Field(() => DisbursementPurpose)
+  purpose: DisbursementPurpose;
+
+  @Field(() => MoneyScalar)
+  amount: number;
+}
+
+@ObjectType()
+export class MonthFlow {
+  @Field(() => LocalDateScalar)
+  month: string;
+
+  @Field(() => MoneyScalar)
+  moneyIn: number;
+
+  @Field(() => MoneyScalar)
+  moneyOut: number;
+}
+
+@ObjectType({ description: "A fund's year: dues compliance, arrears, balance and spending." })
+export class FundOverview {
+  @Field(() => Int)
+  year: number;
+
+  @Field(() => MoneyScalar, { description: "Dues owed for the year's months so far." })
+  expected: number;
+
+  @Field(() => MoneyScalar, { description: 'Dues paid for those months.' })
+  collected: number;
+
+  @Field(() => Int, { description: 'collected / expected, 0–100.' })
+  compliancePercent: number;
+
+  @Field(() => MoneyScalar)
+  arrears: number;
+
+  @Field(() => MoneyScalar, { description: 'Balance today.' })
+  balance: number;
+
+  @Field(() => [PurposeAmount])
+  spendingByPurpose: PurposeAmount[];
+
+  @Field(() => [MonthFlow])
+  monthly: MonthFlow[];
+}
+
+async function fundOrFail(ctx: RequestContext, fundId: string) {
+  const fund = isUuid(fundId) ? await ctx.loaders.byId<Fund>(Fund).load(fundId) : null;
+  if (!fund) throw notFound('Fund', fundId);
+  return fund;
+}
+
+function checkYear(year: number) {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    throw BadInputError.of('year', 'range', 'must be 2000–2100');
+}
+
+@Resolver()
+export class FundActionsResolver {
+  @Authorized(WRITERS)
+  @Mutation(() => MonthDuesResult, {
+    description:
+      "Records a month's dues for everyone listed (or everyone who owes); already-paid people are skipped.",
+  })
+  recordMonthDues(
+    @Arg('fundId', () => ID) fundId: string,
+    @Arg('month', () => LocalDateScalar) month: string,
+    @Arg('paidDate', () => LocalDateScalar) paidDate: string,
+    @Arg('staffMemberIds', () => [ID], { nullable: true }) staffMemberIds: string[] | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return contributionService.recordMonth(ctx, { fundId, month, paidDate, staffMemberIds });
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Contribution, {
+    description: 'Posts the opposite entry of a payment (once; not of a reversal).',
+  })
+  reverseContribution(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Arg('date', () => LocalDateScalar, { nullable: true }) date: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return contributionService.reverse(ctx, id, reason, date);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Donation)
+  reverseDonation(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Arg('date', () => LocalDateScalar, { nullable: true }) date: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return donationService.reverse(ctx, id, reason, date);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Disbursement)
+  reverseDisbursement(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Arg('date', () => LocalDateScalar, { nullable: true }) date: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return disbursementService.reverse(ctx, id, reason, date);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Disbursement, {
+    description:
+      'Spends a planned disbursement; beyond the balance only with an administrator’s reason.',
+  })
+  postDisbursement(
+    @Arg('id', () => ID) id: string,
+    @Arg('disbursedDate', () => LocalDateScalar) disbursedDate: string,
+    @Arg('overrideReason', () => String, { nullable: true }) overrideReason: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return disbursementService.post(ctx, id, disbursedDate, overrideReason);
+  }
+
+  @Authorized()
+  @Query(() => [DuesLineType], {
+    description: 'Dues per person and month between two months (inclusive).',
+  })
+  async fundDues(
+    @Arg('fundId', () => ID) fundId: string,
+    @Arg('fromMonth', () => LocalDateScalar) fromMonth: string,
+    @Arg('toMonth', () => LocalDateScalar) toMonth: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    await fundOrFail(ctx, fundId);
+    if (!fromMonth.endsWith('-01') || !toMonth.endsWith('-01') || toMonth < fromMonth) {
+      throw BadInputError.of(
+        'fromMonth',
+        'monthRange',
+        'give first days of months, fromMonth ≤ toMonth',
+      );
+    }
+    const lines = await duesLines(ctx.db.manager, fundId, fromMonth, toMonth);
+    const staff = await ctx.loaders
+      .byId<StaffMember>(StaffMember)
+      .loadMany(lines.map((l) => l.staffMemberId));
+    return lines.map((line, i) => ({ ...line, staffMember: staff[i] }));
+  }
+
+  @Authorized()
+  @Query(() => MoneyScalar, { description: 'Money in minus money out up to and including a date.' })
+  async fundBalance(
+    @Arg('fundId', () => ID) fundId: string,
+    @Arg('date', () => LocalDateScalar, { nullable: true }) date: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    await fundOrFail(ctx, fundId);
+    return balanceAt(ctx.db.manager, fundId, date ?? todayInVietnam());
+  }
+
+  @Authorized()
+  @Query(() => FundOverview)
+  async fundOverview(
+    @Arg('fundId', () => ID) fundId: string,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<FundOverview> {
+    checkYear(year);
+    await fundOrFail(ctx, fundId);
+    const today = todayInVietnam();
+    const lastMonth = `${year}-12-01` < today ? `${year}-12-01` : `${today.slice(0, 7)}-01`;
+    const lines =
+      lastMonth < `${year}-01-01`
+        ? []
+        : await duesLines(ctx.db.manager, fundId, `${year}-01-01`, lastMonth);
+    const expected = lines.reduce((s, l) => s + l.expected, 0);
+    const collected = lines.reduce((s, l) => s + Math.min(l.paid, l.expected), 0);
+    const spending: { purpose: DisbursementPurpose; amount: string }[] = await ctx.db.query(
+      `SELECT purpose, sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END) AS amount
+         FROM disbursements WHERE fund_id = $1 AND status = 'POSTED' AND extract(year FROM disbursed_date) = $2
+        GROUP BY purpose`,
+      [fundId, year],
+    );
+    const monthly: { month: string; money_in: string; money_out: string }[] = await ctx.db.query(
+      `WITH months AS (SELECT generate_series(make_date($2, 1, 1), make_date($2, 12, 1), interval '1 month')::date AS month),
+       flows AS (
+         SELECT date_trunc('month', paid_date)::date AS month, CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END AS money_in, 0 AS money_out
+           FROM contributions WHERE fund_id = $1 AND extract(year FROM paid_date) = $2
+         UNION ALL
+         SELECT date_trunc('month', received_date)::date, CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END, 0
+           FROM donations WHERE fund_id = $1 AND extract(year FROM received_date) = $2
+         UNION ALL
+         SELECT date_trunc('month', disbursed_date)::date, 0, CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END
+           FROM disbursements WHERE fund_id = $1 AND status = 'POSTED' AND extract(year FROM disbursed_date) = $2)
+       SELECT m.month::text AS month, coalesce(sum(f.money_in), 0) AS money_in, coalesce(sum(f.money_out), 0) AS money_out
+         FROM months m LEFT JOIN flows f USING (month) GROUP BY m.month ORDER BY m.month`,
+      [fundId, year],
+    );
+    return {
+      year,
+      expected,
+      collected,
+      compliancePercent: expected === 0 ? 0 : Math.floor((100 * collected) / expected),
+      arrears: lines.reduce((s, l) => s + l.arrears, 0),
+      balance: await balanceAt(ctx.db.manager, fundId, today),
+      spendingByPurpose: Object.values(DisbursementPurpose).map((purpose) => ({
+        purpose,
+        amount: Number(spending.find((s) => s.purpose === purpose)?.amount ?? 0),
+      })),
+      monthly: monthly.map((m) => ({
+        month: m.month,
+        moneyIn: Number(m.money_in),
+        moneyOut: Number(m.money_out),
+      })),
+    };
+  }
+}
+
+@Resolver(() => Fund)
+export class FundBalanceResolver {
+  @Authorized()
+  @FieldResolver(() => MoneyScalar, { description: 'Balance today.' })
+  balance(@Root() fund: Fund, @Ctx() ctx: RequestContext) {
+    return balanceAt(ctx.db.manager, fund.id, todayInVietnam());
+  }
+}
+
+/** `reversed`: whether a later entry reverses this one, batched per response. */
+function reversedResolver(
+  entity: typeof Contribution | typeof Donation | typeof Disbursement,
+  table: string,
+) {
+  @Resolver(() => entity)
+  class ReversedResolver {
+    @Authorized()
+    @FieldResolver(() => Boolean, { description: 'A reversal of this entry has been posted.' })
+    reversed(@Root() entry: { id: string }, @Ctx() ctx: RequestContext) {
+      return ctx.loaders
+        .named<string, boolean>(`reversed:${table}`, async (ids) => {
+          const rows: { reverses_id: string }[] = await ctx.db.query(
+            `SELECT reverses_id FROM ${table} WHERE reverses_id = ANY($1::uuid[])`,
+            [ids],
+          );
+          return ids.map((id) => rows.some((r) => r.reverses_id === id));
+        })
+        .load(entry.id);
+    }
+  }
+  return ReversedResolver;
+}
+
+export const fundResolvers = [
+  ...buildCrudResolvers({ entity: Fund, name: 'Fund', plural: 'Funds', service: fundService }),
+  ...buildCrudResolvers({
+    entity: ContributionRate,
+    name: 'ContributionRate',
+    plural: 'ContributionRates',
+    service: contributionRateService,
+  }),
+  ...buildCrudResolvers({
+    entity: Contribution,
+    name: 'Contribution',
+    plural: 'Contributions',
+    service: contributionService,
+    appendOnly: true,
+  }),
+  ...buildCrudResolvers({
+    entity: Donation,
+    name: 'Donation',
+    plural: 'Donations',
+    service: donationService,
+    appendOnly: true,
+  }),
+  ...buildCrudResolvers({
+    entity: Disbursement,
+    name: 'Disbursement',
+    plural: 'Disbursements',
+    service: disbursementService,
+  }),
+  FundActionsResolver,
+  FundBalanceResolver,
+  reversedResolver(Contribution, 'contributions'),
+  reversedResolver(Donation, 'donations'),
+  reversedResolver(Disbursement, 'disbursements'),
+];

@@ -1,0 +1,496 @@
+import type { EntityManager } from 'typeorm';
+import type { RequestContext } from '../../common/context';
+import { CrudService } from '../../common/crud/crud.service';
+import { f } from '../../common/crud/field-spec';
+import { isUuid } from '../../common/crud/normalize';
+import { BadInputError, conflict, notFound, type FieldViolation } from '../../common/errors';
+import { Role } from '../../common/roles';
+import { parseLocalDate } from '../../common/scalars';
+import { todayInVietnam } from '../../common/time';
+import { Household, HouseholdMember } from '../household/household.entity';
+import { Organization } from '../organization/organization.entity';
+import { Plan } from '../plan/plan.entity';
+import { StaffMember, TitleRank } from '../staff/staff.entity';
+import { balanceAt, duesLines } from './dues';
+import {
+  Contribution,
+  ContributionRate,
+  Disbursement,
+  DisbursementPurpose,
+  DisbursementStatus,
+  Donation,
+  DonationForm,
+  DonorKind,
+  Fund,
+} from './fund.entity';
+
+const appendOnly = (what: string) =>
+  conflict(`Posted entries cannot be ${what}; post a reversal instead`, { rule: 'appendOnly' });
+
+const firstOfMonth = (field: string, date: string | null): FieldViolation[] =>
+  date && !date.endsWith('-01')
+    ? [{ field, rule: 'firstOfMonth', message: 'must be the first day of a month' }]
+    : [];
+
+const notInFuture = (field: string, date: string | null): FieldViolation[] => {
+  const today = todayInVietnam();
+  return date && date > today
+    ? [
+        {
+          field,
+          rule: 'notInFuture',
+          message: `must not be after today (${today})`,
+          params: { max: today },
+        },
+      ]
+    : [];
+};
+
+export const fundService = new CrudService<Fund>({
+  entity: Fund,
+  name: 'Fund',
+  fields: {
+    name: f.text(),
+    organizationId: f.ref(() => Organization, 'Organization', 'organization'),
+    planId: f.ref(() => Plan, 'Plan', 'plan'),
+    notes: f.longText({ optional: true }),
+  },
+  searchColumns: ['name'],
+  defaultSort: { field: 'name', order: 'ASC' },
+  async rules(fund, { em, existing }) {
+    const same: unknown[] = await em.query(
+      'SELECT 1 FROM funds WHERE organization_id = $1 AND plan_id = $2 AND id <> coalesce($3::uuid, gen_random_uuid())',
+      [fund.organizationId, fund.planId, existing?.id ?? null],
+    );
+    return same.length > 0
+      ? [
+          {
+            field: 'organizationId',
+            rule: 'oneFundPerPlan',
+            message: 'this organization already has a fund for the plan',
+          },
+        ]
+      : [];
+  },
+});
+
+export const contributionRateService = new CrudService<ContributionRate>({
+  entity: ContributionRate,
+  name: 'ContributionRate',
+  fields: {
+    fundId: f.ref(() => Fund, 'Fund', 'fund'),
+    titleRank: f.enumOf(TitleRank, 'TitleRank'),
+    monthlyAmount: f.money(),
+    validFrom: f.date(),
+    validTo: f.date({ optional: true }),
+  },
+  searchColumns: [],
+  defaultSort: { field: 'validFrom', order: 'DESC' },
+  async rules(rate, { em, existing }) {
+    const violations = firstOfMonth('validFrom', rate.validFrom);
+    if (rate.validTo && rate.validTo < rate.validFrom) {
+      violations.push({
+        field: 'validTo',
+        rule: 'afterValidFrom',
+        message: 'must not be before validFrom',
+      });
+    }
+    const overlapping: unknown[] = await em.query(
+      `SELECT 1 FROM contribution_rates WHERE fund_id = $1 AND title_rank = $2
+          AND id <> coalesce($5::uuid, gen_random_uuid())
+          AND daterange(valid_from, valid_to, '[]') && daterange($3::date, $4::date, '[]')`,
+      [rate.fundId, rate.titleRank, rate.validFrom, rate.validTo, existing?.id ?? null],
+    );
+    if (overlapping.length > 0) {
+      violations.push({
+        field: 'validFrom',
+        rule: 'noOverlap',
+        message: 'overlaps another rate of this title; close that one (validTo) first',
+      });
+    }
+    return violations;
+  },
+});
+
+/**
+ * Shared behaviour of the three ledgers: entries are only ever added; `reverse` adds the opposite
+ * entry, once, and never for a reversal. Every posting locks the fund row, so double submissions
+ * and concurrent postings of one fund are serialised.
+ */
+abstract class LedgerService<
+  T extends Contribution | Donation | Disbursement,
+> extends CrudService<T> {
+  protected lockFund(em: EntityManager, fundId: string) {
+    return em.query('SELECT id FROM funds WHERE id = $1 FOR UPDATE', [fundId]);
+  }
+
+  override update(_ctx: RequestContext, _input: Record<string, unknown>): Promise<T> {
+    return Promise.reject(appendOnly('changed'));
+  }
+
+  override remove(_ctx: RequestContext, _id: string): Promise<T> {
+    return Promise.reject(appendOnly('deleted'));
+  }
+
+  /** The reversing entry's own columns (its date), on top of a copy of the original. */
+  protected abstract reversalColumns(original: T, date: string): Partial<T>;
+
+  async reverse(ctx: RequestContext, id: string, reason: string, date?: string | null): Promise<T> {
+    const why = reason.trim();
+    if (why.length < 5)
+      throw BadInputError.of('reason', 'required', 'say why the entry is reversed');
+    if (why.length > 2000)
+      throw BadInputError.of('reason', 'maxLength', 'must be at most 2000 characters', {
+        max: 2000,
+      });
+    const on = date ? parseLocalDate(date) : todayInVietnam();
+    const future = notInFuture('date', on);
+    if (future.length > 0) throw new BadInputError(future);
+    const repo = (em: EntityManager) =>
+      em.getRepository(this.options.entity as unknown as new () => T);
+    const newId = await this.write(ctx, async (em) => {
+      const original = isUuid(id) ? await repo(em).findOneBy({ id } as never) : null;
+      if (!original) throw notFound(this.options.name, id);
+      await this.lockFund(em, original.fundId);
+      if (original.reversesId)
+        throw conflict('A reversal cannot be reversed', { rule: 'reversal_of_reversal' });
+      if ('status' in original && original.status !== DisbursementStatus.POSTED) {
+        throw conflict('Only a posted disbursement can be reversed; a planned one can be edited', {
+          rule: 'notPosted',
+        });
+      }
+      const already = await repo(em).findOneBy({ reversesId: id } as never);
+      if (already) throw conflict('This entry is already reversed', { rule: 'alreadyReversed' });
+      const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...copy } = original;
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(this.options.entity)
+        .values({
+          ...copy,
+          ...this.reversalColumns(original, on),
+          reversesId: id,
+          note: why,
+          postedById: ctx.user?.id ?? null,
+        })
+        .returning('id')
+        .execute();
+      return String((inserted.raw as { id: string }[])[0]!.id);
+    });
+    return this.get(ctx, newId);
+  }
+}
+
+class ContributionService extends LedgerService<Contribution> {
+  protected reversalColumns(_original: Contribution, date: string) {
+    return { paidDate: date };
+  }
+
+  /** One payment; a repeat of a live payment for the same person and month returns it unchanged. */
+  override async create(
+    ctx: RequestContext,
+    input: Record<string, unknown>,
+  ): Promise<Contribution> {
+    const id = await this.write(ctx, async (em) => {
+      await this.lockFund(em, String(input.fundId));
+      const live = await livePayment(
+        em,
+        String(input.fundId),
+        String(input.staffMemberId),
+        String(input.month),
+      );
+      if (live) return live.id;
+      const created = await super.create(ctx, { ...input, postedById: ctx.user?.id });
+      return created.id;
+    });
+    return this.get(ctx, id);
+  }
+
+  /**
+   * Records the month's dues of everyone who paid (or of the listed people), each at the amount
+   * owed. People already paid for the month are skipped, so a double click or a retried request
+   * never counts twice.
+   */
+  async recordMonth(
+    ctx: RequestContext,
+    input: { fundId: string; month: string; paidDate: string; staffMemberIds?: string[] | null },
+  ) {
+    const violations = [
+      ...firstOfMonth('month', input.month),
+      ...notInFuture('paidDate', input.paidDate),
+    ];
+    if (input.paidDate < input.month) {
+      violations.push({
+        field: 'paidDate',
+        rule: 'notBeforeMonth',
+        message: 'must not be before the month paid for',
+      });
+    }
+    if (!isUuid(input.fundId))
+      violations.push({ field: 'fundId', rule: 'exists', message: 'does not exist' });
+    if (violations.length > 0) throw new BadInputError(violations);
+    return this.write(ctx, async (em) => {
+      const fund = await em.findOneBy(Fund, { id: input.fundId });
+      if (!fund) throw BadInputError.of('fundId', 'exists', 'does not exist');
+      await this.lockFund(em, fund.id);
+      const lines = await duesLines(
+        em,
+        fund.id,
+        input.month,
+        input.month,
+        input.staffMemberIds ?? null,
+      );
+      if (input.staffMemberIds) {
+        const unknown = input.staffMemberIds.filter(
+          (id) => !lines.some((l) => l.staffMemberId === id),
+        );
+        if (unknown.length > 0) {
+          throw BadInputError.of(
+            'staffMemberIds',
+            'owesThisMonth',
+            'some people owe nothing to this fund for the month',
+            {
+              ids: unknown,
+            },
+          );
+        }
+      }
+      const due = lines.filter((line) => line.paid === 0 && line.expected > 0);
+      if (due.length > 0) {
+        await em.insert(
+          Contribution,
+          due.map((line) => ({
+            fundId: fund.id,
+            staffMemberId: line.staffMemberId,
+            month: input.month,
+            amount: line.expected,
+            paidDate: input.paidDate,
+            postedById: ctx.user?.id ?? null,
+          })),
+        );
+      }
+      return {
+        month: input.month,
+        recorded: due.length,
+        alreadyPaid: lines.length - due.length,
+        amountRecorded: due.reduce((sum, l) => sum + l.expected, 0),
+      };
+    });
+  }
+}
+
+async function livePayment(
+  em: EntityManager,
+  fundId: string,
+  staffMemberId: string,
+  month: string,
+) {
+  if (!isUuid(fundId) || !isUuid(staffMemberId) || !/^\d{4}-\d{2}-01$/.test(month)) return null;
+  const rows: { id: string }[] = await em.query(
+    `SELECT c.id FROM contributions c
+      WHERE c.fund_id = $1 AND c.staff_member_id = $2 AND c.month = $3 AND c.reverses_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM contributions r WHERE r.reverses_id = c.id)
+      LIMIT 1`,
+    [fundId, staffMemberId, month],
+  );
+  return rows[0] ?? null;
+}
+
+export const contributionService = new ContributionService({
+  entity: Contribution,
+  name: 'Contribution',
+  fields: {
+    fundId: f.ref(() => Fund, 'Fund', 'fund'),
+    staffMemberId: f.ref(() => StaffMember, 'StaffMember', 'staffMember'),
+    month: f.date({ description: 'The month paid for, as its first day (YYYY-MM-01).' }),
+    amount: f.money(),
+    paidDate: f.date(),
+    note: f.longText({ optional: true }),
+  },
+  searchColumns: ['note'],
+  defaultSort: { field: 'month', order: 'DESC' },
+  rules(entry) {
+    const violations = [
+      ...firstOfMonth('month', entry.month),
+      ...notInFuture('paidDate', entry.paidDate),
+    ];
+    if (entry.amount <= 0)
+      violations.push({ field: 'amount', rule: 'positive', message: 'must be more than 0' });
+    return violations;
+  },
+});
+
+class DonationService extends LedgerService<Donation> {
+  protected reversalColumns(_original: Donation, date: string) {
+    return { receivedDate: date };
+  }
+}
+
+export const donationService = new DonationService({
+  entity: Donation,
+  name: 'Donation',
+  fields: {
+    fundId: f.ref(() => Fund, 'Fund', 'fund'),
+    donorKind: f.enumOf(DonorKind, 'DonorKind'),
+    donorName: f.text(),
+    donorOrganizationId: f.ref(() => Organization, 'Organization', 'donorOrganization', {
+      optional: true,
+    }),
+    form: f.enumOf(DonationForm, 'DonationForm'),
+    amount: f.money({ description: 'Whole đồng; for a gift in kind, its value.' }),
+    inKindDescription: f.longText({ optional: true }),
+    receivedDate: f.date(),
+    note: f.longText({ optional: true }),
+  },
+  searchColumns: ['donorName', 'inKindDescription', 'note'],
+  defaultSort: { field: 'receivedDate', order: 'DESC' },
+  rules(donation) {
+    const violations = notInFuture('receivedDate', donation.receivedDate);
+    if (donation.amount <= 0)
+      violations.push({ field: 'amount', rule: 'positive', message: 'must be more than 0' });
+    if (donation.form === DonationForm.IN_KIND && !donation.inKindDescription) {
+      violations.push({
+        field: 'inKindDescription',
+        rule: 'requiredInKind',
+        message: 'say what was given',
+      });
+    }
+    return violations;
+  },
+});
+
+class DisbursementService extends LedgerService<Disbursement> {
+  protected reversalColumns(_original: Disbursement, date: string) {
+    return { status: DisbursementStatus.POSTED, disbursedDate: date };
+  }
+
+  override async create(ctx: RequestContext, input: Record<string, unknown>) {
+    return super.create(ctx, { ...input, status: DisbursementStatus.PLANNED });
+  }
+
+  /** Planned disbursements stay editable; posted ones are money out and only reversible. */
+  override async update(ctx: RequestContext, input: Record<string, unknown>) {
+    await this.assertPlanned(ctx, String(input.id));
+    return CrudService.prototype.update.call(this, ctx, input) as Promise<Disbursement>;
+  }
+
+  override async remove(ctx: RequestContext, id: string) {
+    await this.assertPlanned(ctx, id);
+    return CrudService.prototype.remove.call(this, ctx, id) as Promise<Disbursement>;
+  }
+
+  /** Money goes out: refused beyond the balance at that date unless an admin gives a reason. */
+  async post(
+    ctx: RequestContext,
+    id: string,
+    disbursedDate: string,
+    overrideReason: string | null,
+  ) {
+    const violations = notInFuture('disbursedDate', disbursedDate);
+    if (violations.length > 0) throw new BadInputError(violations);
+    await this.write(ctx, async (em) => {
+      const entry = isUuid(id) ? await em.findOneBy(Disbursement, { id }) : null;
+      if (!entry) throw notFound('Disbursement', id);
+      await this.lockFund(em, entry.fundId);
+      if (entry.status !== DisbursementStatus.PLANNED)
+        throw conflict('Already posted', { rule: 'alreadyPosted' });
+      const balance = await balanceAt(em, entry.fundId, disbursedDate);
+      const reason = overrideReason?.trim() || null;
+      if (entry.amount > balance) {
+        if (!reason) {
+          throw BadInputError.of(
+            'amount',
+            'exceedsBalance',
+            `exceeds the fund balance on ${disbursedDate}`,
+            {
+              balance,
+              amount: entry.amount,
+            },
+          );
+        }
+        if (ctx.user?.role !== Role.ADMIN)
+          throw conflict('Only an administrator may spend beyond the balance', {
+            rule: 'overrideNeedsAdmin',
+          });
+      }
+      await em.update(
+        Disbursement,
+        { id },
+        {
+          status: DisbursementStatus.POSTED,
+          disbursedDate,
+          overrideReason: entry.amount > balance ? reason : null,
+          postedById: ctx.user?.id ?? null,
+          version: entry.version + 1,
+        },
+      );
+    });
+    return this.get(ctx, id);
+  }
+
+  private async assertPlanned(ctx: RequestContext, id: string) {
+    const entry = await this.get(ctx, id);
+    if (entry.status !== DisbursementStatus.PLANNED) {
+      throw conflict('A posted disbursement cannot be changed; post a reversal instead', {
+        rule: 'appendOnly',
+      });
+    }
+  }
+}
+
+export const disbursementService = new DisbursementService({
+  entity: Disbursement,
+  name: 'Disbursement',
+  fields: {
+    fundId: f.ref(() => Fund, 'Fund', 'fund'),
+    purpose: f.enumOf(DisbursementPurpose, 'DisbursementPurpose'),
+    description: f.text({ max: 500 }),
+    quantity: f.int({ min: 1, max: 1_000_000 }),
+    unitAmount: f.money(),
+    amount: f.money({ description: 'The total: quantity × unitAmount unless isEstimate.' }),
+    isEstimate: f.bool({ optional: true, defaultValue: false }),
+    plannedDate: f.date({ optional: true }),
+    eventName: f.text({ optional: true, max: 500 }),
+    householdIds: f.refs(
+      () => Household,
+      'Household',
+      'households',
+      {
+        table: 'disbursement_households',
+        ownerColumn: 'disbursement_id',
+        targetColumn: 'household_id',
+        filterName: 'householdId',
+      },
+      { optional: true },
+    ),
+    memberIds: f.refs(
+      () => HouseholdMember,
+      'HouseholdMember',
+      'members',
+      {
+        table: 'disbursement_members',
+        ownerColumn: 'disbursement_id',
+        targetColumn: 'household_member_id',
+        filterName: 'memberId',
+      },
+      { optional: true },
+    ),
+    note: f.longText({ optional: true }),
+  },
+  searchColumns: ['description', 'eventName', 'note'],
+  defaultSort: { field: 'plannedDate', order: 'DESC' },
+  rules(entry) {
+    const violations: FieldViolation[] = [];
+    if (entry.amount <= 0)
+      violations.push({ field: 'amount', rule: 'positive', message: 'must be more than 0' });
+    if (!entry.isEstimate && entry.amount !== entry.quantity * entry.unitAmount) {
+      violations.push({
+        field: 'amount',
+        rule: 'quantityTimesUnit',
+        message: `must equal quantity × unit amount (${entry.quantity * entry.unitAmount}) unless marked as an estimate`,
+        params: { expected: entry.quantity * entry.unitAmount },
+      });
+    }
+    return violations;
+  },
+});
