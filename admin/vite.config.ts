@@ -1,11 +1,34 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { buildSchema, introspectionFromSchema } from 'graphql';
+import {
+  buildSchema,
+  introspectionFromSchema,
+  type IntrospectionQuery,
+  type IntrospectionType,
+} from 'graphql';
 import { defineConfig, type Plugin } from 'vite';
 
 const SCHEMA_FILE = fileURLToPath(new URL('../schema.graphql', import.meta.url));
 const INTROSPECTION_ID = 'virtual:graphql-introspection';
+
+/**
+ * NOTE: ra-data-graphql-simple selects every field of a type without arguments, so a field with a
+ * required argument (e.g. `StaffMember.titleOn(date)`) would make each query invalid. Such fields
+ * are dropped from the types of records; the root Query and Mutation keep all their fields.
+ */
+function withoutFieldsNeedingArguments(introspection: IntrospectionQuery): IntrospectionQuery {
+  const { queryType, mutationType } = introspection.__schema;
+  const roots = new Set([queryType.name, mutationType?.name]);
+  const types = introspection.__schema.types.map((type): IntrospectionType => {
+    if (type.kind !== 'OBJECT' || roots.has(type.name)) return type;
+    const fields = type.fields.filter((field) =>
+      field.args.every((arg) => arg.type.kind !== 'NON_NULL' || arg.defaultValue != null),
+    );
+    return { ...type, fields };
+  });
+  return { __schema: { ...introspection.__schema, types } };
+}
 
 /**
  * NOTE: the server turns introspection off in production, so the data provider gets the committed
@@ -19,7 +42,8 @@ function graphqlIntrospection(): Plugin {
       if (id !== `\0${INTROSPECTION_ID}`) return null;
       this.addWatchFile(SCHEMA_FILE);
       const schema = buildSchema(readFileSync(SCHEMA_FILE, 'utf8'));
-      return `export default ${JSON.stringify(introspectionFromSchema(schema, { descriptions: false }))};`;
+      const introspection = introspectionFromSchema(schema, { descriptions: false });
+      return `export default ${JSON.stringify(withoutFieldsNeedingArguments(introspection))};`;
     },
   };
 }

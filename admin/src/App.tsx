@@ -1,8 +1,13 @@
 import { Admin, Resource } from 'react-admin';
 import AdministrativeUnit from './AdministrativeUnit';
+import Aspiration from './Aspiration';
 import Commitment from './Commitment';
 import CounterpartResponsibility from './CounterpartResponsibility';
 import { Dashboard } from './dashboard/Dashboard';
+import HalfYearReport from './HalfYearReport';
+import Household from './Household';
+import HouseholdCategoryPeriod from './HouseholdCategoryPeriod';
+import HouseholdMember from './HouseholdMember';
 import { i18nProvider } from './i18n';
 import InformationRequest from './InformationRequest';
 import { AppLayout } from './layout/AppLayout';
@@ -11,9 +16,16 @@ import Memorandum from './Memorandum';
 import Organization from './Organization';
 import Partnership from './Partnership';
 import Plan from './Plan';
+import PovertyReview from './PovertyReview';
 import ProgressEntry from './ProgressEntry';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
+import StaffAssignment from './StaffAssignment';
+import StaffMember from './StaffMember';
+import SupportGroup from './SupportGroup';
+import SupportPlan from './SupportPlan';
+import SupportPlanStep from './SupportPlanStep';
+import Visit from './Visit';
 
 export const App = () => (
   <Admin
@@ -35,6 +47,18 @@ export const App = () => (
     <Resource {...Commitment} />
     <Resource {...ProgressEntry} />
     <Resource {...CounterpartResponsibility} />
+    <Resource {...SupportGroup} />
+    <Resource {...Visit} />
+    <Resource {...HalfYearReport} />
+    <Resource {...Household} />
+    <Resource {...HouseholdMember} />
+    <Resource {...HouseholdCategoryPeriod} />
+    <Resource {...PovertyReview} />
+    <Resource {...SupportPlan} />
+    <Resource {...SupportPlanStep} />
+    <Resource {...Aspiration} />
+    <Resource {...StaffMember} />
+    <Resource {...StaffAssignment} />
     <Resource {...AdministrativeUnit} />
     <Resource {...Organization} />
   </Admin>

@@ -41,3 +41,87 @@ export const informationRequestStatusChoices = choicesOf('InformationRequestStat
   'RECEIVED',
   'CANCELLED',
 ]);
+
+export const TITLE_RANKS = [
+  'DIRECTOR',
+  'DEPUTY_DIRECTOR',
+  'HEAD_OF_DIVISION',
+  'DEPUTY_HEAD_OF_DIVISION',
+  'CIVIL_SERVANT',
+] as const;
+export const titleRankChoices = choicesOf('TitleRank', TITLE_RANKS);
+
+export const HOUSEHOLD_NEEDS = [
+  'CAPITAL',
+  'CULTIVATION',
+  'HUSBANDRY',
+  'HOUSING',
+  'HEALTH',
+  'EDUCATION',
+  'OTHER',
+] as const;
+export const householdNeedChoices = choicesOf('HouseholdNeed', HOUSEHOLD_NEEDS);
+
+export const HOUSEHOLD_CATEGORIES = ['POOR', 'NEAR_POOR', 'POLICY_FAMILY'] as const;
+export type HouseholdCategory = (typeof HOUSEHOLD_CATEGORIES)[number];
+export const householdCategoryChoices = choicesOf('HouseholdCategory', HOUSEHOLD_CATEGORIES);
+
+export const relationChoices = choicesOf('Relation', [
+  'HEAD',
+  'SPOUSE',
+  'CHILD',
+  'PARENT',
+  'GRANDCHILD',
+  'SIBLING',
+  'OTHER',
+]);
+
+export const POVERTY_RESULTS = ['POOR', 'NEAR_POOR', 'NOT_POOR'] as const;
+export type PovertyResult = (typeof POVERTY_RESULTS)[number];
+export const povertyResultChoices = choicesOf('PovertyResult', POVERTY_RESULTS);
+
+export const SUPPORT_PLAN_STATUSES = [
+  'DRAFT',
+  'REGISTERED',
+  'IN_PROGRESS',
+  'COMPLETED',
+  'CANCELLED',
+] as const;
+export type SupportPlanStatus = (typeof SUPPORT_PLAN_STATUSES)[number];
+export const supportPlanStatusChoices = choicesOf('SupportPlanStatus', SUPPORT_PLAN_STATUSES);
+
+export const ASPIRATION_STATUSES = [
+  'RECORDED',
+  'FORWARDED',
+  'ANSWERED',
+  'RESOLVED',
+  'DECLINED',
+] as const;
+export type AspirationStatus = (typeof ASPIRATION_STATUSES)[number];
+export const aspirationStatusChoices = choicesOf('AspirationStatus', ASPIRATION_STATUSES);
+/** Which status may follow which (the server's lifecycle). */
+export const ASPIRATION_TRANSITIONS: Record<AspirationStatus, AspirationStatus[]> = {
+  RECORDED: ['FORWARDED'],
+  FORWARDED: ['ANSWERED', 'RESOLVED', 'DECLINED'],
+  ANSWERED: ['RESOLVED', 'DECLINED'],
+  RESOLVED: [],
+  DECLINED: [],
+};
+/** Statuses that need the authority's response and its date. */
+export const ANSWERED_STATUSES: readonly AspirationStatus[] = ['ANSWERED', 'RESOLVED', 'DECLINED'];
+/** Not yet resolved or declined. */
+export const OPEN_ASPIRATION_STATUSES: readonly AspirationStatus[] = [
+  'RECORDED',
+  'FORWARDED',
+  'ANSWERED',
+];
+
+export const REPORT_STATUSES = ['DRAFT', 'SUBMITTED'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export const reportStatusChoices = choicesOf('ReportStatus', REPORT_STATUSES);
+
+/** 1: 6 tháng đầu năm, 2: 6 tháng cuối năm. */
+export const halfChoices = [
+  { id: 1, name: 'enums.Half.1' },
+  { id: 2, name: 'enums.Half.2' },
+];

@@ -1,3 +1,4 @@
+import { Typography } from '@mui/material';
 import {
   ChipField,
   DateField,
@@ -5,6 +6,7 @@ import {
   ReferenceArrayField,
   SingleFieldList,
   useRecordContext,
+  useTranslate,
   type DateFieldProps,
   type NumberFieldProps,
   type ReferenceArrayFieldProps,
@@ -51,4 +53,28 @@ export const StatusField = ({ source = 'status' }: { source?: string; label?: st
   const record = useRecordContext();
   const status = record?.[source] as ProgressStatus | undefined;
   return status ? <ProgressStatusChip status={status} /> : null;
+};
+
+/** Staff referenced by an id list, as chips linking to each person. */
+export const StaffChips = (props: Omit<ReferenceArrayFieldProps, 'reference'>) => (
+  <ReferenceArrayField reference="StaffMember" {...props}>
+    <SingleFieldList linkType="show">
+      <ChipField source="fullName" size="small" />
+    </SingleFieldList>
+  </ReferenceArrayField>
+);
+
+/** A report's period: `6 tháng đầu năm 2014`. */
+export const HalfYearField = (_props: { label?: string; source?: string }) => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Typography component="span" variant="body2">
+      {translate('app.half_year', {
+        half: translate(`enums.Half.${record.half}`),
+        year: record.year,
+      })}
+    </Typography>
+  );
 };

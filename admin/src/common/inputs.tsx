@@ -41,6 +41,12 @@ const CHOICE_ORDER: Record<string, SortPayload> = {
   Partnership: { field: 'name', order: 'ASC' },
   Memorandum: { field: 'signedDate', order: 'DESC' },
   Commitment: { field: 'position', order: 'ASC' },
+  StaffMember: { field: 'fullName', order: 'ASC' },
+  SupportGroup: { field: 'name', order: 'ASC' },
+  Household: { field: 'headName', order: 'ASC' },
+  SupportPlan: { field: 'title', order: 'ASC' },
+  Visit: { field: 'visitDate', order: 'DESC' },
+  HalfYearReport: { field: 'year', order: 'DESC' },
 };
 
 interface ReferenceSelectProps {
@@ -49,17 +55,57 @@ interface ReferenceSelectProps {
   isRequired?: boolean;
   filter?: Record<string, unknown>;
   alwaysOn?: boolean;
+  validate?: Validator | Validator[];
+  helperText?: string | false;
+  disabled?: boolean;
 }
 
 /** One referenced record, searched by name on the server. */
 export const ReferenceSelect = ({
   isRequired,
   alwaysOn: _alwaysOn,
+  validate,
+  helperText,
+  disabled,
   ...props
 }: ReferenceSelectProps) => (
   <ReferenceInput sort={CHOICE_ORDER[props.reference]} {...props}>
-    <AutocompleteInput validate={isRequired ? required() : undefined} />
+    <AutocompleteInput
+      validate={[...(isRequired ? [required()] : []), ...asList(validate)]}
+      helperText={helperText}
+      disabled={disabled}
+    />
   </ReferenceInput>
+);
+
+/** Several records of `reference`, searched by name on the server. */
+export const ReferencesInput = ({
+  source,
+  reference,
+  isRequired,
+  filter,
+  validate,
+  helperText,
+}: {
+  source: string;
+  reference: string;
+  isRequired?: boolean;
+  filter?: Record<string, unknown>;
+  validate?: Validator | Validator[];
+  helperText?: string | false;
+}) => (
+  <ReferenceArrayInput
+    source={source}
+    reference={reference}
+    sort={CHOICE_ORDER[reference]}
+    filter={filter}
+    perPage={100}
+  >
+    <AutocompleteArrayInput
+      validate={[...(isRequired ? [required()] : []), ...asList(validate)]}
+      helperText={helperText}
+    />
+  </ReferenceArrayInput>
 );
 
 /** Several organizations, searched by name on the server. */

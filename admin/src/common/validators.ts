@@ -24,3 +24,50 @@ export const wholeMoney: Validator = (value: unknown) =>
   value == null || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
     ? undefined
     : 'app.validation.money';
+
+type Values = Record<string, unknown>;
+
+const isFilled = (value: unknown) =>
+  value != null && value !== '' && !(Array.isArray(value) && value.length === 0);
+
+/** A date not before the date in another field of the form (same-format ISO strings compare). */
+export const notBefore =
+  (field: string, message: string): Validator =>
+  (value: unknown, values: Values) => {
+    const other = values?.[field];
+    return typeof value === 'string' &&
+      value !== '' &&
+      typeof other === 'string' &&
+      other !== '' &&
+      value < other
+      ? message
+      : undefined;
+  };
+
+/** Required only when `condition` holds for the form's values. */
+export const requiredWhen =
+  (condition: (values: Values) => boolean, message: string): Validator =>
+  (value: unknown, values: Values) =>
+    condition(values ?? {}) && !isFilled(value) ? message : undefined;
+
+/** Exactly `count` digits, or empty. */
+export const digits =
+  (count: number, message: string): Validator =>
+  (value: unknown) =>
+    value == null ||
+    value === '' ||
+    (typeof value === 'string' && new RegExp(`^\\d{${count}}$`).test(value.trim()))
+      ? undefined
+      : message;
+
+/** A year not after the current one. */
+export const yearNotInFuture: Validator = (value: unknown) =>
+  typeof value === 'number' && value > new Date().getFullYear()
+    ? 'app.validation.year_not_in_future'
+    : undefined;
+
+export const year = (min: number, max = 2100): Validator[] => [
+  number(),
+  minValue(min),
+  maxValue(max),
+];

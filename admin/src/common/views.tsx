@@ -11,6 +11,7 @@ import {
   List,
   SearchInput,
   TopToolbar,
+  useLocation,
   useTranslate,
   type CreateProps,
   type EditProps,
@@ -45,7 +46,14 @@ export const ResourceEdit = (props: EditProps) => (
   <Edit mutationMode="pessimistic" redirect="show" {...props} />
 );
 
-export const ResourceCreate = (props: CreateProps) => <Create redirect="show" {...props} />;
+/** Where a create page opened from another record's page goes back to once saved. */
+export const useReturnTo = () => (useLocation().state as { returnTo?: string } | null)?.returnTo;
+
+/** Shows the new record, or returns to the page that opened the form (see CreateRelatedButton). */
+export const ResourceCreate = (props: CreateProps) => {
+  const returnTo = useReturnTo();
+  return <Create redirect={returnTo ? () => returnTo : 'show'} {...props} />;
+};
 
 export const ShowActions = () => (
   <TopToolbar>

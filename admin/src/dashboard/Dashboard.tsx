@@ -3,6 +3,7 @@ import { Grid } from '@mui/material';
 import { Title, useGetList, type Identifier } from 'react-admin';
 import { useMemorandumProgress } from '../Memorandum/progress';
 import { CountCard } from './CountCard';
+import { HouseholdOverviewCard } from './HouseholdOverviewCard';
 import { MemorandumProgressCard } from './MemorandumProgressCard';
 
 const FIRST_ONLY = { pagination: { page: 1, perPage: 1 } };
@@ -33,6 +34,9 @@ export const Dashboard = () => {
           label="app.dashboard.commitments_completed"
           value={progress ? `${completed}/${total}` : undefined}
         />
+      </Grid>
+      <Grid size={12}>
+        <HouseholdOverviewCard />
       </Grid>
       <Grid size={12}>
         <MemorandumProgressCard

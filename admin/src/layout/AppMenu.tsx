@@ -21,19 +21,37 @@ const PROGRAM = [
   'ProgressEntry',
   'CounterpartResponsibility',
 ];
+const GROUPS = ['SupportGroup', 'Visit', 'HalfYearReport'];
+const HOUSEHOLDS = [
+  'Household',
+  'Aspiration',
+  'SupportPlan',
+  'SupportPlanStep',
+  'HouseholdMember',
+  'HouseholdCategoryPeriod',
+  'PovertyReview',
+];
+const STAFF = ['StaffMember', 'StaffAssignment'];
 const CATALOG = ['AdministrativeUnit', 'Organization'];
 
-/** The menu by task: the program's work first, then the reference lists. */
+const SECTIONS = [
+  { label: 'app.menu.program', resources: PROGRAM },
+  { label: 'app.menu.groups', resources: GROUPS },
+  { label: 'app.menu.households', resources: HOUSEHOLDS },
+  { label: 'app.menu.staff', resources: STAFF },
+  { label: 'app.menu.catalog', resources: CATALOG },
+];
+
+/**
+ * The menu by task: the program's work with communes, the support groups' work, the households
+ * helped, the staff taking part, then the reference lists.
+ */
 export const AppMenu = () => (
   <Menu>
     <Menu.DashboardItem />
-    <MenuGroup label="app.menu.program" />
-    {PROGRAM.map((name) => (
-      <Menu.ResourceItem key={name} name={name} />
-    ))}
-    <MenuGroup label="app.menu.catalog" />
-    {CATALOG.map((name) => (
-      <Menu.ResourceItem key={name} name={name} />
-    ))}
+    {SECTIONS.map(({ label, resources }) => [
+      <MenuGroup key={label} label={label} />,
+      ...resources.map((name) => <Menu.ResourceItem key={name} name={name} />),
+    ])}
   </Menu>
 );

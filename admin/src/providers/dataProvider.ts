@@ -1,13 +1,30 @@
-import buildGraphQLProvider from 'ra-data-graphql-simple';
+import type { IntrospectionInputTypeRef } from 'graphql';
+import buildGraphQLProvider, { buildQueryFactory, buildVariables } from 'ra-data-graphql-simple';
 import type { DataProvider, Identifier } from 'react-admin';
 import introspection from 'virtual:graphql-introspection';
 import { apolloLink } from './apolloLink';
 import { GRAPHQL_URI, graphqlRequest } from './graphqlRequest';
 import { serverError } from './serverErrors';
+import type { HouseholdOverview } from '../dashboard/householdOverview';
 import type { MemorandumProgress } from '../Memorandum/progress';
+
+/** A half-year report as the report actions return it. */
+export interface HalfYearReportRecord {
+  id: Identifier;
+  status: 'DRAFT' | 'SUBMITTED';
+  version: number;
+  [field: string]: unknown;
+}
 
 export interface AppDataProvider extends DataProvider {
   memorandumProgress(memorandumId: Identifier): Promise<MemorandumProgress>;
+  householdOverview(): Promise<HouseholdOverview>;
+  /** Recounts a draft report's figures from the records of its period. */
+  refreshHalfYearReport(id: Identifier): Promise<HalfYearReportRecord>;
+  /** Submits a draft report; it is then locked. */
+  submitHalfYearReport(id: Identifier, version?: number): Promise<HalfYearReportRecord>;
+  /** Reopens a submitted report, saying why. */
+  reopenHalfYearReport(id: Identifier, reason: string): Promise<HalfYearReportRecord>;
 }
 
 const MEMORANDUM_PROGRESS = `query MemorandumProgress($id: ID!) {
@@ -21,9 +38,79 @@ const MEMORANDUM_PROGRESS = `query MemorandumProgress($id: ID!) {
   }
 }`;
 
+const HOUSEHOLD_OVERVIEW = `query HouseholdOverview {
+  householdOverview {
+    householdCount
+    byCategory { category count }
+    escapedCount
+    escapedSustainablyCount
+    groupsWithoutRecentVisit { id name }
+    openAspirationCount
+    openAspirationsByAge { bucket count }
+  }
+}`;
+
+const REPORT_FIELDS = `id groupId year half status narrative version visitCount householdsVisited
+  planStepsDone aspirationsRelayed aspirationsResolved submittedAt submittedById reopenedAt
+  reopenedById reopenReason createdAt updatedAt`;
+const REFRESH_REPORT = `mutation RefreshHalfYearReport($id: ID!) {
+  refreshHalfYearReport(id: $id) { ${REPORT_FIELDS} }
+}`;
+const SUBMIT_REPORT = `mutation SubmitHalfYearReport($id: ID!, $version: Int) {
+  submitHalfYearReport(id: $id, version: $version) { ${REPORT_FIELDS} }
+}`;
+const REOPEN_REPORT = `mutation ReopenHalfYearReport($id: ID!, $reason: String!) {
+  reopenHalfYearReport(id: $id, reason: $reason) { ${REPORT_FIELDS} }
+}`;
+
+/** One custom operation through plain fetch, its failure translated like the provider's own. */
+const custom = <T, K extends keyof T>(
+  resource: string,
+  query: string,
+  key: K,
+  variables?: Record<string, unknown>,
+): Promise<T[K]> =>
+  graphqlRequest<T>(query, variables).then(
+    (data) => data[key],
+    (error: unknown) => {
+      throw serverError(error, resource, variables);
+    },
+  );
+
+type ReportResult<K extends string> = Record<K, HalfYearReportRecord>;
+
+const isListType = (type: IntrospectionInputTypeRef): boolean =>
+  type.kind === 'LIST' || (type.kind === 'NON_NULL' && isListType(type.ofType));
+
+/**
+ * NOTE: ra-data-graphql-simple wraps a filter value in a list when the record has a list field of
+ * the same name (`Household.needs`), while the server's filter takes one value (`needs: CAPITAL`
+ * = households needing capital). A list given to a single-valued filter input is unwrapped.
+ */
+const buildVariablesForServerFilters: typeof buildVariables = (introspectionResults) => {
+  const build = buildVariables(introspectionResults);
+  return (resource, fetchType, params, queryType) => {
+    const variables = build(resource, fetchType, params, queryType) as {
+      filter?: Record<string, unknown>;
+    };
+    const filterType = introspectionResults.types.find(
+      (type) => type.name === `${resource.type.name}Filter`,
+    );
+    if (variables?.filter && filterType?.kind === 'INPUT_OBJECT') {
+      for (const field of filterType.inputFields) {
+        const value = variables.filter[field.name];
+        if (Array.isArray(value) && !isListType(field.type))
+          variables.filter[field.name] = value[0];
+      }
+    }
+    return variables;
+  };
+};
+
 const graphqlProvider = buildGraphQLProvider({
   clientOptions: { uri: GRAPHQL_URI, credentials: 'same-origin', link: apolloLink },
   introspection: { schema: introspection.__schema },
+  buildQuery: buildQueryFactory(buildVariablesForServerFilters),
 });
 
 /** Rejects with a translated error; create and update also hand the form its field errors. */
@@ -57,5 +144,32 @@ export const dataProvider: AppDataProvider = {
       (error: unknown) => {
         throw serverError(error, 'Memorandum');
       },
+    ),
+  householdOverview: () =>
+    custom<{ householdOverview: HouseholdOverview }, 'householdOverview'>(
+      'Household',
+      HOUSEHOLD_OVERVIEW,
+      'householdOverview',
+    ),
+  refreshHalfYearReport: (id) =>
+    custom<ReportResult<'refreshHalfYearReport'>, 'refreshHalfYearReport'>(
+      'HalfYearReport',
+      REFRESH_REPORT,
+      'refreshHalfYearReport',
+      { id },
+    ),
+  submitHalfYearReport: (id, version) =>
+    custom<ReportResult<'submitHalfYearReport'>, 'submitHalfYearReport'>(
+      'HalfYearReport',
+      SUBMIT_REPORT,
+      'submitHalfYearReport',
+      { id, version },
+    ),
+  reopenHalfYearReport: (id, reason) =>
+    custom<ReportResult<'reopenHalfYearReport'>, 'reopenHalfYearReport'>(
+      'HalfYearReport',
+      REOPEN_REPORT,
+      'reopenHalfYearReport',
+      { id, reason },
     ),
 };

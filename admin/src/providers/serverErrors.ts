@@ -31,8 +31,35 @@ function violationsOf(error: GraphQLErrorPayload): FieldViolation[] {
   return [{ field, rule: extensions.rule, params: extensions }];
 }
 
-const ruleText = (rule: string, params?: Record<string, unknown>) =>
-  translate(`errors.rule.${rule}`, { ...params, _: translate('errors.rule.invalid') });
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Enum values the server names in a rule's params, by the enum they belong to. */
+const ENUM_PARAMS: Record<string, Record<string, string>> = {
+  transition: { from: 'AspirationStatus', to: 'AspirationStatus' },
+};
+
+/** The rule's params as the user reads them: dates as 30/06/2014, enum values by their label. */
+function readableParams(rule: string, params: Record<string, unknown> = {}) {
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => {
+      const enumName = ENUM_PARAMS[rule]?.[key];
+      if (enumName && typeof value === 'string')
+        return [key, translate(`enums.${enumName}.${value}`, { _: value })];
+      const day = typeof value === 'string' ? ISO_DAY.exec(value) : null;
+      return [key, day ? `${day[3]}/${day[2]}/${day[1]}` : value];
+    }),
+  );
+}
+
+/** A year (e.g. a birth year) is "in the future" after this year, not after today. */
+const ruleKey = (rule: string, field?: string) =>
+  rule === 'notInFuture' && field && /year$/i.test(field) ? 'notInFutureYear' : rule;
+
+const ruleText = (rule: string, params?: Record<string, unknown>, field?: string) =>
+  translate(`errors.rule.${ruleKey(rule, field)}`, {
+    ...readableParams(rule, params),
+    _: translate('errors.rule.invalid'),
+  });
 
 const fieldLabel = (field: string, resource?: string) =>
   translate(`resources.${resource}.fields.${field}`, {
@@ -58,14 +85,17 @@ function messageOf(
     return violations
       .map(({ field, rule, params }) =>
         field
-          ? `${fieldLabel(field, resource)}: ${ruleText(rule, params)}`
+          ? `${fieldLabel(field, resource)}: ${ruleText(rule, params, field)}`
           : capitalize(ruleText(rule, params)),
       )
       .join('; ');
   }
   const extensions = failure.errors[0]?.extensions;
   const ruleMessage = extensions?.rule
-    ? translate(`errors.rule.${extensions.rule}`, { ...extensions, _: '' })
+    ? translate(`errors.rule.${extensions.rule}`, {
+        ...readableParams(extensions.rule, extensions),
+        _: '',
+      })
     : '';
   return ruleMessage
     ? capitalize(ruleMessage)
@@ -80,7 +110,7 @@ export function translateFailure(error: unknown, resource?: string): TranslatedF
   const fieldMessages: Record<string, string> = {};
   for (const { field, rule, params } of violations) {
     if (field && !(field in fieldMessages))
-      fieldMessages[field] = capitalize(ruleText(rule, params));
+      fieldMessages[field] = capitalize(ruleText(rule, params, field));
   }
   return {
     code,

@@ -1,0 +1,28 @@
+import { DataTable, NumberInput, ReferenceField } from 'react-admin';
+import { EnumChipField } from '../common/EnumChip';
+import { HalfYearField } from '../common/fields';
+import { ReferenceSelect } from '../common/inputs';
+import { ResourceList } from '../common/views';
+
+const filters = [
+  <ReferenceSelect key="groupId" source="groupId" reference="SupportGroup" />,
+  <NumberInput key="year_gte" source="year_gte" />,
+  <NumberInput key="year_lte" source="year_lte" />,
+];
+
+export const HalfYearReportList = () => (
+  <ResourceList filters={filters} sort={{ field: 'year', order: 'DESC' }}>
+    <DataTable.Col source="groupId">
+      <ReferenceField source="groupId" reference="SupportGroup" />
+    </DataTable.Col>
+    <DataTable.Col source="half" field={HalfYearField} />
+    <DataTable.Col source="status">
+      <EnumChipField source="status" enumName="ReportStatus" />
+    </DataTable.Col>
+    <DataTable.NumberCol source="visitCount" />
+    <DataTable.NumberCol source="householdsVisited" />
+    <DataTable.NumberCol source="planStepsDone" />
+    <DataTable.NumberCol source="aspirationsRelayed" />
+    <DataTable.NumberCol source="aspirationsResolved" />
+  </ResourceList>
+);

@@ -1,0 +1,35 @@
+import { DataTable, ReferenceArrayField, ReferenceField, SelectInput } from 'react-admin';
+import { householdCategoryChoices, householdNeedChoices } from '../common/choices';
+import { EnumChipsField } from '../common/EnumChip';
+import { ReferenceSelect } from '../common/inputs';
+import { ResourceList } from '../common/views';
+
+const filters = [
+  <ReferenceSelect
+    key="villageId"
+    source="villageId"
+    reference="AdministrativeUnit"
+    filter={{ level: 'VILLAGE' }}
+  />,
+  <SelectInput key="category" source="category" choices={householdCategoryChoices} />,
+  <SelectInput key="needs" source="needs" choices={householdNeedChoices} />,
+  <ReferenceSelect key="groupId" source="groupId" reference="SupportGroup" />,
+];
+
+export const HouseholdList = () => (
+  <ResourceList filters={filters} sort={{ field: 'headName', order: 'ASC' }}>
+    <DataTable.Col source="headName" />
+    <DataTable.Col source="villageId">
+      <ReferenceField source="villageId" reference="AdministrativeUnit" />
+    </DataTable.Col>
+    <DataTable.Col source="currentCategories" disableSort>
+      <EnumChipsField source="currentCategories" enumName="HouseholdCategory" />
+    </DataTable.Col>
+    <DataTable.Col source="needs" disableSort>
+      <EnumChipsField source="needs" enumName="HouseholdNeed" />
+    </DataTable.Col>
+    <DataTable.Col source="groupsIds" disableSort>
+      <ReferenceArrayField source="groupsIds" reference="SupportGroup" />
+    </DataTable.Col>
+  </ResourceList>
+);

@@ -1,0 +1,8 @@
+import { ResourceEdit } from '../common/views';
+import { HouseholdCategoryPeriodForm } from './HouseholdCategoryPeriodForm';
+
+export const HouseholdCategoryPeriodEdit = () => (
+  <ResourceEdit>
+    <HouseholdCategoryPeriodForm />
+  </ResourceEdit>
+);

@@ -1,0 +1,25 @@
+import { DataTable, NumberInput, ReferenceField, SelectInput } from 'react-admin';
+import { povertyResultChoices } from '../common/choices';
+import { EnumChipField } from '../common/EnumChip';
+import { ReferenceSelect } from '../common/inputs';
+import { ResourceList } from '../common/views';
+
+const filters = [
+  <ReferenceSelect key="householdId" source="householdId" reference="Household" />,
+  <SelectInput key="result" source="result" choices={povertyResultChoices} />,
+  <NumberInput key="year_gte" source="year_gte" />,
+  <NumberInput key="year_lte" source="year_lte" />,
+];
+
+export const PovertyReviewList = () => (
+  <ResourceList filters={filters} sort={{ field: 'year', order: 'DESC' }}>
+    <DataTable.Col source="year" />
+    <DataTable.Col source="householdId">
+      <ReferenceField source="householdId" reference="Household" />
+    </DataTable.Col>
+    <DataTable.Col source="result">
+      <EnumChipField source="result" enumName="PovertyResult" />
+    </DataTable.Col>
+    <DataTable.Col source="standard" />
+  </ResourceList>
+);

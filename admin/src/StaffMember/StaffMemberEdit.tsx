@@ -1,0 +1,8 @@
+import { ResourceEdit } from '../common/views';
+import { StaffMemberForm } from './StaffMemberForm';
+
+export const StaffMemberEdit = () => (
+  <ResourceEdit>
+    <StaffMemberForm />
+  </ResourceEdit>
+);

@@ -1,0 +1,8 @@
+import { ResourceCreate } from '../common/views';
+import { SupportGroupForm } from './SupportGroupForm';
+
+export const SupportGroupCreate = () => (
+  <ResourceCreate>
+    <SupportGroupForm />
+  </ResourceCreate>
+);

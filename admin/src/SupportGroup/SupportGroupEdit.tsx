@@ -1,0 +1,8 @@
+import { ResourceEdit } from '../common/views';
+import { SupportGroupForm } from './SupportGroupForm';
+
+export const SupportGroupEdit = () => (
+  <ResourceEdit>
+    <SupportGroupForm />
+  </ResourceEdit>
+);

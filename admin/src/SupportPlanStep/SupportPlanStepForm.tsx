@@ -1,0 +1,13 @@
+import { NumberInput, SimpleForm, TextInput } from 'react-admin';
+import { DayInput, ReferenceSelect } from '../common/inputs';
+import { TEXT_LONG, notInFuture, position, requiredText } from '../common/validators';
+
+export const SupportPlanStepForm = () => (
+  <SimpleForm>
+    <ReferenceSelect source="supportPlanId" reference="SupportPlan" isRequired />
+    <NumberInput source="position" validate={position} />
+    <TextInput source="description" multiline validate={requiredText(TEXT_LONG)} />
+    <DayInput source="plannedDate" />
+    <DayInput source="doneDate" validate={notInFuture} />
+  </SimpleForm>
+);

@@ -1,0 +1,16 @@
+import { NumberField, ReferenceField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { DayField, MomentField } from '../common/fields';
+import { ShowActions } from '../common/views';
+
+export const SupportPlanStepShow = () => (
+  <Show actions={<ShowActions />}>
+    <SimpleShowLayout>
+      <ReferenceField source="supportPlanId" reference="SupportPlan" />
+      <NumberField source="position" />
+      <TextField source="description" />
+      <DayField source="plannedDate" />
+      <DayField source="doneDate" />
+      <MomentField source="updatedAt" />
+    </SimpleShowLayout>
+  </Show>
+);

@@ -1,0 +1,208 @@
+import {
+  Alert,
+  Box,
+  Card,
+  CardContent,
+  CardHeader,
+  Grid,
+  LinearProgress,
+  Link as MuiLink,
+  Skeleton,
+  Stack,
+  Typography,
+} from '@mui/material';
+import type { ReactNode } from 'react';
+import { Link, useCreatePath, useTranslate } from 'react-admin';
+import { HOUSEHOLD_CATEGORIES } from '../common/choices';
+import { EnumChip } from '../common/EnumChip';
+import { AGE_BUCKETS, useHouseholdOverview, type HouseholdOverview } from './householdOverview';
+
+const listOf = (path: string, filter: Record<string, unknown>) => ({
+  pathname: path,
+  search: `?filter=${encodeURIComponent(JSON.stringify(filter))}`,
+});
+
+/** A labelled figure; `testId` marks the element holding just the number. */
+const Figure = ({
+  label,
+  value,
+  testId,
+  children,
+}: {
+  label: string;
+  value: number;
+  testId?: string;
+  children?: ReactNode;
+}) => {
+  const translate = useTranslate();
+  return (
+    <Box>
+      <Typography variant="body2" color="text.secondary">
+        {translate(label)}
+      </Typography>
+      <Typography variant="h4" component="p" data-testid={testId}>
+        {value}
+      </Typography>
+      {children}
+    </Box>
+  );
+};
+
+const ByCategory = ({ overview }: { overview: HouseholdOverview }) => {
+  const translate = useTranslate();
+  const createPath = useCreatePath();
+  const households = createPath({ resource: 'Household', type: 'list' });
+  return (
+    <Box>
+      <Typography variant="body2" color="text.secondary" gutterBottom>
+        {translate('app.dashboard.by_category')}
+      </Typography>
+      <Stack spacing={1}>
+        {HOUSEHOLD_CATEGORIES.map((category) => {
+          const count = overview.byCategory.find((c) => c.category === category)?.count ?? 0;
+          return (
+            <Stack
+              key={category}
+              direction="row"
+              spacing={1}
+              sx={{ alignItems: 'center' }}
+              data-testid={`households-${category}`}
+            >
+              <EnumChip enumName="HouseholdCategory" value={category} />
+              <MuiLink
+                component={Link}
+                to={listOf(households, { category })}
+                variant="h6"
+                underline="hover"
+              >
+                {count}
+              </MuiLink>
+            </Stack>
+          );
+        })}
+      </Stack>
+    </Box>
+  );
+};
+
+const OpenAspirations = ({ overview }: { overview: HouseholdOverview }) => {
+  const translate = useTranslate();
+  const most = Math.max(1, ...overview.openAspirationsByAge.map((b) => b.count));
+  return (
+    <Figure
+      label="app.dashboard.open_aspirations"
+      value={overview.openAspirationCount}
+      testId="open-aspiration-count"
+    >
+      <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+        {translate('app.dashboard.by_age')}
+      </Typography>
+      <Stack spacing={0.5} component="dl" sx={{ m: 0 }}>
+        {AGE_BUCKETS.map((bucket) => {
+          const count = overview.openAspirationsByAge.find((b) => b.bucket === bucket)?.count ?? 0;
+          return (
+            <Stack
+              key={bucket}
+              direction="row"
+              spacing={1}
+              sx={{ alignItems: 'center' }}
+              data-testid={`open-aspirations-${bucket}`}
+            >
+              <Typography component="dt" variant="body2" sx={{ minWidth: 110 }}>
+                {translate(`app.dashboard.age.${bucket}`)}
+              </Typography>
+              <Box sx={{ flexGrow: 1 }}>
+                <LinearProgress
+                  variant="determinate"
+                  value={(count / most) * 100}
+                  color={bucket === '180+' ? 'error' : 'primary'}
+                  aria-hidden
+                />
+              </Box>
+              <Typography component="dd" variant="body2" sx={{ m: 0, minWidth: 24 }}>
+                {count}
+              </Typography>
+            </Stack>
+          );
+        })}
+      </Stack>
+    </Figure>
+  );
+};
+
+const StaleGroups = ({ overview }: { overview: HouseholdOverview }) => {
+  const translate = useTranslate();
+  const createPath = useCreatePath();
+  const groups = overview.groupsWithoutRecentVisit;
+  return (
+    <Box data-testid="stale-groups">
+      <Typography variant="body2" color="text.secondary" gutterBottom>
+        {translate('app.dashboard.stale_groups')} ({groups.length})
+      </Typography>
+      {groups.length === 0 ? (
+        <Typography variant="body2">{translate('app.dashboard.no_stale_groups')}</Typography>
+      ) : (
+        <Stack component="ul" sx={{ m: 0, pl: 2 }}>
+          {groups.map((group) => (
+            <li key={group.id}>
+              <MuiLink
+                component={Link}
+                to={createPath({ resource: 'SupportGroup', id: group.id, type: 'show' })}
+                variant="body2"
+              >
+                {group.name}
+              </MuiLink>
+            </li>
+          ))}
+        </Stack>
+      )}
+    </Box>
+  );
+};
+
+/** Households by category, poverty escapes, groups gone quiet, and open aspirations by age. */
+export const HouseholdOverviewCard = () => {
+  const translate = useTranslate();
+  const { data, error, isPending } = useHouseholdOverview();
+  return (
+    <Card data-testid="dashboard-household-overview">
+      <CardHeader title={translate('app.dashboard.household_overview')} />
+      <CardContent>
+        {error ? (
+          <Alert severity="error">{error.message}</Alert>
+        ) : isPending ? (
+          <Skeleton variant="rectangular" height={200} />
+        ) : (
+          <Grid container spacing={3}>
+            <Grid size={{ xs: 12, sm: 6, md: 3 }}>
+              <Stack spacing={2}>
+                <Figure label="app.dashboard.households" value={data.householdCount} />
+                <ByCategory overview={data} />
+              </Stack>
+            </Grid>
+            <Grid size={{ xs: 12, sm: 6, md: 2 }}>
+              <Stack spacing={2}>
+                <Figure
+                  label="app.dashboard.escaped"
+                  value={data.escapedCount}
+                  testId="escaped-count"
+                />
+                <Figure
+                  label="app.dashboard.escaped_sustainably"
+                  value={data.escapedSustainablyCount}
+                  testId="escaped-sustainably-count"
+                />
+              </Stack>
+            </Grid>
+            <Grid size={{ xs: 12, sm: 6, md: 4 }}>
+              <OpenAspirations overview={data} />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 6, md: 3 }}>
+              <StaleGroups overview={data} />
+            </Grid>
+          </Grid>
+        )}
+      </CardContent>
+    </Card>
+  );
+};

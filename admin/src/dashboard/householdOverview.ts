@@ -1,0 +1,28 @@
+import { useQuery } from '@tanstack/react-query';
+import { useDataProvider } from 'react-admin';
+import type { HouseholdCategory } from '../common/choices';
+import type { AppDataProvider } from '../providers/dataProvider';
+
+/** Age of open aspirations, as the server buckets them. */
+export const AGE_BUCKETS = ['0-30', '31-90', '91-180', '180+'] as const;
+export type AgeBucket = (typeof AGE_BUCKETS)[number];
+
+export interface HouseholdOverview {
+  householdCount: number;
+  byCategory: { category: HouseholdCategory; count: number }[];
+  escapedCount: number;
+  escapedSustainablyCount: number;
+  groupsWithoutRecentVisit: { id: string; name: string }[];
+  openAspirationCount: number;
+  openAspirationsByAge: { bucket: AgeBucket; count: number }[];
+}
+
+/** The households figures, fetched again whenever a screen showing them mounts. */
+export const useHouseholdOverview = () => {
+  const dataProvider = useDataProvider<AppDataProvider>();
+  return useQuery({
+    queryKey: ['Household', 'overview'],
+    queryFn: () => dataProvider.householdOverview(),
+    refetchOnMount: 'always',
+  });
+};
