@@ -89,21 +89,33 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
   }
 
   async create(ctx: RequestContext, input: Record<string, unknown>): Promise<T> {
-    const { values, lists, violations } = normalizeInput(this.options.fields, input, 'create');
-    const id = await this.write(ctx, async (em) => {
-      await this.checkAll(ctx, em, values as Partial<T>, lists, null, violations);
-      const inserted = await em
-        .createQueryBuilder()
-        .insert()
-        .into(this.options.entity)
-        .values(values)
-        .returning('id')
-        .execute();
-      const newId = String((inserted.raw as { id: string }[])[0]!.id);
-      await this.replaceLists(em, newId, lists);
-      return newId;
-    });
+    const id = await this.write(ctx, (em) => this.insertChecked(ctx, em, input));
     return this.reload(ctx, id);
+  }
+
+  /**
+   * The checked insert inside a transaction the caller already holds, so a subclass can take its
+   * own locks first (a nested transaction would wait on them from another connection).
+   * `extra` columns are set by the server, never by the caller (e.g. who posted an entry).
+   */
+  protected async insertChecked(
+    ctx: RequestContext,
+    em: EntityManager,
+    input: Record<string, unknown>,
+    extra: Partial<T> = {},
+  ): Promise<string> {
+    const { values, lists, violations } = normalizeInput(this.options.fields, input, 'create');
+    await this.checkAll(ctx, em, values as Partial<T>, lists, null, violations);
+    const inserted = await em
+      .createQueryBuilder()
+      .insert()
+      .into(this.options.entity)
+      .values({ ...values, ...extra })
+      .returning('id')
+      .execute();
+    const newId = String((inserted.raw as { id: string }[])[0]!.id);
+    await this.replaceLists(em, newId, lists);
+    return newId;
   }
 
   async update(ctx: RequestContext, input: Record<string, unknown>): Promise<T> {

@@ -122,8 +122,11 @@ export class FundLedger1795824276211 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_TABLE_NAME = 'disbursements' AND OLD.status = 'PLANNED' THEN
-          RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+        -- Nested: PL/pgSQL does not short-circuit, and only disbursements have a status.
+        IF TG_TABLE_NAME = 'disbursements' THEN
+          IF OLD.status = 'PLANNED' THEN
+            RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+          END IF;
         END IF;
         RAISE EXCEPTION 'ledger entries are append-only: % on % is refused; post a reversal instead', TG_OP, TG_TABLE_NAME
           USING ERRCODE = 'P0001', HINT = 'append_only';

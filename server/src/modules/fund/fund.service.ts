@@ -120,8 +120,37 @@ export const contributionRateService = new CrudService<ContributionRate>({
 abstract class LedgerService<
   T extends Contribution | Donation | Disbursement,
 > extends CrudService<T> {
+  /** NO KEY UPDATE: serialises postings of one fund without blocking foreign-key checks on it. */
   protected lockFund(em: EntityManager, fundId: string) {
-    return em.query('SELECT id FROM funds WHERE id = $1 FOR UPDATE', [fundId]);
+    return isUuid(fundId)
+      ? em.query('SELECT id FROM funds WHERE id = $1 FOR NO KEY UPDATE', [fundId])
+      : null;
+  }
+
+  /** Columns the server sets on a new entry. */
+  protected createColumns(): Partial<T> {
+    return {};
+  }
+
+  /** An entry that already stands for this input (an idempotent repeat), if any. */
+  protected existingFor(
+    _em: EntityManager,
+    _input: Record<string, unknown>,
+  ): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
+  override async create(ctx: RequestContext, input: Record<string, unknown>): Promise<T> {
+    const id = await this.write(ctx, async (em) => {
+      await this.lockFund(em, String(input.fundId));
+      const existing = await this.existingFor(em, input);
+      if (existing) return existing;
+      return this.insertChecked(ctx, em, input, {
+        ...this.createColumns(),
+        postedById: ctx.user?.id ?? null,
+      } as Partial<T>);
+    });
+    return this.get(ctx, id);
   }
 
   override update(_ctx: RequestContext, _input: Record<string, unknown>): Promise<T> {
@@ -186,24 +215,15 @@ class ContributionService extends LedgerService<Contribution> {
     return { paidDate: date };
   }
 
-  /** One payment; a repeat of a live payment for the same person and month returns it unchanged. */
-  override async create(
-    ctx: RequestContext,
-    input: Record<string, unknown>,
-  ): Promise<Contribution> {
-    const id = await this.write(ctx, async (em) => {
-      await this.lockFund(em, String(input.fundId));
-      const live = await livePayment(
-        em,
-        String(input.fundId),
-        String(input.staffMemberId),
-        String(input.month),
-      );
-      if (live) return live.id;
-      const created = await super.create(ctx, { ...input, postedById: ctx.user?.id });
-      return created.id;
-    });
-    return this.get(ctx, id);
+  /** A repeat of a live payment for the same person and month is that payment (double clicks). */
+  protected override async existingFor(em: EntityManager, input: Record<string, unknown>) {
+    const live = await livePayment(
+      em,
+      String(input.fundId),
+      String(input.staffMemberId),
+      String(input.month),
+    );
+    return live?.id ?? null;
   }
 
   /**
@@ -364,8 +384,8 @@ class DisbursementService extends LedgerService<Disbursement> {
     return { status: DisbursementStatus.POSTED, disbursedDate: date };
   }
 
-  override async create(ctx: RequestContext, input: Record<string, unknown>) {
-    return super.create(ctx, { ...input, status: DisbursementStatus.PLANNED });
+  protected override createColumns(): Partial<Disbursement> {
+    return { status: DisbursementStatus.PLANNED };
   }
 
   /** Planned disbursements stay editable; posted ones are money out and only reversible. */
