@@ -479,3 +479,28 @@ describe('the fund overview', () => {
     );
   });
 });
+
+describe('arrears by person', () => {
+  it('lists each person’s year with what is still owed, most owed first, matching the monthly lines', async () => {
+    const { fundArrearsByPerson } = await ok(
+      `query ($f: ID!) { fundArrearsByPerson(fundId: $f, year: 2014) { staffMemberId staffMember { fullName } months expected paid arrears } }`,
+      { f: justiceFundId },
+    );
+    const { fundDues } = await ok(DUES, {
+      fund: justiceFundId,
+      from: '2014-01-01',
+      to: '2014-12-01',
+    });
+    expect(fundArrearsByPerson).toHaveLength(
+      new Set(fundDues.map((l: any) => l.staffMemberId)).size,
+    );
+    for (const person of fundArrearsByPerson) {
+      const lines = fundDues.filter((l: any) => l.staffMemberId === person.staffMemberId);
+      expect(person.months).toBe(lines.length);
+      expect(person.arrears).toBe(lines.reduce((s: number, l: any) => s + l.arrears, 0));
+      expect(person.expected - person.paid).toBe(person.arrears);
+    }
+    const arrears = fundArrearsByPerson.map((p: any) => p.arrears);
+    expect(arrears).toEqual([...arrears].sort((a, b) => b - a));
+  });
+});

@@ -55,6 +55,27 @@ export class DuesLineType {
   arrears: number;
 }
 
+@ObjectType({ description: "One person's dues over a year so far." })
+export class PersonArrears {
+  @Field(() => ID)
+  staffMemberId: string;
+
+  @Field(() => StaffMember)
+  staffMember: StaffMember;
+
+  @Field(() => Int, { description: 'Months owed.' })
+  months: number;
+
+  @Field(() => MoneyScalar)
+  expected: number;
+
+  @Field(() => MoneyScalar)
+  paid: number;
+
+  @Field(() => MoneyScalar)
+  arrears: number;
+}
+
 @ObjectType()
 export class MonthDuesResult {
   @Field(() => LocalDateScalar)
@@ -122,6 +143,12 @@ async function fundOrFail(ctx: RequestContext, fundId: string) {
   const fund = isUuid(fundId) ? await ctx.loaders.byId<Fund>(Fund).load(fundId) : null;
   if (!fund) throw notFound('Fund', fundId);
   return fund;
+}
+
+/** The year's last month whose dues are owed already: December, or this month for the current year. */
+function lastDueMonth(year: number): string {
+  const thisMonth = `${todayInVietnam().slice(0, 7)}-01`;
+  return `${year}-12-01` < thisMonth ? `${year}-12-01` : thisMonth;
 }
 
 function checkYear(year: number) {
@@ -221,6 +248,46 @@ export class FundActionsResolver {
   }
 
   @Authorized()
+  @Query(() => [PersonArrears], {
+    description: "Each person's dues, payments and arrears for a year so far, most owed first.",
+  })
+  async fundArrearsByPerson(
+    @Arg('fundId', () => ID) fundId: string,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    checkYear(year);
+    await fundOrFail(ctx, fundId);
+    const lastMonth = lastDueMonth(year);
+    const lines =
+      lastMonth < `${year}-01-01`
+        ? []
+        : await duesLines(ctx.db.manager, fundId, `${year}-01-01`, lastMonth);
+    const byPerson = new Map<
+      string,
+      { months: number; expected: number; paid: number; arrears: number }
+    >();
+    for (const line of lines) {
+      const person = byPerson.get(line.staffMemberId) ?? {
+        months: 0,
+        expected: 0,
+        paid: 0,
+        arrears: 0,
+      };
+      person.months += 1;
+      person.expected += line.expected;
+      person.paid += Math.min(line.paid, line.expected);
+      person.arrears += line.arrears;
+      byPerson.set(line.staffMemberId, person);
+    }
+    const ids = [...byPerson.keys()];
+    const staff = await ctx.loaders.byId<StaffMember>(StaffMember).loadMany(ids);
+    return ids
+      .map((id, i) => ({ staffMemberId: id, staffMember: staff[i], ...byPerson.get(id)! }))
+      .sort((a, b) => b.arrears - a.arrears);
+  }
+
+  @Authorized()
   @Query(() => MoneyScalar, { description: 'Money in minus money out up to and including a date.' })
   async fundBalance(
     @Arg('fundId', () => ID) fundId: string,
@@ -241,7 +308,7 @@ export class FundActionsResolver {
     checkYear(year);
     await fundOrFail(ctx, fundId);
     const today = todayInVietnam();
-    const lastMonth = `${year}-12-01` < today ? `${year}-12-01` : `${today.slice(0, 7)}-01`;
+    const lastMonth = lastDueMonth(year);
     const lines =
       lastMonth < `${year}-01-01`
         ? []
