@@ -24,14 +24,19 @@ export const AspirationList = () => (
     <DataTable.Col source="householdId">
       <ReferenceField source="householdId" reference="Household" />
     </DataTable.Col>
-    <DataTable.Col source="content" />
+    <DataTable.Col source="content" cellSx={() => ({ minWidth: 240 })} />
     <DataTable.Col source="status">
       <EnumChipField source="status" enumName="AspirationStatus" />
     </DataTable.Col>
     <DataTable.Col source="authorityId">
       <ReferenceField source="authorityId" reference="Organization" />
     </DataTable.Col>
-    <DataTable.NumberCol source="ageDays" disableSort />
+    <DataTable.Col
+      source="ageDays"
+      align="right"
+      disableSort
+      render={(record) => (record.open ? (record.ageDays as number).toLocaleString('vi-VN') : '')}
+    />
     <DataTable.Col disableSort>
       <AspirationActions />
     </DataTable.Col>

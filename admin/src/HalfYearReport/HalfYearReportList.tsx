@@ -19,10 +19,10 @@ export const HalfYearReportList = () => (
     <DataTable.Col source="status">
       <EnumChipField source="status" enumName="ReportStatus" />
     </DataTable.Col>
-    <DataTable.NumberCol source="visitCount" />
-    <DataTable.NumberCol source="householdsVisited" />
-    <DataTable.NumberCol source="planStepsDone" />
-    <DataTable.NumberCol source="aspirationsRelayed" />
-    <DataTable.NumberCol source="aspirationsResolved" />
+    <DataTable.NumberCol source="visitCount" locales="vi-VN" />
+    <DataTable.NumberCol source="householdsVisited" locales="vi-VN" />
+    <DataTable.NumberCol source="planStepsDone" locales="vi-VN" />
+    <DataTable.NumberCol source="aspirationsRelayed" locales="vi-VN" />
+    <DataTable.NumberCol source="aspirationsResolved" locales="vi-VN" />
   </ResourceList>
 );

@@ -19,6 +19,7 @@ import {
   type RaRecord,
 } from 'react-admin';
 import { AspirationActions } from '../Aspiration/AspirationActions';
+import { ForwardedToField, ResponseField } from '../Aspiration/AspirationFields';
 import { relationChoices } from '../common/choices';
 import { CreateRelatedButton } from '../common/CreateRelatedButton';
 import { EnumChipField, EnumChipsField } from '../common/EnumChip';
@@ -204,12 +205,8 @@ const Aspirations = () => (
             testIdPrefix="aspiration-status-"
           />
         </DataTable.Col>
-        <DataTable.Col source="authorityId">
-          <ReferenceField source="authorityId" reference="Organization" />
-        </DataTable.Col>
-        <DataTable.Col source="forwardedDate" field={DayField} />
-        <DataTable.Col source="response" />
-        <DataTable.Col source="responseDate" field={DayField} />
+        <DataTable.Col source="authorityId" field={ForwardedToField} />
+        <DataTable.Col source="response" field={ResponseField} />
         <DataTable.Col disableSort>
           <AspirationActions />
         </DataTable.Col>

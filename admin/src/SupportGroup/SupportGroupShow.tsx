@@ -96,11 +96,11 @@ const Reports = () => {
           <DataTable.Col source="status" disableSort>
             <EnumChipField source="status" enumName="ReportStatus" />
           </DataTable.Col>
-          <DataTable.NumberCol source="visitCount" disableSort />
-          <DataTable.NumberCol source="householdsVisited" disableSort />
-          <DataTable.NumberCol source="planStepsDone" disableSort />
-          <DataTable.NumberCol source="aspirationsRelayed" disableSort />
-          <DataTable.NumberCol source="aspirationsResolved" disableSort />
+          <DataTable.NumberCol source="visitCount" locales="vi-VN" disableSort />
+          <DataTable.NumberCol source="householdsVisited" locales="vi-VN" disableSort />
+          <DataTable.NumberCol source="planStepsDone" locales="vi-VN" disableSort />
+          <DataTable.NumberCol source="aspirationsRelayed" locales="vi-VN" disableSort />
+          <DataTable.NumberCol source="aspirationsResolved" locales="vi-VN" disableSort />
         </DataTable>
       </ReferenceManyField>
     </>

@@ -31,7 +31,7 @@ const Steps = () => {
         perPage={100}
       >
         <DataTable rowClick="show" bulkActionButtons={false}>
-          <DataTable.NumberCol source="position" />
+          <DataTable.NumberCol source="position" locales="vi-VN" />
           <DataTable.Col source="description" />
           <DataTable.Col source="plannedDate" field={DayField} />
           <DataTable.Col source="doneDate" field={DayField} />

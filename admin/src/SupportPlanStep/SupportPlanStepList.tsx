@@ -16,7 +16,7 @@ export const SupportPlanStepList = () => (
     <DataTable.Col source="supportPlanId">
       <ReferenceField source="supportPlanId" reference="SupportPlan" />
     </DataTable.Col>
-    <DataTable.NumberCol source="position" />
+    <DataTable.NumberCol source="position" locales="vi-VN" />
     <DataTable.Col source="description" />
     <DataTable.Col source="plannedDate" field={DayField} />
     <DataTable.Col source="doneDate" field={DayField} />

@@ -6,7 +6,7 @@ export const SupportPlanStepShow = () => (
   <Show actions={<ShowActions />}>
     <SimpleShowLayout>
       <ReferenceField source="supportPlanId" reference="SupportPlan" />
-      <NumberField source="position" />
+      <NumberField source="position" locales="vi-VN" />
       <TextField source="description" />
       <DayField source="plannedDate" />
       <DayField source="doneDate" />

@@ -17,6 +17,7 @@ const en: Messages = {
       groups: 'Support groups',
       households: 'Poor households',
       staff: 'Staff',
+      staff_list: 'Staff list',
       catalog: 'Reference data',
     },
     action: {

@@ -226,6 +226,7 @@ const vi = {
       groups: 'Nhóm giúp đỡ',
       households: 'Hộ nghèo',
       staff: 'Cán bộ',
+      staff_list: 'Danh sách cán bộ',
       catalog: 'Danh mục',
     },
     action: {
@@ -781,7 +782,7 @@ const vi = {
       },
     },
     PovertyReview: {
-      name: 'Rà soát hộ nghèo hằng năm',
+      name: 'Kết quả rà soát hộ nghèo',
       fields: {
         ...recordFields,
         householdId: 'Hộ gia đình',

@@ -34,6 +34,9 @@ const HOUSEHOLDS = [
 const STAFF = ['StaffMember', 'StaffAssignment'];
 const CATALOG = ['AdministrativeUnit', 'Organization'];
 
+/** Menu labels shorter than the resource's name, where the menu group already says the rest. */
+const SHORT_LABELS: Record<string, string> = { StaffMember: 'app.menu.staff_list' };
+
 const SECTIONS = [
   { label: 'app.menu.program', resources: PROGRAM },
   { label: 'app.menu.groups', resources: GROUPS },
@@ -46,12 +49,21 @@ const SECTIONS = [
  * The menu by task: the program's work with communes, the support groups' work, the households
  * helped, the staff taking part, then the reference lists.
  */
-export const AppMenu = () => (
-  <Menu>
-    <Menu.DashboardItem />
-    {SECTIONS.map(({ label, resources }) => [
-      <MenuGroup key={label} label={label} />,
-      ...resources.map((name) => <Menu.ResourceItem key={name} name={name} />),
-    ])}
-  </Menu>
-);
+export const AppMenu = () => {
+  const translate = useTranslate();
+  return (
+    <Menu>
+      <Menu.DashboardItem />
+      {SECTIONS.map(({ label, resources }) => [
+        <MenuGroup key={label} label={label} />,
+        ...resources.map((name) => (
+          <Menu.ResourceItem
+            key={name}
+            name={name}
+            {...(SHORT_LABELS[name] ? { primaryText: translate(SHORT_LABELS[name]) } : {})}
+          />
+        )),
+      ])}
+    </Menu>
+  );
+};

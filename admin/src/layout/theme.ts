@@ -4,7 +4,7 @@ import { defaultDarkTheme, defaultLightTheme, type RaThemeOptions } from 'react-
 const FONT_FAMILY = '"Be Vietnam Pro", "Segoe UI", Roboto, Arial, sans-serif';
 
 // The program's resource names are long Vietnamese terms; a wider menu shows them whole.
-const SIDEBAR = { width: 285, closedWidth: 50 };
+const SIDEBAR = { width: 300, closedWidth: 50 };
 
 const withFont = (theme: RaThemeOptions): RaThemeOptions => ({
   ...theme,
