@@ -104,7 +104,7 @@ describe('households: a visit, an aspiration heard, forwarded and resolved', () 
       .not.toBe('');
     await page.getByLabel(labelled('Ngày thăm')).fill(DAY);
     await page.getByLabel(labelled('Tình hình ghi nhận')).fill(FINDINGS);
-    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.waitForURL((url) => url.hash === householdHash);
     const timeline = page.getByTestId('visit-timeline');
     await timeline.getByText(FINDINGS).waitFor();
@@ -117,7 +117,7 @@ describe('households: a visit, an aspiration heard, forwarded and resolved', () 
     await page.getByRole('option', { name: shown(DAY) }).click();
     await page.getByLabel(labelled('Nội dung nguyện vọng')).fill(CONTENT);
     await page.getByLabel(labelled('Ngày ghi nhận')).fill(DAY);
-    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.waitForURL((url) => url.hash === householdHash);
     const aspiration = await findAspiration(app, household.id);
     const status = page.getByTestId(`aspiration-status-${aspiration.id}`);

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { Chip } from '@mui/material';
+import { Chip, Typography } from '@mui/material';
 import DirectionsWalkIcon from '@mui/icons-material/DirectionsWalk';
 import RecordVoiceOverIcon from '@mui/icons-material/RecordVoiceOver';
 import {
+  ChipField,
   DataTable,
   DeleteButton,
   EditButton,
@@ -12,6 +13,7 @@ import {
   SelectField,
   Show,
   SimpleShowLayout,
+  SingleFieldList,
   TextField,
   TopToolbar,
   useRecordContext,
@@ -79,6 +81,15 @@ const RelatedSection = ({
       <CreateRelatedButton resource={resource} values={values(household)} label={label} />
       {children}
     </Section>
+  );
+};
+
+const NoGroup = () => {
+  const translate = useTranslate();
+  return (
+    <Typography variant="body2" color="text.secondary">
+      {translate('app.household.no_group')}
+    </Typography>
   );
 };
 
@@ -253,11 +264,11 @@ export const HouseholdShow = () => (
       <EnumChipsField source="currentCategories" enumName="HouseholdCategory" />
       <EnumChipsField source="needs" enumName="HouseholdNeed" />
       <PovertyOutcomeField label="app.household.outcome.title" />
-      <ReferenceArrayField
-        source="groupsIds"
-        reference="SupportGroup"
-        emptyText="app.household.no_group"
-      />
+      <ReferenceArrayField source="groupsIds" reference="SupportGroup">
+        <SingleFieldList linkType="show" empty={<NoGroup />}>
+          <ChipField source="name" size="small" />
+        </SingleFieldList>
+      </ReferenceArrayField>
       <TextField source="circumstances" sx={{ whiteSpace: 'pre-line' }} />
       <TextField source="notes" />
       <MomentField source="updatedAt" />

@@ -5,6 +5,6 @@ import { VisitForm } from './VisitForm';
 /** Opened from a household (see CreateRelatedButton), it returns there once saved. */
 export const VisitCreate = () => (
   <ResourceCreate>
-    <VisitForm defaultValues={{ visitDate: todayIso() }} />
+    <VisitForm isCreate defaultValues={{ visitDate: todayIso() }} />
   </ResourceCreate>
 );

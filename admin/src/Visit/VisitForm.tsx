@@ -1,6 +1,20 @@
 import { useMemo } from 'react';
 import { useWatch } from 'react-hook-form';
-import { SimpleForm, TextInput, required, useGetOne, type Validator } from 'react-admin';
+import RecordVoiceOverIcon from '@mui/icons-material/RecordVoiceOver';
+import {
+  SaveButton,
+  SimpleForm,
+  TextInput,
+  Toolbar,
+  required,
+  useCreatePath,
+  useGetOne,
+  useNavigate,
+  useNotify,
+  type RaRecord,
+  type Validator,
+} from 'react-admin';
+import { useReturnTo } from '../common/views';
 import { DayInput, ReferenceSelect, ReferencesInput } from '../common/inputs';
 import { TEXT_LONG, notInFuture, optionalText } from '../common/validators';
 
@@ -48,8 +62,58 @@ const GroupBoundInputs = () => {
   );
 };
 
-export const VisitForm = ({ defaultValues }: { defaultValues?: Record<string, unknown> }) => (
-  <SimpleForm defaultValues={defaultValues}>
+/**
+ * On a new visit, a second button saves it and goes on to record an aspiration heard during it;
+ * that form then returns where the visit form would have.
+ */
+const NewVisitToolbar = () => {
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const createPath = useCreatePath();
+  const returnTo = useReturnTo();
+  const addAspiration = (visit: RaRecord) => {
+    notify('ra.notification.created', { type: 'info', messageArgs: { smart_count: 1 } });
+    const values = {
+      householdId: visit.householdId,
+      visitId: visit.id,
+      recordedDate: visit.visitDate,
+    };
+    navigate(
+      {
+        pathname: createPath({ resource: 'Aspiration', type: 'create' }),
+        search: `?source=${encodeURIComponent(JSON.stringify(values))}`,
+      },
+      {
+        state: {
+          returnTo: returnTo ?? createPath({ resource: 'Visit', id: visit.id, type: 'show' }),
+        },
+      },
+    );
+  };
+  return (
+    <Toolbar>
+      <SaveButton />
+      <SaveButton
+        type="button"
+        variant="text"
+        label="app.action.save_and_add_aspiration"
+        icon={<RecordVoiceOverIcon />}
+        mutationOptions={{ onSuccess: addAspiration }}
+        sx={{ ml: 2 }}
+        data-testid="save-visit-and-add-aspiration"
+      />
+    </Toolbar>
+  );
+};
+
+export const VisitForm = ({
+  defaultValues,
+  isCreate = false,
+}: {
+  defaultValues?: Record<string, unknown>;
+  isCreate?: boolean;
+}) => (
+  <SimpleForm defaultValues={defaultValues} toolbar={isCreate ? <NewVisitToolbar /> : undefined}>
     <GroupBoundInputs />
     <TextInput source="findings" multiline minRows={3} validate={optionalText(TEXT_LONG)} />
   </SimpleForm>

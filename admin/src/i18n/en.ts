@@ -26,6 +26,7 @@ const en: Messages = {
       add_aspiration: 'Add an aspiration',
       forward_aspiration: 'Forward to the authority',
       record_response: 'Record the response',
+      save_and_add_aspiration: 'Save and record an aspiration heard',
       add_assignment: 'Add a title period',
       add_member: 'Add a member',
       add_category_period: 'Add a category period',

@@ -235,6 +235,7 @@ const vi = {
       add_aspiration: 'Thêm nguyện vọng',
       forward_aspiration: 'Chuyển cơ quan có thẩm quyền',
       record_response: 'Ghi nhận trả lời',
+      save_and_add_aspiration: 'Lưu và ghi nguyện vọng nghe được',
       add_assignment: 'Thêm chức danh',
       add_member: 'Thêm thành viên',
       add_category_period: 'Thêm diện hộ',
