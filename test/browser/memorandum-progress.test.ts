@@ -67,7 +67,8 @@ describe('memorandum progress in the admin', () => {
     await signIn(page, app);
 
     await page.getByRole('menuitem', { name: 'Biên bản ghi nhớ' }).click();
-    await page.getByText(MEMORANDUM_TITLE).click();
+    // The list cell, not the dashboard's memorandum selector still on screen for a moment.
+    await page.getByRole('cell', { name: MEMORANDUM_TITLE }).click();
     await page.waitForURL(atHash(memorandumHash));
     expect(await areaRow(page).achieved()).toBe('0');
     expect(await areaRow(page).status()).toBe('Chưa thực hiện');

@@ -15,7 +15,7 @@ import { isUuid } from '../../common/crud/normalize';
 import { buildCrudResolvers } from '../../common/crud/resource';
 import { BadInputError } from '../../common/errors';
 import { WRITERS } from '../../common/roles';
-import { HalfYearReport } from './half-year-report.entity';
+import { HalfYearReport, ReportStatus } from './half-year-report.entity';
 import { halfYearReportService } from './half-year-report.service';
 
 @ObjectType({
@@ -138,6 +138,10 @@ export const halfYearReportResolvers = [
     name: 'HalfYearReport',
     plural: 'HalfYearReports',
     service: halfYearReportService,
+    extraFilters: {
+      status: { type: () => ReportStatus, description: 'Drafts or submitted reports.' },
+      halfOfYear: { type: () => Int, description: '1: first half, 2: second half.' },
+    },
   }),
   HalfYearReportActionsResolver,
 ];

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { RequestContext } from '../../common/context';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
@@ -37,6 +37,18 @@ export async function figuresFor(em: EntityManager, groupId: string, year: numbe
 }
 
 class HalfYearReportService extends CrudService<HalfYearReport> {
+  /** `status` (drafts or submitted) and `halfOfYear` (1 or 2) as exact filters. */
+  protected override customFilter(
+    qb: SelectQueryBuilder<HalfYearReport>,
+    key: string,
+    value: unknown,
+    param: string,
+  ) {
+    if (key === 'status' || key === 'halfOfYear') {
+      qb.andWhere(`r.${key === 'status' ? 'status' : 'half'} = :${param}`, { [param]: value });
+    } else super.customFilter(qb, key, value, param);
+  }
+
   override async create(ctx: RequestContext, input: Record<string, unknown>) {
     const report = await super.create(ctx, input);
     return this.refresh(ctx, report.id);
@@ -93,8 +105,11 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
 
   async reopen(ctx: RequestContext, id: string, reason: string) {
     const why = reason.trim();
-    if (why.length < 5)
+    if (why.length === 0)
       throw BadInputError.of('reason', 'required', 'say why the report is reopened');
+    if (why.length < 5) {
+      throw BadInputError.of('reason', 'minLength', 'must be at least 5 characters', { min: 5 });
+    }
     if (why.length > 2000)
       throw BadInputError.of('reason', 'maxLength', 'must be at most 2000 characters', {
         max: 2000,

@@ -19,13 +19,18 @@ export class StaffTitleResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => TitleRank, { nullable: true, description: 'Title held on a given date.' })
+  @FieldResolver(() => TitleRank, {
+    nullable: true,
+    description: 'Title held on a given date (default: today).',
+  })
   async titleOn(
     @Root() staff: StaffMember,
-    @Arg('date', () => LocalDateScalar) date: string,
+    @Arg('date', () => LocalDateScalar, { nullable: true }) date: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return assignmentOn(await assignmentsOf(ctx).load(staff.id), date)?.titleRank ?? null;
+    return (
+      assignmentOn(await assignmentsOf(ctx).load(staff.id), date ?? undefined)?.titleRank ?? null
+    );
   }
 
   @Authorized()
