@@ -1,9 +1,16 @@
-import { Admin, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
 import AdministrativeUnit from './AdministrativeUnit';
 import Aspiration from './Aspiration';
 import Commitment from './Commitment';
+import Contribution from './Contribution';
+import { MonthDuesPage } from './Contribution/MonthDuesPage';
+import ContributionRate from './ContributionRate';
 import CounterpartResponsibility from './CounterpartResponsibility';
 import { Dashboard } from './dashboard/Dashboard';
+import Disbursement from './Disbursement';
+import Donation from './Donation';
+import Fund from './Fund';
 import HalfYearReport from './HalfYearReport';
 import Household from './Household';
 import HouseholdCategoryPeriod from './HouseholdCategoryPeriod';
@@ -57,6 +64,14 @@ export const App = () => (
     <Resource {...SupportPlan} />
     <Resource {...SupportPlanStep} />
     <Resource {...Aspiration} />
+    <Resource {...Fund} />
+    <Resource {...ContributionRate} />
+    <Resource {...Contribution} />
+    <Resource {...Donation} />
+    <Resource {...Disbursement} />
+    <CustomRoutes>
+      <Route path="/dues" element={<MonthDuesPage />} />
+    </CustomRoutes>
     <Resource {...StaffMember} />
     <Resource {...StaffAssignment} />
     <Resource {...AdministrativeUnit} />

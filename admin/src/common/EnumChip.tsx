@@ -21,6 +21,7 @@ const COLORS: Record<string, Record<string, Color>> = {
     CANCELLED: 'default',
   },
   HouseholdCategory: { POOR: 'error', NEAR_POOR: 'warning', POLICY_FAMILY: 'info' },
+  DisbursementStatus: { PLANNED: 'info', POSTED: 'success' },
   PovertyResult: { POOR: 'error', NEAR_POOR: 'warning', NOT_POOR: 'success' },
 };
 

@@ -125,3 +125,21 @@ export const halfChoices = [
   { id: 1, name: 'enums.Half.1' },
   { id: 2, name: 'enums.Half.2' },
 ];
+
+export const DISBURSEMENT_PURPOSES = [
+  'MEDICINE',
+  'POLICY_FAMILY_GIFTS',
+  'POOR_PUPIL_GIFTS',
+  'HOUSING',
+  'CAPITAL',
+  'OTHER',
+] as const;
+export type DisbursementPurpose = (typeof DISBURSEMENT_PURPOSES)[number];
+export const disbursementPurposeChoices = choicesOf('DisbursementPurpose', DISBURSEMENT_PURPOSES);
+export const donorKindChoices = choicesOf('DonorKind', [
+  'INDIVIDUAL',
+  'MASS_ORGANIZATION',
+  'BUSINESS',
+  'OTHER',
+]);
+export const donationFormChoices = choicesOf('DonationForm', ['CASH', 'IN_KIND']);

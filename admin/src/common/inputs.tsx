@@ -47,6 +47,7 @@ const CHOICE_ORDER: Record<string, SortPayload> = {
   SupportPlan: { field: 'title', order: 'ASC' },
   Visit: { field: 'visitDate', order: 'DESC' },
   HalfYearReport: { field: 'year', order: 'DESC' },
+  Fund: { field: 'name', order: 'ASC' },
 };
 
 interface ReferenceSelectProps {

@@ -3,6 +3,7 @@ import { Grid } from '@mui/material';
 import { Title, useGetList, type Identifier } from 'react-admin';
 import { useMemorandumProgress } from '../Memorandum/progress';
 import { CountCard } from './CountCard';
+import { FundCard } from './FundCard';
 import { HouseholdOverviewCard } from './HouseholdOverviewCard';
 import { MemorandumProgressCard } from './MemorandumProgressCard';
 
@@ -37,6 +38,9 @@ export const Dashboard = () => {
       </Grid>
       <Grid size={12}>
         <HouseholdOverviewCard />
+      </Grid>
+      <Grid size={12}>
+        <FundCard />
       </Grid>
       <Grid size={12}>
         <MemorandumProgressCard

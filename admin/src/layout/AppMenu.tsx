@@ -1,3 +1,4 @@
+import EventAvailableIcon from '@mui/icons-material/EventAvailable';
 import { Divider, ListSubheader } from '@mui/material';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
 
@@ -31,6 +32,7 @@ const HOUSEHOLDS = [
   'HouseholdCategoryPeriod',
   'PovertyReview',
 ];
+const FUND = ['Fund', 'ContributionRate', 'Contribution', 'Donation', 'Disbursement'];
 const STAFF = ['StaffMember', 'StaffAssignment'];
 const CATALOG = ['AdministrativeUnit', 'Organization'];
 
@@ -41,13 +43,14 @@ const SECTIONS = [
   { label: 'app.menu.program', resources: PROGRAM },
   { label: 'app.menu.groups', resources: GROUPS },
   { label: 'app.menu.households', resources: HOUSEHOLDS },
+  { label: 'app.menu.fund', resources: FUND },
   { label: 'app.menu.staff', resources: STAFF },
   { label: 'app.menu.catalog', resources: CATALOG },
 ];
 
 /**
  * The menu by task: the program's work with communes, the support groups' work, the households
- * helped, the staff taking part, then the reference lists.
+ * helped, the fund's money, the staff taking part, then the reference lists.
  */
 export const AppMenu = () => {
   const translate = useTranslate();
@@ -63,6 +66,16 @@ export const AppMenu = () => {
             {...(SHORT_LABELS[name] ? { primaryText: translate(SHORT_LABELS[name]) } : {})}
           />
         )),
+        ...(resources === FUND
+          ? [
+              <Menu.Item
+                key="dues"
+                to="/dues"
+                primaryText={translate('app.menu.dues')}
+                leftIcon={<EventAvailableIcon />}
+              />,
+            ]
+          : []),
       ])}
     </Menu>
   );

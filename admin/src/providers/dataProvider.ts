@@ -6,6 +6,7 @@ import { apolloLink } from './apolloLink';
 import { GRAPHQL_URI, graphqlRequest } from './graphqlRequest';
 import { serverError } from './serverErrors';
 import type { HouseholdOverview } from '../dashboard/householdOverview';
+import { fundOperations, type FundOperations } from '../Fund/fundOperations';
 import type { MemorandumProgress } from '../Memorandum/progress';
 
 /** A half-year report as the report actions return it. */
@@ -16,7 +17,7 @@ export interface HalfYearReportRecord {
   [field: string]: unknown;
 }
 
-export interface AppDataProvider extends DataProvider {
+export interface AppDataProvider extends DataProvider, FundOperations {
   memorandumProgress(memorandumId: Identifier): Promise<MemorandumProgress>;
   householdOverview(): Promise<HouseholdOverview>;
   /** Recounts a draft report's figures from the records of its period. */
@@ -136,6 +137,7 @@ export const dataProvider: AppDataProvider = {
   updateMany: translated(graphqlProvider.updateMany),
   delete: translated(graphqlProvider.delete),
   deleteMany: translated(graphqlProvider.deleteMany),
+  ...fundOperations,
   memorandumProgress: (memorandumId) =>
     graphqlRequest<{ memorandumProgress: MemorandumProgress }>(MEMORANDUM_PROGRESS, {
       id: memorandumId,

@@ -1,4 +1,5 @@
 import { HttpError } from 'react-admin';
+import { formatMoney } from '../common/formatters';
 import { translate } from '../i18n';
 import { GraphQLFailure, type FieldViolation, type GraphQLErrorPayload } from './graphqlRequest';
 
@@ -38,6 +39,9 @@ const ENUM_PARAMS: Record<string, Record<string, string>> = {
   transition: { from: 'AspirationStatus', to: 'AspirationStatus' },
 };
 
+/** Params that are amounts of money, shown as `1.500.000 ₫`. */
+const MONEY_PARAMS = new Set(['balance', 'amount']);
+
 /** The rule's params as the user reads them: dates as 30/06/2014, enum values by their label. */
 function readableParams(rule: string, params: Record<string, unknown> = {}) {
   return Object.fromEntries(
@@ -45,6 +49,7 @@ function readableParams(rule: string, params: Record<string, unknown> = {}) {
       const enumName = ENUM_PARAMS[rule]?.[key];
       if (enumName && typeof value === 'string')
         return [key, translate(`enums.${enumName}.${value}`, { _: value })];
+      if (MONEY_PARAMS.has(key) && typeof value === 'number') return [key, formatMoney(value)];
       const day = typeof value === 'string' ? ISO_DAY.exec(value) : null;
       return [key, day ? `${day[3]}/${day[2]}/${day[1]}` : value];
     }),
@@ -52,11 +57,21 @@ function readableParams(rule: string, params: Record<string, unknown> = {}) {
 }
 
 /** A year (e.g. a birth year) is "in the future" after this year, not after today. */
-const ruleKey = (rule: string, field?: string) =>
-  rule === 'notInFuture' && field && /year$/i.test(field) ? 'notInFutureYear' : rule;
+/** A contribution rate overlaps another rate of its title, not another assignment. */
+const ruleKey = (rule: string, field?: string, resource?: string) =>
+  rule === 'notInFuture' && field && /year$/i.test(field)
+    ? 'notInFutureYear'
+    : rule === 'noOverlap' && resource === 'ContributionRate'
+      ? 'noOverlapRate'
+      : rule;
 
-const ruleText = (rule: string, params?: Record<string, unknown>, field?: string) =>
-  translate(`errors.rule.${ruleKey(rule, field)}`, {
+const ruleText = (
+  rule: string,
+  params?: Record<string, unknown>,
+  field?: string,
+  resource?: string,
+) =>
+  translate(`errors.rule.${ruleKey(rule, field, resource)}`, {
     ...readableParams(rule, params),
     _: translate('errors.rule.invalid'),
   });
@@ -85,7 +100,7 @@ function messageOf(
     return violations
       .map(({ field, rule, params }) =>
         field
-          ? `${fieldLabel(field, resource)}: ${ruleText(rule, params, field)}`
+          ? `${fieldLabel(field, resource)}: ${ruleText(rule, params, field, resource)}`
           : capitalize(ruleText(rule, params)),
       )
       .join('; ');
@@ -110,7 +125,7 @@ export function translateFailure(error: unknown, resource?: string): TranslatedF
   const fieldMessages: Record<string, string> = {};
   for (const { field, rule, params } of violations) {
     if (field && !(field in fieldMessages))
-      fieldMessages[field] = capitalize(ruleText(rule, params, field));
+      fieldMessages[field] = capitalize(ruleText(rule, params, field, resource));
   }
   return {
     code,

@@ -1,0 +1,8 @@
+import { ResourceEdit } from '../common/views';
+import { ContributionRateForm } from './ContributionRateForm';
+
+export const ContributionRateEdit = () => (
+  <ResourceEdit>
+    <ContributionRateForm />
+  </ResourceEdit>
+);

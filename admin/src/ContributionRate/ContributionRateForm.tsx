@@ -1,0 +1,18 @@
+import { SelectInput, SimpleForm, required } from 'react-admin';
+import { titleRankChoices } from '../common/choices';
+import { DayInput, MoneyInput, ReferenceSelect } from '../common/inputs';
+import { notBefore } from '../common/validators';
+import { MonthInput } from '../Fund/month';
+
+export const ContributionRateForm = () => (
+  <SimpleForm>
+    <ReferenceSelect source="fundId" reference="Fund" isRequired />
+    <SelectInput source="titleRank" choices={titleRankChoices} validate={required()} />
+    <MoneyInput source="monthlyAmount" validate={required()} />
+    <MonthInput source="validFrom" validate={required()} />
+    <DayInput
+      source="validTo"
+      validate={notBefore('validFrom', 'app.validation.after_valid_from')}
+    />
+  </SimpleForm>
+);

@@ -1,0 +1,25 @@
+import { DataTable, ReferenceField, SelectField, SelectInput } from 'react-admin';
+import { titleRankChoices } from '../common/choices';
+import { DayField, MoneyField } from '../common/fields';
+import { ReferenceSelect } from '../common/inputs';
+import { ResourceList } from '../common/views';
+import { MonthField } from '../Fund/month';
+
+const filters = [
+  <ReferenceSelect key="fundId" source="fundId" reference="Fund" />,
+  <SelectInput key="titleRank" source="titleRank" choices={titleRankChoices} />,
+];
+
+export const ContributionRateList = () => (
+  <ResourceList filters={filters} sort={{ field: 'validFrom', order: 'DESC' }}>
+    <DataTable.Col source="fundId">
+      <ReferenceField source="fundId" reference="Fund" />
+    </DataTable.Col>
+    <DataTable.Col source="titleRank">
+      <SelectField source="titleRank" choices={titleRankChoices} />
+    </DataTable.Col>
+    <DataTable.NumberCol source="monthlyAmount" field={MoneyField} />
+    <DataTable.Col source="validFrom" field={MonthField} />
+    <DataTable.Col source="validTo" field={DayField} />
+  </ResourceList>
+);

@@ -1,0 +1,17 @@
+import { ReferenceField, SelectField, Show, SimpleShowLayout } from 'react-admin';
+import { titleRankChoices } from '../common/choices';
+import { DayField, MoneyField } from '../common/fields';
+import { ShowActions } from '../common/views';
+import { MonthField } from '../Fund/month';
+
+export const ContributionRateShow = () => (
+  <Show actions={<ShowActions />}>
+    <SimpleShowLayout>
+      <ReferenceField source="fundId" reference="Fund" />
+      <SelectField source="titleRank" choices={titleRankChoices} />
+      <MoneyField source="monthlyAmount" />
+      <MonthField source="validFrom" />
+      <DayField source="validTo" />
+    </SimpleShowLayout>
+  </Show>
+);

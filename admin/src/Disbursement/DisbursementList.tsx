@@ -1,0 +1,34 @@
+import { DataTable, ReferenceField, SelectField, SelectInput } from 'react-admin';
+import { disbursementPurposeChoices } from '../common/choices';
+import { EnumChipField } from '../common/EnumChip';
+import { DayField, MoneyField } from '../common/fields';
+import { DayInput, ReferenceSelect } from '../common/inputs';
+import { LedgerList } from '../Fund/LedgerList';
+import { ReversedField } from '../Fund/ReversedField';
+
+const filters = [
+  <ReferenceSelect key="fundId" source="fundId" reference="Fund" />,
+  <SelectInput key="purpose" source="purpose" choices={disbursementPurposeChoices} />,
+  <ReferenceSelect key="householdId" source="householdId" reference="Household" />,
+  <DayInput key="plannedDate_gte" source="plannedDate_gte" />,
+  <DayInput key="plannedDate_lte" source="plannedDate_lte" />,
+];
+
+export const DisbursementList = () => (
+  <LedgerList filters={filters} sort={{ field: 'plannedDate', order: 'DESC' }}>
+    <DataTable.Col source="description" />
+    <DataTable.Col source="purpose">
+      <SelectField source="purpose" choices={disbursementPurposeChoices} />
+    </DataTable.Col>
+    <DataTable.Col source="fundId">
+      <ReferenceField source="fundId" reference="Fund" />
+    </DataTable.Col>
+    <DataTable.NumberCol source="amount" field={MoneyField} />
+    <DataTable.Col source="plannedDate" field={DayField} />
+    <DataTable.Col source="disbursedDate" field={DayField} disableSort />
+    <DataTable.Col source="status" disableSort>
+      <EnumChipField source="status" enumName="DisbursementStatus" />
+    </DataTable.Col>
+    <DataTable.Col source="reversed" field={ReversedField} disableSort />
+  </LedgerList>
+);

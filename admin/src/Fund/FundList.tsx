@@ -1,0 +1,22 @@
+import { DataTable, ReferenceField } from 'react-admin';
+import { MoneyField } from '../common/fields';
+import { ReferenceSelect } from '../common/inputs';
+import { ResourceList } from '../common/views';
+
+const filters = [
+  <ReferenceSelect key="organizationId" source="organizationId" reference="Organization" />,
+  <ReferenceSelect key="planId" source="planId" reference="Plan" />,
+];
+
+export const FundList = () => (
+  <ResourceList filters={filters} sort={{ field: 'name', order: 'ASC' }}>
+    <DataTable.Col source="name" />
+    <DataTable.Col source="organizationId">
+      <ReferenceField source="organizationId" reference="Organization" />
+    </DataTable.Col>
+    <DataTable.Col source="planId">
+      <ReferenceField source="planId" reference="Plan" />
+    </DataTable.Col>
+    <DataTable.NumberCol source="balance" field={MoneyField} disableSort />
+  </ResourceList>
+);

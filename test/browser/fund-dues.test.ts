@@ -1,0 +1,111 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app';
+import { launchBrowser } from '../support/browser';
+
+const FUND_NAME = 'Quỹ thực hiện Kế hoạch 68 – Sở Tư pháp Phú Yên';
+const MONTH = '2014-06-01';
+const WAIT = { timeout: 15_000 };
+
+/** An input by its Vietnamese label; required ones end with a thin space and `*`. */
+const labelled = (text: string) => new RegExp(`^${text}\\s*\\*?$`);
+
+async function signIn(page: Page, app: TestApp) {
+  await page.goto(`${app.url}/`);
+  await page.getByLabel(labelled('Tên đăng nhập')).fill(app.adminUsername);
+  await page.getByLabel(labelled('Mật khẩu')).fill(app.adminPassword);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('dashboard-fund').waitFor();
+}
+
+async function findFund(app: TestApp, cookie: string) {
+  const { body } = await app.graphql<{ allFunds: { id: string; name: string }[] }>(
+    '{ allFunds { id name } }',
+    {},
+    { cookie },
+  );
+  const fund = body.data?.allFunds.find((f) => f.name === FUND_NAME);
+  if (!fund) throw new Error(`the demo data has no fund "${FUND_NAME}"`);
+  return fund;
+}
+
+/** Picks the fund and 2014 on the dashboard's fund card; returns the compliance percent shown. */
+async function dashboardCompliance(page: Page, fundId: string) {
+  const card = page.getByTestId('dashboard-fund');
+  await card.getByTestId('dashboard-fund-select').selectOption(fundId);
+  await card.getByTestId('dashboard-fund-year').selectOption('2014');
+  const compliance = card.getByTestId('fund-compliance');
+  await compliance.waitFor();
+  return compliance;
+}
+
+const percentOf = (text: string | null) => {
+  const match = /^(\d+)%$/.exec(text ?? '');
+  if (!match) throw new Error(`not a percent: ${text}`);
+  return Number(match[1]);
+};
+
+describe('month-at-once dues in the admin', () => {
+  let app: TestApp | undefined;
+  let browser: Browser | null = null;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    if (browser) app = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('records June 2014 for everyone and the dashboard compliance goes up', async (context) => {
+    if (!browser || !app) return context.skip();
+    const cookie = await app.login();
+    const fund = await findFund(app, cookie);
+    const page = await browser.newPage();
+    page.setDefaultTimeout(WAIT.timeout);
+    await signIn(page, app);
+
+    // The percent for this fund and year, once the card has loaded them.
+    const { body: before } = await app.graphql<{ fundOverview: { compliancePercent: number } }>(
+      'query ($id: ID!) { fundOverview(fundId: $id, year: 2014) { compliancePercent } }',
+      { id: fund.id },
+      { cookie },
+    );
+    const compliance = await dashboardCompliance(page, fund.id);
+    await expect
+      .poll(() => compliance.textContent(), WAIT)
+      .toBe(`${before.data?.fundOverview.compliancePercent}%`);
+    const percentBefore = percentOf(await compliance.textContent());
+
+    await page.getByRole('menuitem', { name: 'Thu đóng góp theo tháng' }).click();
+    await page.waitForURL((url) => url.hash === '#/dues');
+    await page.getByTestId('dues-fund').selectOption(fund.id);
+    await page.getByTestId('dues-month').fill('2014-06');
+    await page.getByTestId('dues-paid-date').fill('2014-06-30');
+    const rows = page.locator('[data-testid^="dues-row-"]');
+    await expect.poll(() => rows.count(), WAIT).toBe(21);
+    await expect.poll(() => page.locator('[data-paid="false"]').count(), WAIT).toBe(21);
+    await page.getByTestId('dues-record').click();
+    await expect
+      .poll(() => page.getByTestId('dues-result').textContent(), WAIT)
+      .toMatch(/Đã ghi nhận 21 người/);
+    await expect.poll(() => page.locator('[data-paid="true"]').count(), WAIT).toBe(21);
+
+    await page.getByRole('menuitem', { name: 'Tổng quan' }).click();
+    const after = await dashboardCompliance(page, fund.id);
+    await expect
+      .poll(async () => percentOf(await after.textContent()), WAIT)
+      .toBeGreaterThan(percentBefore);
+
+    const { body } = await app.graphql<{ fundDues: { paid: number; arrears: number }[] }>(
+      'query ($id: ID!, $m: LocalDate!) { fundDues(fundId: $id, fromMonth: $m, toMonth: $m) { paid arrears } }',
+      { id: fund.id, m: MONTH },
+      { cookie },
+    );
+    const lines = body.data?.fundDues ?? [];
+    expect(lines).toHaveLength(21);
+    expect(lines.every((line) => line.arrears === 0 && line.paid > 0)).toBe(true);
+  }, 120_000);
+});
