@@ -504,3 +504,35 @@ describe('arrears by person', () => {
     expect(arrears).toEqual([...arrears].sort((a, b) => b - a));
   });
 });
+
+describe('support given, in a group’s half-year report', () => {
+  it('counts posted disbursements to the group’s households in the period, and not a reversed one', async () => {
+    const { allSupportGroups } = await ok(
+      '{ allSupportGroups(filter: { q: "Nhóm 1 – Sở Tư pháp" }) { id householdIds } }',
+    );
+    const group = allSupportGroups[0];
+    const give = async (date: string) => {
+      const { createDisbursement } = await ok(
+        `mutation ($f: ID!, $h: [ID!]) { createDisbursement(fundId: $f, purpose: CAPITAL, description: "Hỗ trợ vốn",
+           quantity: 1, unitAmount: 2000000, amount: 2000000, householdIds: $h) { id } }`,
+        { f: justiceFundId, h: group.householdIds },
+      );
+      await ok(
+        'mutation ($id: ID!, $d: LocalDate!) { postDisbursement(id: $id, disbursedDate: $d, overrideReason: "Tạm ứng từ quỹ") { id } }',
+        { id: createDisbursement.id, d: date },
+      );
+      return createDisbursement.id as string;
+    };
+    await give('2014-08-10');
+    const reversed = await give('2014-09-10');
+    await ok('mutation ($id: ID!) { reverseDisbursement(id: $id, reason: "Chi nhầm hộ") { id } }', {
+      id: reversed,
+    });
+    await give('2015-01-10');
+    const { createHalfYearReport } = await ok(
+      'mutation ($g: ID!) { createHalfYearReport(groupId: $g, year: 2014, half: 2) { supportDeliveries } }',
+      { g: group.id },
+    );
+    expect(createHalfYearReport.supportDeliveries).toBe(1);
+  });
+});

@@ -2,6 +2,7 @@ import { Initial1795821613429 } from './1795821613429-initial';
 import { CommitmentProgressSummary1795822497347 } from './1795822497347-commitment-progress-summary';
 import { HouseholdsAndGroups1795823232118 } from './1795823232118-households-and-groups';
 import { FundLedger1795824276211 } from './1795824276211-fund-ledger';
+import { HalfYearReportSupport1795827543878 } from './1795827543878-half-year-report-support';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   CommitmentProgressSummary1795822497347,
   HouseholdsAndGroups1795823232118,
   FundLedger1795824276211,
+  HalfYearReportSupport1795827543878,
 ];

@@ -69,6 +69,13 @@ export class HalfYearReport extends BaseRecord {
   @Column({ type: 'integer', default: 0 })
   aspirationsResolved: number;
 
+  @Field(() => Int, {
+    description:
+      "Support given in the period: posted disbursements from a fund to the group's households or their members.",
+  })
+  @Column({ type: 'integer', default: 0 })
+  supportDeliveries: number;
+
   @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   submittedAt: Date | null;

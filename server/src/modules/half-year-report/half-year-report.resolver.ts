@@ -51,6 +51,9 @@ export class HalfYearRollup {
 
   @Field(() => Int)
   aspirationsResolved: number;
+
+  @Field(() => Int)
+  supportDeliveries: number;
 }
 
 @Resolver()
@@ -111,7 +114,8 @@ export class HalfYearReportActionsResolver {
               coalesce(sum(r.households_visited), 0)::int AS households_visited,
               coalesce(sum(r.plan_steps_done), 0)::int AS plan_steps_done,
               coalesce(sum(r.aspirations_relayed), 0)::int AS aspirations_relayed,
-              coalesce(sum(r.aspirations_resolved), 0)::int AS aspirations_resolved
+              coalesce(sum(r.aspirations_resolved), 0)::int AS aspirations_resolved,
+              coalesce(sum(r.support_deliveries), 0)::int AS support_deliveries
          FROM support_groups g
          LEFT JOIN half_year_reports r ON r.group_id = g.id AND r.year = $1 AND r.half = $2
         WHERE ($3::uuid IS NULL OR g.organization_id = $3) AND ($4::uuid IS NULL OR g.partnership_id = $4)`,
@@ -128,6 +132,7 @@ export class HalfYearReportActionsResolver {
       planStepsDone: row!.plan_steps_done!,
       aspirationsRelayed: row!.aspirations_relayed!,
       aspirationsResolved: row!.aspirations_resolved!,
+      supportDeliveries: row!.support_deliveries!,
     };
   }
 }

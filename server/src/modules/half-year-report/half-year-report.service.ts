@@ -24,7 +24,15 @@ export async function figuresFor(em: EntityManager, groupId: string, year: numbe
        (SELECT count(*) FROM aspirations a JOIN support_group_households h ON h.household_id = a.household_id
          WHERE h.support_group_id = $1 AND a.forwarded_date BETWEEN $2 AND $3)::int AS aspirations_relayed,
        (SELECT count(*) FROM aspirations a JOIN support_group_households h ON h.household_id = a.household_id
-         WHERE h.support_group_id = $1 AND a.status = 'RESOLVED' AND a.response_date BETWEEN $2 AND $3)::int AS aspirations_resolved`,
+         WHERE h.support_group_id = $1 AND a.status = 'RESOLVED' AND a.response_date BETWEEN $2 AND $3)::int AS aspirations_resolved,
+       (SELECT count(*) FROM disbursements d
+         WHERE d.status = 'POSTED' AND d.reverses_id IS NULL AND d.disbursed_date BETWEEN $2 AND $3
+           AND NOT EXISTS (SELECT 1 FROM disbursements r WHERE r.reverses_id = d.id)
+           AND (EXISTS (SELECT 1 FROM disbursement_households dh JOIN support_group_households h USING (household_id)
+                         WHERE dh.disbursement_id = d.id AND h.support_group_id = $1)
+             OR EXISTS (SELECT 1 FROM disbursement_members dm JOIN household_members m ON m.id = dm.household_member_id
+                          JOIN support_group_households h ON h.household_id = m.household_id
+                         WHERE dm.disbursement_id = d.id AND h.support_group_id = $1)))::int AS support_deliveries`,
     [groupId, from, to],
   )) as Record<string, number>[];
   return {
@@ -33,6 +41,7 @@ export async function figuresFor(em: EntityManager, groupId: string, year: numbe
     planStepsDone: row!.plan_steps_done!,
     aspirationsRelayed: row!.aspirations_relayed!,
     aspirationsResolved: row!.aspirations_resolved!,
+    supportDeliveries: row!.support_deliveries!,
   };
 }
 
