@@ -5,7 +5,7 @@ import { launchBrowser } from '../support/browser';
 
 const FUND_NAME = 'Quỹ thực hiện Kế hoạch 68 – Sở Tư pháp Phú Yên';
 const MONTH = '2014-06-01';
-const WAIT = { timeout: 15_000 };
+const WAIT = { timeout: 30_000 };
 
 /** An input by its Vietnamese label; required ones end with a thin space and `*`. */
 const labelled = (text: string) => new RegExp(`^${text}\\s*\\*?$`);

@@ -7,7 +7,7 @@ const AUTHORITY = 'UBND xã Xuân Sơn Bắc';
 const FINDINGS = 'Hộ đã nhận giống lúa, cần hướng dẫn kỹ thuật bón phân (kiểm thử)';
 const CONTENT = 'Mong được vay vốn ưu đãi để mua bò giống (kiểm thử)';
 const RESPONSE = 'Ngân hàng Chính sách xã hội huyện đã giải ngân khoản vay (kiểm thử)';
-const WAIT = { timeout: 15_000 };
+const WAIT = { timeout: 30_000 };
 
 /** An input by its Vietnamese label; required ones end with a thin space and `*`. */
 const labelled = (text: string) => new RegExp(`^${text}\\s*\\*?$`);

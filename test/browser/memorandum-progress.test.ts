@@ -6,7 +6,7 @@ import { launchBrowser } from '../support/browser';
 const AREA = 'TEMPORARY_HOUSE_REMOVAL';
 const COMMITMENT_TITLE = 'Xóa 1 nhà tạm';
 const MEMORANDUM_TITLE = 'Biên bản ghi nhớ về triển khai mô hình giúp đỡ xã nghèo';
-const WAIT = { timeout: 15_000 };
+const WAIT = { timeout: 30_000 };
 
 /** An input by its Vietnamese label; required ones end with a thin space and `*`. */
 const labelled = (text: string) => new RegExp(`^${text}\\s*\\*?$`);
