@@ -536,3 +536,17 @@ describe('support given, in a group’s half-year report', () => {
     expect(createHalfYearReport.supportDeliveries).toBe(1);
   });
 });
+
+describe('the disbursement list', () => {
+  it('filters planned and posted disbursements', async () => {
+    const planned = (
+      await ok('{ allDisbursements(filter: { status: PLANNED }, perPage: 100) { status } }')
+    ).allDisbursements;
+    const all = (await ok('{ _allDisbursementsMeta { count } }'))._allDisbursementsMeta.count;
+    const posted = (await ok('{ _allDisbursementsMeta(filter: { status: POSTED }) { count } }'))
+      ._allDisbursementsMeta.count;
+    expect(planned.length).toBeGreaterThanOrEqual(3);
+    expect(planned.every((d: any) => d.status === 'PLANNED')).toBe(true);
+    expect(planned.length + posted).toBe(all);
+  });
+});

@@ -21,7 +21,14 @@ import { LocalDateScalar, MoneyScalar } from '../../common/scalars';
 import { todayInVietnam } from '../../common/time';
 import { StaffMember, TitleRank } from '../staff/staff.entity';
 import { balanceAt, duesLines } from './dues';
-import { Contribution, Disbursement, DisbursementPurpose, Donation, Fund } from './fund.entity';
+import {
+  Contribution,
+  Disbursement,
+  DisbursementPurpose,
+  DisbursementStatus,
+  Donation,
+  Fund,
+} from './fund.entity';
 import {
   contributionRateService,
   contributionService,
@@ -416,6 +423,9 @@ export const fundResolvers = [
     name: 'Disbursement',
     plural: 'Disbursements',
     service: disbursementService,
+    extraFilters: {
+      status: { type: () => DisbursementStatus, description: 'Planned or posted disbursements.' },
+    },
   }),
   FundActionsResolver,
   FundBalanceResolver,

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { RequestContext } from '../../common/context';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
@@ -380,6 +380,17 @@ export const donationService = new DonationService({
 });
 
 class DisbursementService extends LedgerService<Disbursement> {
+  /** `status`: planned or posted, set by the server and so not among the writable fields. */
+  protected override customFilter(
+    qb: SelectQueryBuilder<Disbursement>,
+    key: string,
+    value: unknown,
+    param: string,
+  ) {
+    if (key === 'status') qb.andWhere(`r.status = :${param}`, { [param]: value });
+    else super.customFilter(qb, key, value, param);
+  }
+
   protected reversalColumns(_original: Disbursement, date: string) {
     return { status: DisbursementStatus.POSTED, disbursedDate: date };
   }
