@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestApp, type GraphQLResponse, type TestApp } from './support/app';
-
-type Vars = Record<string, unknown>;
-type Row = Record<string, any>;
+import {
+  loadMutationArgTypes,
+  countRows as sharedCountRows,
+  mutationDocument as schemaMutationDocument,
+  type Row,
+  type Vars,
+} from './support/mutations';
 
 interface Demo {
   communeId: string;
@@ -34,41 +38,16 @@ let cookie: string;
 let demo: Demo;
 let mutationArgs: Map<string, Map<string, string>>;
 
-interface TypeRef {
-  kind: string;
-  name: string | null;
-  ofType: TypeRef | null;
-}
-
-const typeName = (t: TypeRef): string =>
-  t.kind === 'NON_NULL'
-    ? `${typeName(t.ofType!)}!`
-    : t.kind === 'LIST'
-      ? `[${typeName(t.ofType!)}]`
-      : t.name!;
-
 const gql = (query: string, variables: Vars = {}) => app.graphql(query, variables, { cookie });
 
-const mutationDocument = (name: string, variables: Vars, selection: string) => {
-  const args = mutationArgs.get(name);
-  if (!args) throw new Error(`no mutation ${name}`);
-  const keys = Object.keys(variables);
-  const declared = keys.map((k) => {
-    if (!args.has(k)) throw new Error(`${name} has no argument ${k}`);
-    return `$${k}: ${args.get(k)}`;
-  });
-  const passed = keys.map((k) => `${k}: $${k}`);
-  return `mutation (${declared.join(', ')}) { result: ${name}(${passed.join(', ')}) { ${selection} } }`;
-};
+const mutationDocument = (name: string, variables: Vars, selection: string) =>
+  schemaMutationDocument(mutationArgs, name, variables, selection);
 
 /** Calls a mutation with exactly the given arguments, typed as the server's schema declares them. */
 const mutate = (name: string, variables: Vars, selection = 'id') =>
   gql(mutationDocument(name, variables, selection), variables);
 
-async function countRows(table: string): Promise<number> {
-  const [{ count }] = await app.db.query(`SELECT count(*)::int AS count FROM "${table}"`);
-  return count;
-}
+const countRows = (table: string) => sharedCountRows(app, table);
 
 /** Runs a request and checks that the table holds as many rows afterwards. */
 async function writesNothing<T>(table: string, request: () => Promise<T>): Promise<T> {
@@ -446,18 +425,7 @@ const updateCases: UpdateCase[] = [
 beforeAll(async () => {
   app = await startTestApp();
   cookie = await app.login();
-  const schema = dataOf(
-    await gql(`{ __schema { mutationType { fields { name args { name type { ...T } } } } } }
-      fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }`),
-  );
-  mutationArgs = new Map(
-    schema.__schema.mutationType.fields.map(
-      (f: { name: string; args: { name: string; type: TypeRef }[] }) => [
-        f.name,
-        new Map(f.args.map((a) => [a.name, typeName(a.type)])),
-      ],
-    ),
-  );
+  mutationArgs = await loadMutationArgTypes(app, cookie);
   const data = dataOf(
     await gql(`{
       allAdministrativeUnits { id name }

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestApp, type GraphQLResponse, type TestApp } from './support/app';
-
-type Vars = Record<string, unknown>;
-type Row = Record<string, any>;
+import { loadMutationArgTypes, mutationDocument, type Row, type Vars } from './support/mutations';
 
 interface Demo {
   communeId: string;
@@ -28,36 +26,11 @@ let cookie: string;
 let demo: Demo;
 let mutationArgs: Map<string, Map<string, string>>;
 
-interface TypeRef {
-  kind: string;
-  name: string | null;
-  ofType: TypeRef | null;
-}
-
-const typeName = (t: TypeRef): string =>
-  t.kind === 'NON_NULL'
-    ? `${typeName(t.ofType!)}!`
-    : t.kind === 'LIST'
-      ? `[${typeName(t.ofType!)}]`
-      : t.name!;
-
 const gql = (query: string, variables: Vars = {}) => app.graphql(query, variables, { cookie });
 
 /** Calls a mutation with exactly the given arguments, typed as the server's schema declares them. */
-function mutate(name: string, variables: Vars, selection = 'id') {
-  const args = mutationArgs.get(name);
-  if (!args) throw new Error(`no mutation ${name}`);
-  const keys = Object.keys(variables);
-  const declared = keys.map((k) => {
-    if (!args.has(k)) throw new Error(`${name} has no argument ${k}`);
-    return `$${k}: ${args.get(k)}`;
-  });
-  const passed = keys.map((k) => `${k}: $${k}`);
-  return gql(
-    `mutation (${declared.join(', ')}) { result: ${name}(${passed.join(', ')}) { ${selection} } }`,
-    variables,
-  );
-}
+const mutate = (name: string, variables: Vars, selection = 'id') =>
+  gql(mutationDocument(mutationArgs, name, variables, selection), variables);
 
 const fieldsOf = (r: Resource) =>
   ['id', 'version', ...new Set([...Object.keys(r.create(demo)), ...Object.keys(r.update)])].join(
@@ -228,18 +201,7 @@ const resources: Resource[] = [
 beforeAll(async () => {
   app = await startTestApp();
   cookie = await app.login();
-  const schema = dataOf(
-    await gql(`{ __schema { mutationType { fields { name args { name type { ...T } } } } } }
-      fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }`),
-  );
-  mutationArgs = new Map(
-    schema.__schema.mutationType.fields.map(
-      (f: { name: string; args: { name: string; type: TypeRef }[] }) => [
-        f.name,
-        new Map(f.args.map((a) => [a.name, typeName(a.type)])),
-      ],
-    ),
-  );
+  mutationArgs = await loadMutationArgTypes(app, cookie);
   const data = dataOf(
     await gql(`{
       allAdministrativeUnits(filter: { level: COMMUNE }) { id name }

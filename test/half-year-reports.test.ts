@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestApp, type GraphQLResponse, type TestApp } from './support/app';
-
-type Vars = Record<string, unknown>;
-type Row = Record<string, any>;
-
-interface TypeRef {
-  kind: string;
-  name: string | null;
-  ofType: TypeRef | null;
-}
+import { loadMutationArgTypes, mutationDocument, type Row, type Vars } from './support/mutations';
 
 let app: TestApp;
 let cookie: string;
@@ -31,30 +23,12 @@ const FIGURES = [
 const REPORT_FIELDS = `id groupId year half status narrative ${FIGURES.join(' ')}
   submittedAt submittedById reopenedAt reopenedById reopenReason version`;
 
-const typeName = (t: TypeRef): string =>
-  t.kind === 'NON_NULL'
-    ? `${typeName(t.ofType!)}!`
-    : t.kind === 'LIST'
-      ? `[${typeName(t.ofType!)}]`
-      : t.name!;
-
 const gql = (query: string, variables: Vars = {}) => app.graphql(query, variables, { cookie });
 const read = async (query: string, variables: Vars = {}) => dataOf(await gql(query, variables));
 
 /** Calls a mutation with exactly the given arguments, typed as the schema declares them. */
-function mutate(name: string, variables: Vars, selection = 'id') {
-  const args = argTypes.get(name)!;
-  const keys = Object.keys(variables);
-  const declared = keys.map((k) => {
-    if (!args.has(k)) throw new Error(`${name} has no argument ${k}`);
-    return `$${k}: ${args.get(k)}`;
-  });
-  const passed = keys.map((k) => `${k}: $${k}`);
-  return gql(
-    `mutation (${declared.join(', ')}) { result: ${name}(${passed.join(', ')}) { ${selection} } }`,
-    variables,
-  );
-}
+const mutate = (name: string, variables: Vars, selection = 'id') =>
+  gql(mutationDocument(argTypes, name, variables, selection), variables);
 
 const write = async (name: string, variables: Vars, selection = 'id'): Promise<Row> =>
   dataOf(await mutate(name, variables, selection)).result;
@@ -185,15 +159,7 @@ async function recordGroupActivity(villageId: string) {
 beforeAll(async () => {
   app = await startTestApp();
   cookie = await app.login();
-  const schema =
-    await read(`{ __schema { mutationType { fields { name args { name type { ...T } } } } } }
-    fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }`);
-  argTypes = new Map(
-    schema.__schema.mutationType.fields.map((f: { name: string; args: Row[] }) => [
-      f.name,
-      new Map(f.args.map((a) => [a.name, typeName(a.type)])),
-    ]),
-  );
+  argTypes = await loadMutationArgTypes(app, cookie);
   const data = await read(`{
     me { id }
     allOrganizations(perPage: 1000) { id name }

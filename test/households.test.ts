@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestApp, type GraphQLResponse, type TestApp } from './support/app';
-
-type Vars = Record<string, unknown>;
-type Row = Record<string, any>;
-
-interface TypeRef {
-  kind: string;
-  name: string | null;
-  ofType: TypeRef | null;
-}
+import {
+  loadMutationArgTypes,
+  countRows as sharedCountRows,
+  mutationDocument,
+  type Row,
+  type Vars,
+} from './support/mutations';
 
 let app: TestApp;
 let cookie: string;
@@ -24,30 +22,12 @@ const HOUSEHOLD_FIELDS = 'villageId headName address circumstances needs notes v
 const ASPIRATION_FIELDS =
   'status authorityId forwardedDate response responseDate recordedDate content open version';
 
-const typeName = (t: TypeRef): string =>
-  t.kind === 'NON_NULL'
-    ? `${typeName(t.ofType!)}!`
-    : t.kind === 'LIST'
-      ? `[${typeName(t.ofType!)}]`
-      : t.name!;
-
 const gql = (query: string, variables: Vars = {}) => app.graphql(query, variables, { cookie });
 const read = async (query: string, variables: Vars = {}) => dataOf(await gql(query, variables));
 
 /** Calls a mutation with exactly the given arguments, typed as the schema declares them. */
-function mutate(name: string, variables: Vars, selection = 'id') {
-  const args = argTypes.get(name)!;
-  const keys = Object.keys(variables);
-  const declared = keys.map((k) => {
-    if (!args.has(k)) throw new Error(`${name} has no argument ${k}`);
-    return `$${k}: ${args.get(k)}`;
-  });
-  const passed = keys.map((k) => `${k}: $${k}`);
-  return gql(
-    `mutation (${declared.join(', ')}) { result: ${name}(${passed.join(', ')}) { ${selection} } }`,
-    variables,
-  );
-}
+const mutate = (name: string, variables: Vars, selection = 'id') =>
+  gql(mutationDocument(argTypes, name, variables, selection), variables);
 
 const write = async (name: string, variables: Vars, selection = 'id'): Promise<Row> =>
   dataOf(await mutate(name, variables, selection)).result;
@@ -55,10 +35,7 @@ const write = async (name: string, variables: Vars, selection = 'id'): Promise<R
 const getOne = async (type: string, id: string, selection: string): Promise<Row> =>
   (await read(`query ($id: ID!) { record: ${type}(id: $id) { ${selection} } }`, { id })).record;
 
-async function countRows(table: string): Promise<number> {
-  const [{ count }] = await app.db.query(`SELECT count(*)::int AS count FROM "${table}"`);
-  return count;
-}
+const countRows = (table: string) => sharedCountRows(app, table);
 
 /** Runs a request and checks that the table holds as many rows afterwards. */
 async function writesNothing<T>(table: string, request: () => Promise<T>): Promise<T> {
@@ -99,15 +76,7 @@ const overview = async () =>
 beforeAll(async () => {
   app = await startTestApp();
   cookie = await app.login();
-  const schema =
-    await read(`{ __schema { mutationType { fields { name args { name type { ...T } } } } } }
-    fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }`);
-  argTypes = new Map(
-    schema.__schema.mutationType.fields.map((f: { name: string; args: Row[] }) => [
-      f.name,
-      new Map(f.args.map((a) => [a.name, typeName(a.type)])),
-    ]),
-  );
+  argTypes = await loadMutationArgTypes(app, cookie);
   const data = await read(`{
     allAdministrativeUnits(perPage: 1000) { id name level }
     allOrganizations(perPage: 1000) { id name } }`);
