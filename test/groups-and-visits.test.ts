@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataOf, startTestApp, type GraphQLResponse, type TestApp } from './support/app';
+import { todayInVietnam } from '../server/src/common/time';
+import { dataOf, startTestApp, type TestApp } from './support/app';
 import {
+  expectBadInput,
   loadMutationArgTypes,
   countRows as sharedCountRows,
   mutationDocument,
@@ -47,21 +49,7 @@ async function writesNothing<T>(tables: string[], request: () => Promise<T>): Pr
   return result;
 }
 
-function expectBadInput(response: GraphQLResponse<unknown>, field: string, rule: string) {
-  const body = JSON.stringify(response.body).slice(0, 2000);
-  expect(response.body.data ?? null, body).toBeNull();
-  const extensions = response.body.errors?.[0]?.extensions;
-  expect(extensions, body).toMatchObject({ code: 'BAD_USER_INPUT', field, rule });
-  expect(extensions!.violations, body).toContainEqual(expect.objectContaining({ field, rule }));
-}
-
-const vietnamDate = (date: Date) =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(date);
+const vietnamDate = todayInVietnam;
 const today = () => vietnamDate(new Date());
 const tomorrow = () => vietnamDate(new Date(Date.now() + 86_400_000));
 const monthsAgo = (months: number) => {

@@ -1,4 +1,5 @@
-import { dataOf, type TestApp } from './app';
+import { expect } from 'vitest';
+import { dataOf, type GraphQLResponse, type TestApp } from './app';
 
 export type Vars = Record<string, unknown>;
 export type Row = Record<string, any>;
@@ -60,4 +61,13 @@ export function mutationDocument(
 export async function countRows(app: TestApp, table: string): Promise<number> {
   const [{ count }] = await app.db.query(`SELECT count(*)::int AS count FROM "${table}"`);
   return count;
+}
+
+/** The response refused the input with BAD_USER_INPUT naming this field and rule, and returned no data. */
+export function expectBadInput(response: GraphQLResponse<unknown>, field: string, rule: string) {
+  const body = JSON.stringify(response.body).slice(0, 2000);
+  expect(response.body.data ?? null, body).toBeNull();
+  const extensions = response.body.errors?.[0]?.extensions;
+  expect(extensions, body).toMatchObject({ code: 'BAD_USER_INPUT', field, rule });
+  expect(extensions!.violations, body).toContainEqual(expect.objectContaining({ field, rule }));
 }
