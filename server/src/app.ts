@@ -57,6 +57,17 @@ export async function createApp(options: AppOptions): Promise<App> {
       ApolloServerPluginLandingPageDisabled(),
       // PERF: the default cache-control plugin wraps every field resolver; we send no cache hints.
       ApolloServerPluginCacheControlDisabled(),
+      {
+        // The request's transaction commits before the answer leaves, so a client never sees a
+        // success that was not saved.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue }) {
+              await contextValue.finish();
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -78,7 +89,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const session = await resolveSession(options.db, readCookie(req, SESSION_COOKIE));
-        return createContext(options.db, session, { req, res }, options.secureCookies ?? false);
+        const context = await createContext(
+          options.db,
+          session,
+          { req, res },
+          options.secureCookies ?? false,
+        );
+        // NOTE: a request Apollo rejects before its pipeline runs never reaches willSendResponse.
+        res.once('close', () => void context.finish().catch(() => undefined));
+        return context;
       },
     }),
   );

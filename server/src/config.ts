@@ -5,6 +5,11 @@ export interface Config {
   host: string;
   production: boolean;
   databaseUrl: string | null;
+  /**
+   * How the server connects for requests: as the app role, subject to row-level security. When
+   * unset, the owner gives the role a fresh password at start (one app process per database).
+   */
+  appDatabaseUrl: string | null;
   /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is unset. */
   dataDir: string;
   /** Port of the embedded PostgreSQL (127.0.0.1 only); a free one when unset. */
@@ -22,6 +27,7 @@ export const ENV_VARS = [
   'PORT',
   'HOST',
   'DATABASE_URL',
+  'APP_DATABASE_URL',
   'DATA_DIR',
   'EMBEDDED_PG_PORT',
   'ADMIN_USERNAME',
@@ -47,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     production,
     databaseUrl: env.DATABASE_URL || null,
+    appDatabaseUrl: env.APP_DATABASE_URL || null,
     dataDir: path.resolve(env.DATA_DIR ?? '.data'),
     embeddedPgPort: Number(env.EMBEDDED_PG_PORT) || undefined,
     adminUsername: env.ADMIN_USERNAME ?? 'admin',

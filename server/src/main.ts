@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { logger } from './common/logger';
+import { openAppDatabase } from './db/app-role';
 import { openDatabase } from './db/data-source';
 import { startEmbeddedPostgres, traversableByOthers, type EmbeddedPostgres } from './db/embedded';
 import { ensureAdmin } from './db/seed/admin';
@@ -63,6 +64,7 @@ async function main() {
   }
 
   let db: DataSource | null = null;
+  let appDb: DataSource | null = null;
   let stopping: Promise<void> | null = null;
   const shutdown = (reason: string) => {
     stopping ??= (async () => {
@@ -70,9 +72,11 @@ async function main() {
       await app?.apollo
         .stop()
         .catch((error: Error) => logger.warn('stop http', { error: error.message }));
-      await db
-        ?.destroy()
-        .catch((error: Error) => logger.warn('close pool', { error: error.message }));
+      for (const pool of [appDb, db]) {
+        await pool
+          ?.destroy()
+          .catch((error: Error) => logger.warn('close pool', { error: error.message }));
+      }
       await embedded
         ?.stop()
         .catch((error: Error) => logger.warn('stop postgres', { error: error.message }));
@@ -96,8 +100,12 @@ async function main() {
     db = await openDatabase({ url: databaseUrl });
     const admin = await ensureAdmin(db, config);
     if (config.seedDemo) await seedDemoIfEmpty(db);
+    appDb = await openAppDatabase(db, databaseUrl, { appUrl: config.appDatabaseUrl });
+    // The owner's pool served migrations and seeding; requests never run with its rights.
+    await db.destroy();
+    db = null;
     app = await createApp({
-      db,
+      db: appDb,
       production: config.production,
       adminDir: config.adminDir,
       secureCookies: config.secureCookies,

@@ -6,7 +6,8 @@ import type { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../server/src/app';
 import { Role } from '../../server/src/common/roles';
-import { openDatabase } from '../../server/src/db/data-source';
+import { appRoleUrl } from '../../server/src/db/app-role';
+import { createDataSource, openDatabase } from '../../server/src/db/data-source';
 import { createUser } from '../../server/src/modules/user/auth.service';
 import { withDatabase } from './urls';
 
@@ -33,7 +34,10 @@ export interface TestApp {
   url: string;
   adminUsername: string;
   adminPassword: string;
+  /** The owner's connection (bypasses row-level security): for setting up and checking data. */
   db: DataSource;
+  /** The app's own pool, connected as the app role the way the server runs. */
+  appDb: DataSource;
   /** Every SQL statement the app sent, in order (clear it to count a single request). */
   queries: string[];
   graphql<T = any>(
@@ -79,10 +83,13 @@ export async function startTestApp(): Promise<TestApp> {
   const name = `plan68_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   await createDatabaseFromTemplate(adminUrl, name, inject('pgTemplate'));
   const queries: string[] = [];
-  const db = await openDatabase({
-    url: withDatabase(adminUrl, name),
+  const ownerUrl = withDatabase(adminUrl, name);
+  const db = await openDatabase({ url: ownerUrl });
+  const appDb = createDataSource({
+    url: appRoleUrl(ownerUrl, inject('appRolePassword')),
     onQuery: (sql) => queries.push(sql),
   });
+  await appDb.initialize();
   const adminUsername = 'admin';
   const adminPassword = randomBytes(12).toString('base64url');
   await createUser(db, {
@@ -91,7 +98,11 @@ export async function startTestApp(): Promise<TestApp> {
     password: adminPassword,
     role: Role.ADMIN,
   });
-  const app: App = await createApp({ db, production: false, adminDir: path.resolve('dist/admin') });
+  const app: App = await createApp({
+    db: appDb,
+    production: false,
+    adminDir: path.resolve('dist/admin'),
+  });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
 
@@ -122,6 +133,7 @@ export async function startTestApp(): Promise<TestApp> {
     adminUsername,
     adminPassword,
     db,
+    appDb,
     queries,
     graphql,
     async login() {
@@ -134,6 +146,7 @@ export async function startTestApp(): Promise<TestApp> {
     },
     async close() {
       await app.apollo.stop();
+      await appDb.destroy();
       await db.destroy();
       await dropDatabase(adminUrl, name);
     },

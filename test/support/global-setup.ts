@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
+import { setAppRolePassword } from '../../server/src/db/app-role';
 import { openDatabase } from '../../server/src/db/data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/src/db/embedded';
 import { seedDemoIfEmpty } from '../../server/src/db/seed/demo';
@@ -12,6 +14,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
     pgTemplate: string;
+    appRolePassword: string;
   }
 }
 
@@ -35,7 +38,11 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${template}`);
   const db = await openDatabase({ url: withDatabase(adminUrl, template) });
   await seedDemoIfEmpty(db);
+  // One password for the whole run: test files connect as the app role concurrently.
+  const appRolePassword = randomBytes(18).toString('base64url');
+  await setAppRolePassword(db, appRolePassword);
   await db.destroy();
+  project.provide('appRolePassword', appRolePassword);
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', template);
 

@@ -1,40 +1,120 @@
 import type { Request, Response } from 'express';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { logger } from './logger';
 import { Loaders } from './loaders';
-import type { Role } from './roles';
+import { Role } from './roles';
 
 export interface SessionUser {
   id: string;
   username: string;
   displayName: string;
   role: Role;
+  /** The agency an officer works for, or a group member's own agency. */
+  organizationId: string | null;
+  /** The staff record of a group member (the person who sits in support groups). */
+  staffMemberId: string | null;
+}
+
+/** The records a scoped role reaches: its agency, and the support groups it runs or sits in. */
+export interface AccessScope {
+  /** Set for agency officers only: the organization whose records they own. */
+  organizationId: string | null;
+  groupIds: string[];
 }
 
 /** Everything a resolver or service needs to know about the request it serves. */
 export interface RequestContext {
-  db: DataSource;
+  /**
+   * The request's own connection, inside one transaction whose transaction-local settings
+   * (app.user_id, app.role, app.organization_id, app.staff_member_id) feed row-level security and
+   * the audit trigger. Nested `db.transaction()` calls become savepoints.
+   */
+  db: EntityManager;
   user: SessionUser | null;
   sessionId: string | null;
+  scope: AccessScope;
   loaders: Loaders;
   req?: Request;
   res?: Response;
   /** Whether the session cookie is marked Secure (behind TLS in production). */
   secureCookies: boolean;
+  /** Commits the request's transaction and returns its connection to the pool (idempotent). */
+  finish(): Promise<void>;
 }
 
-export function createContext(
-  db: DataSource,
+/** Runs aggregate work (counts and sums for dashboards) that may read beyond the user's rows. */
+export async function asAggregate<T>(ctx: RequestContext, work: () => Promise<T>): Promise<T> {
+  await ctx.db.query(`SELECT set_config('app.purpose', 'aggregate', true)`);
+  try {
+    return await work();
+  } finally {
+    await ctx.db.query(`SELECT set_config('app.purpose', '', true)`);
+  }
+}
+
+/** Opens the request's transaction and sets who is asking, for RLS and the audit trail. */
+export async function createContext(
+  dataSource: DataSource,
   session: { user: SessionUser; sessionId: string } | null,
   http?: { req: Request; res: Response },
   secureCookies = false,
-): RequestContext {
-  return {
-    db,
-    user: session?.user ?? null,
-    sessionId: session?.sessionId ?? null,
-    loaders: new Loaders(db),
-    req: http?.req,
-    res: http?.res,
-    secureCookies,
+): Promise<RequestContext> {
+  const runner: QueryRunner = dataSource.createQueryRunner();
+  await runner.connect();
+  let finished = false;
+  const finish = async () => {
+    if (finished) return;
+    finished = true;
+    try {
+      if (runner.isTransactionActive) await runner.commitTransaction();
+    } catch (error) {
+      logger.warn('request commit failed', { error: (error as Error).message });
+      await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
   };
+  try {
+    await runner.startTransaction();
+    const user = session?.user ?? null;
+    const rows: { groups: string[] | null }[] = await runner.query(
+      `SELECT set_config('app.user_id', $1, true), set_config('app.role', $2, true),
+              set_config('app.organization_id', $3, true), set_config('app.staff_member_id', $4, true),
+              set_config('app.purpose', '', true),
+              CASE $2
+                WHEN 'AGENCY_OFFICER' THEN
+                  (SELECT array_agg(g.id) FROM support_groups g WHERE g.organization_id = nullif($3, '')::uuid)
+                WHEN 'GROUP_MEMBER' THEN
+                  (SELECT array_agg(DISTINCT g.id) FROM support_groups g
+                    WHERE g.leader_id = nullif($4, '')::uuid
+                       OR g.id IN (SELECT m.support_group_id FROM support_group_members m
+                                    WHERE m.staff_member_id = nullif($4, '')::uuid))
+              END AS groups`,
+      [
+        user?.id ?? '',
+        user?.role ?? '',
+        user?.role === Role.AGENCY_OFFICER ? (user.organizationId ?? '') : '',
+        user?.role === Role.GROUP_MEMBER ? (user.staffMemberId ?? '') : '',
+      ],
+    );
+    const db = runner.manager;
+    return {
+      db,
+      user,
+      sessionId: session?.sessionId ?? null,
+      scope: {
+        organizationId: user?.role === Role.AGENCY_OFFICER ? user.organizationId : null,
+        groupIds: rows[0]?.groups ?? [],
+      },
+      loaders: new Loaders(db),
+      req: http?.req,
+      res: http?.res,
+      secureCookies,
+      finish,
+    };
+  } catch (error) {
+    await finish().catch(() => undefined);
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type ObjectLiteral } from 'typeorm';
+import { In, type EntityManager, type ObjectLiteral } from 'typeorm';
 import type { EntityClass } from './crud/field-spec';
 
 /**
@@ -11,7 +11,7 @@ export class Loaders {
   private readonly byIdLoaders = new Map<EntityClass, DataLoader<string, unknown>>();
   private readonly namedLoaders = new Map<string, DataLoader<unknown, unknown>>();
 
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: EntityManager) {}
 
   byId<T extends ObjectLiteral>(entity: EntityClass): DataLoader<string, T | null> {
     let loader = this.byIdLoaders.get(entity);

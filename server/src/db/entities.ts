@@ -1,3 +1,4 @@
+import { AccessLogEntry, AuditEntry } from '../modules/audit/audit.entity';
 import { AdministrativeUnit } from '../modules/administrative-unit/administrative-unit.entity';
 import {
   Commitment,
@@ -81,4 +82,6 @@ export const entities = [
   Disbursement,
   DisbursementHousehold,
   DisbursementMember,
+  AuditEntry,
+  AccessLogEntry,
 ];

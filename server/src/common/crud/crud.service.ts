@@ -55,7 +55,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
   constructor(readonly options: CrudOptions<T>) {}
 
   protected repo(ctx: RequestContext | EntityManager): Repository<T> {
-    const manager = 'db' in ctx ? ctx.db.manager : ctx;
+    const manager = 'db' in ctx ? ctx.db : ctx;
     return manager.getRepository(this.options.entity as unknown as new () => T);
   }
 

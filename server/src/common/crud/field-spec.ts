@@ -8,7 +8,7 @@ export type EntityClass = abstract new (...args: never[]) => object;
 interface Common {
   required: boolean;
   /** Stored when an optional field is left empty, for NOT NULL columns with a default. */
-  defaultValue?: number | boolean;
+  defaultValue?: number | boolean | string;
   /** Shown to analysts in the schema documentation. */
   description?: string;
 }
@@ -88,10 +88,15 @@ export const f = {
     defaultValue: o.defaultValue,
     ...req(o),
   }),
-  enumOf: (enumObject: Record<string, string>, enumName: string, o: Options = {}): FieldSpec => ({
+  enumOf: (
+    enumObject: Record<string, string>,
+    enumName: string,
+    o: Options & { defaultValue?: string } = {},
+  ): FieldSpec => ({
     kind: 'enum',
     enumObject,
     enumName,
+    defaultValue: o.defaultValue,
     ...req(o),
   }),
   /** A set of enum values stored as a PostgreSQL enum array (e.g. a household's needs). */

@@ -3,6 +3,8 @@ import { CommitmentProgressSummary1795822497347 } from './1795822497347-commitme
 import { HouseholdsAndGroups1795823232118 } from './1795823232118-households-and-groups';
 import { FundLedger1795824276211 } from './1795824276211-fund-ledger';
 import { HalfYearReportSupport1795827543878 } from './1795827543878-half-year-report-support';
+import { AccessControl1795834770534 } from './1795834770534-access-control';
+import { RowSecurityAndAudit1795834800000 } from './1795834800000-row-security-and-audit';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -11,4 +13,6 @@ export const migrations = [
   HouseholdsAndGroups1795823232118,
   FundLedger1795824276211,
   HalfYearReportSupport1795827543878,
+  AccessControl1795834770534,
+  RowSecurityAndAudit1795834800000,
 ];

@@ -136,6 +136,7 @@ export async function seedGroupsAndHouseholds(
 
     const headName = person(100 + index);
     const household = await insert(em, Household, {
+      organizationId: spec.organizationId,
       villageId: villages[index % villages.length]!.id,
       headName,
       circumstances:

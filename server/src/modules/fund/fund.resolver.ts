@@ -247,7 +247,7 @@ export class FundActionsResolver {
         'give first days of months, fromMonth ≤ toMonth',
       );
     }
-    const lines = await duesLines(ctx.db.manager, fundId, fromMonth, toMonth);
+    const lines = await duesLines(ctx.db, fundId, fromMonth, toMonth);
     const staff = await ctx.loaders
       .byId<StaffMember>(StaffMember)
       .loadMany(lines.map((l) => l.staffMemberId));
@@ -269,7 +269,7 @@ export class FundActionsResolver {
     const lines =
       lastMonth < `${year}-01-01`
         ? []
-        : await duesLines(ctx.db.manager, fundId, `${year}-01-01`, lastMonth);
+        : await duesLines(ctx.db, fundId, `${year}-01-01`, lastMonth);
     const byPerson = new Map<
       string,
       { months: number; expected: number; paid: number; arrears: number }
@@ -302,7 +302,7 @@ export class FundActionsResolver {
     @Ctx() ctx: RequestContext,
   ) {
     await fundOrFail(ctx, fundId);
-    return balanceAt(ctx.db.manager, fundId, date ?? todayInVietnam());
+    return balanceAt(ctx.db, fundId, date ?? todayInVietnam());
   }
 
   @Authorized()
@@ -319,7 +319,7 @@ export class FundActionsResolver {
     const lines =
       lastMonth < `${year}-01-01`
         ? []
-        : await duesLines(ctx.db.manager, fundId, `${year}-01-01`, lastMonth);
+        : await duesLines(ctx.db, fundId, `${year}-01-01`, lastMonth);
     const expected = lines.reduce((s, l) => s + l.expected, 0);
     const collected = lines.reduce((s, l) => s + Math.min(l.paid, l.expected), 0);
     const spending: { purpose: DisbursementPurpose; amount: string }[] = await ctx.db.query(
@@ -349,7 +349,7 @@ export class FundActionsResolver {
       collected,
       compliancePercent: expected === 0 ? 0 : Math.floor((100 * collected) / expected),
       arrears: lines.reduce((s, l) => s + l.arrears, 0),
-      balance: await balanceAt(ctx.db.manager, fundId, today),
+      balance: await balanceAt(ctx.db, fundId, today),
       spendingByPurpose: Object.values(DisbursementPurpose).map((purpose) => ({
         purpose,
         amount: Number(spending.find((s) => s.purpose === purpose)?.amount ?? 0),
@@ -368,7 +368,7 @@ export class FundBalanceResolver {
   @Authorized()
   @FieldResolver(() => MoneyScalar, { description: 'Balance today.' })
   balance(@Root() fund: Fund, @Ctx() ctx: RequestContext) {
-    return balanceAt(ctx.db.manager, fund.id, todayInVietnam());
+    return balanceAt(ctx.db, fund.id, todayInVietnam());
   }
 }
 

@@ -3,6 +3,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseRecord } from '../../common/base.entity';
 import { LocalDateScalar } from '../../common/scalars';
 import { AdministrativeUnit } from '../administrative-unit/administrative-unit.entity';
+import { Organization } from '../organization/organization.entity';
 
 export enum HouseholdNeed {
   CAPITAL = 'CAPITAL',
@@ -49,10 +50,80 @@ registerEnumType(PovertyResult, {
   description: 'Kết quả rà soát: hộ nghèo · hộ cận nghèo · không nghèo.',
 });
 
+/**
+ * Why the program may process a household's personal data (Law 91/2025/QH15 on personal data
+ * protection): the subject's explicit consent, or a state agency carrying out a duty the law gives it.
+ */
+export enum LegalBasis {
+  CONSENT = 'CONSENT',
+  STATUTORY_DUTY = 'STATUTORY_DUTY',
+}
+registerEnumType(LegalBasis, {
+  name: 'LegalBasis',
+  description: 'Sự đồng ý của chủ thể dữ liệu · Thực hiện nhiệm vụ theo quy định của pháp luật.',
+});
+
+export enum ConsentMethod {
+  WRITTEN = 'WRITTEN',
+  ELECTRONIC = 'ELECTRONIC',
+  RECORDED_VERBAL = 'RECORDED_VERBAL',
+}
+registerEnumType(ConsentMethod, {
+  name: 'ConsentMethod',
+  description: 'Văn bản có chữ ký · Điện tử · Lời nói có ghi âm/biên bản.',
+});
+
 /** A household the program helps, in a village (thôn, buôn). */
 @ObjectType({ description: 'Hộ gia đình.' })
 @Entity('households')
+@Check(
+  'households_consent_complete',
+  `"legal_basis" <> 'CONSENT' OR ("consent_date" IS NOT NULL AND "consent_method" IS NOT NULL AND "consent_notice_version" IS NOT NULL)`,
+)
 export class Household extends BaseRecord {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The agency responsible for the household; its officers see and edit it.',
+  })
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  organizationId: string | null;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id' })
+  organizationRef?: Organization;
+
+  @Field(() => LegalBasis, { description: 'Cơ sở pháp lý xử lý dữ liệu cá nhân.' })
+  @Column({
+    type: 'enum',
+    enum: LegalBasis,
+    enumName: 'legal_basis',
+    default: LegalBasis.STATUTORY_DUTY,
+  })
+  legalBasis: LegalBasis;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Ngày đồng ý.' })
+  @Column({ type: 'date', nullable: true })
+  consentDate: string | null;
+
+  @Field(() => ConsentMethod, { nullable: true })
+  @Column({ type: 'enum', enum: ConsentMethod, enumName: 'consent_method', nullable: true })
+  consentMethod: ConsentMethod | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the evidence of consent is kept (file number, scan reference).',
+  })
+  @Column({ type: 'text', nullable: true })
+  consentEvidence: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Version of the processing notice the household was shown.',
+  })
+  @Column({ type: 'text', nullable: true })
+  consentNoticeVersion: string | null;
+
   @Field(() => ID, { description: 'The village (administrative unit of level VILLAGE).' })
   @Index()
   @Column({ type: 'uuid' })

@@ -8,12 +8,15 @@ import {
   AdministrativeLevel,
   AdministrativeUnit,
 } from '../administrative-unit/administrative-unit.entity';
+import { Organization } from '../organization/organization.entity';
 import {
+  ConsentMethod,
   Household,
   HouseholdCategory,
   HouseholdCategoryPeriod,
   HouseholdMember,
   HouseholdNeed,
+  LegalBasis,
   PovertyResult,
   PovertyReview,
   Relation,
@@ -56,17 +59,45 @@ export const householdService = new HouseholdService({
     circumstances: f.longText({ optional: true }),
     needs: f.enumsOf(HouseholdNeed, 'HouseholdNeed', { optional: true }),
     notes: f.longText({ optional: true }),
+    organizationId: f.ref(() => Organization, 'Organization', 'organization', { optional: true }),
+    legalBasis: f.enumOf(LegalBasis, 'LegalBasis', {
+      optional: true,
+      defaultValue: LegalBasis.STATUTORY_DUTY,
+      description:
+        'CONSENT needs consentDate, consentMethod and consentNoticeVersion; STATUTORY_DUTY ' +
+        '(default) is the state agency carrying out the program under the law.',
+    }),
+    consentDate: f.date({ optional: true }),
+    consentMethod: f.enumOf(ConsentMethod, 'ConsentMethod', { optional: true }),
+    consentEvidence: f.text({ optional: true, max: 500 }),
+    consentNoticeVersion: f.text({ optional: true, max: 100 }),
   },
   searchColumns: ['headName', 'address'],
   defaultSort: { field: 'headName', order: 'ASC' },
   async rules(household, { em }) {
+    const violations: FieldViolation[] = [];
     const village = await em.findOneBy(AdministrativeUnit, { id: household.villageId });
     if (village && village.level !== AdministrativeLevel.VILLAGE) {
-      return [
-        { field: 'villageId', rule: 'villageLevel', message: 'must be a village (thôn, buôn)' },
-      ];
+      violations.push({
+        field: 'villageId',
+        rule: 'villageLevel',
+        message: 'must be a village (thôn, buôn)',
+      });
     }
-    return [];
+    // Silence is not consent: consent counts only with its date, how it was given and the notice shown.
+    if (household.legalBasis === LegalBasis.CONSENT) {
+      for (const field of ['consentDate', 'consentMethod', 'consentNoticeVersion'] as const) {
+        if (household[field] == null)
+          violations.push({
+            field,
+            rule: 'requiredForConsent',
+            message: 'is required for consent',
+          });
+      }
+      if (household.consentDate && household.consentDate > todayInVietnam())
+        violations.push({ field: 'consentDate', rule: 'notFuture', message: 'is in the future' });
+    }
+    return violations;
   },
 });
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../../common/context';
 import { AppError } from '../../common/errors';
 import { type Role } from '../../common/roles';
@@ -57,7 +57,7 @@ const WRONG_CREDENTIALS = () =>
 
 /** Checks the password and opens a new session; the caller sets the cookie to the returned token. */
 export async function login(
-  db: DataSource,
+  db: DataSource | EntityManager,
   username: string,
   password: string,
   previousSessionId: string | null,
@@ -81,7 +81,10 @@ export async function login(
   return { token, user };
 }
 
-export async function logout(db: DataSource, sessionId: string | null): Promise<void> {
+export async function logout(
+  db: DataSource | EntityManager,
+  sessionId: string | null,
+): Promise<void> {
   if (sessionId) await db.getRepository(Session).delete({ tokenHash: sessionId });
 }
 
@@ -97,9 +100,12 @@ export async function resolveSession(
     username: string;
     display_name: string;
     role: Role;
+    organization_id: string | null;
+    staff_member_id: string | null;
     last_seen_at: Date;
   }[] = await db.query(
-    `SELECT u.id, u.username, u.display_name, u.role, s.last_seen_at
+    `SELECT u.id, u.username, u.display_name, u.role, u.organization_id, u.staff_member_id,
+              s.last_seen_at
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - $2::interval
           AND NOT u.disabled`,
@@ -113,6 +119,13 @@ export async function resolveSession(
   }
   return {
     sessionId: tokenHash,
-    user: { id: row.id, username: row.username, displayName: row.display_name, role: row.role },
+    user: {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role,
+      organizationId: row.organization_id,
+      staffMemberId: row.staff_member_id,
+    },
   };
 }

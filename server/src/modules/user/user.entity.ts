@@ -1,7 +1,9 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { BaseRecord } from '../../common/base.entity';
 import { Role } from '../../common/roles';
+import { Organization } from '../organization/organization.entity';
+import { StaffMember } from '../staff/staff.entity';
 
 /** Someone who signs in. The password is kept only as an argon2id PHC string. */
 @ObjectType({ description: 'Người dùng.' })
@@ -22,6 +24,28 @@ export class User extends BaseRecord {
   @Field(() => Role)
   @Column({ type: 'enum', enum: Role, enumName: 'user_role' })
   role: Role;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The agency an AGENCY_OFFICER works for (required for that role).',
+  })
+  @Column({ type: 'uuid', nullable: true })
+  organizationId: string | null;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id' })
+  organizationRef?: Organization;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The staff record of a GROUP_MEMBER: they see the groups this person sits in.',
+  })
+  @Column({ type: 'uuid', nullable: true })
+  staffMemberId: string | null;
+
+  @ManyToOne(() => StaffMember, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'staff_member_id' })
+  staffMemberRef?: StaffMember;
 
   @Field(() => Boolean)
   @Column({ type: 'boolean', default: false })

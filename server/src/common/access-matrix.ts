@@ -1,0 +1,103 @@
+/**
+ * Who may read and write each resource: the one table the server enforces, the admin reads to hide
+ * what a role may not do (authProvider.canAccess), and the IDOR test walks cell by cell.
+ * Plain data without imports, so the admin bundle can import it as it is.
+ *
+ * - `all`: every record.
+ * - `scoped`: only records of the user's scope: for an agency officer, their organization and the
+ *   support groups it runs; for a group member, the support groups they belong to or lead.
+ * - absent: refused with FORBIDDEN.
+ */
+export type RoleName = 'ADMIN' | 'AGENCY_OFFICER' | 'GROUP_MEMBER' | 'ANALYST' | 'VIEWER';
+export type Reach = 'all' | 'scoped';
+export type Grants = Partial<Record<RoleName, Reach>>;
+
+export interface ResourceAccess {
+  read: Grants;
+  write: Grants;
+  /** Holds personal data of households: reads are written to the access log. */
+  personal?: boolean;
+}
+
+export const ROLE_NAMES: RoleName[] = [
+  'ADMIN',
+  'AGENCY_OFFICER',
+  'GROUP_MEMBER',
+  'ANALYST',
+  'VIEWER',
+];
+
+/** Published program documents and reference lists: everybody signed in reads, the admin writes. */
+const reference: ResourceAccess = {
+  read: { ADMIN: 'all', AGENCY_OFFICER: 'all', GROUP_MEMBER: 'all', ANALYST: 'all', VIEWER: 'all' },
+  write: { ADMIN: 'all' },
+};
+/** Records of program work that dashboards summarise; viewers see only the summaries. */
+const programRecords: ResourceAccess = {
+  read: { ADMIN: 'all', AGENCY_OFFICER: 'all', GROUP_MEMBER: 'all', ANALYST: 'all' },
+  write: { ADMIN: 'all' },
+};
+/** An agency's own records: its officers read and write them, group members read theirs. */
+const agencyRecords: ResourceAccess = {
+  read: { ADMIN: 'all', AGENCY_OFFICER: 'scoped', GROUP_MEMBER: 'scoped', ANALYST: 'all' },
+  write: { ADMIN: 'all', AGENCY_OFFICER: 'scoped' },
+};
+/** Households' personal data: officers of the agency whose groups help them, and those groups. */
+const householdData: ResourceAccess = { ...agencyRecords, personal: true };
+/** The support work groups do for their households: group members write it too. */
+const groupWork: ResourceAccess = {
+  ...householdData,
+  write: { ADMIN: 'all', AGENCY_OFFICER: 'scoped', GROUP_MEMBER: 'scoped' },
+};
+/** Money: an agency's fund and ledger belong to its officers; group members do not see it. */
+const fundRecords: ResourceAccess = {
+  read: { ADMIN: 'all', AGENCY_OFFICER: 'scoped', ANALYST: 'all' },
+  write: { ADMIN: 'all', AGENCY_OFFICER: 'scoped' },
+};
+const adminOnly: ResourceAccess = { read: { ADMIN: 'all' }, write: { ADMIN: 'all' } };
+
+export const ACCESS = {
+  AdministrativeUnit: reference,
+  Organization: reference,
+  Plan: reference,
+  Memorandum: reference,
+  Commitment: reference,
+  CounterpartResponsibility: reference,
+  InformationRequest: programRecords,
+  ProgressEntry: programRecords,
+  Partnership: agencyRecords,
+  SupportGroup: agencyRecords,
+  StaffMember: agencyRecords,
+  StaffAssignment: agencyRecords,
+  Household: householdData,
+  HouseholdMember: householdData,
+  HouseholdCategoryPeriod: householdData,
+  PovertyReview: householdData,
+  Visit: groupWork,
+  SupportPlan: groupWork,
+  SupportPlanStep: groupWork,
+  Aspiration: groupWork,
+  HalfYearReport: { ...groupWork, personal: false },
+  Fund: fundRecords,
+  ContributionRate: fundRecords,
+  Contribution: fundRecords,
+  Donation: fundRecords,
+  Disbursement: fundRecords,
+  User: adminOnly,
+  AuditEntry: { read: { ADMIN: 'all' }, write: {} },
+  AccessLogEntry: { read: { ADMIN: 'all' }, write: {} },
+} satisfies Record<string, ResourceAccess>;
+
+export type ResourceName = keyof typeof ACCESS;
+
+/** Aggregates (dashboards, roll-ups) carry no personal data: every role may read them. */
+export const AGGREGATE_READERS: RoleName[] = ROLE_NAMES;
+
+export function reachOf(
+  resource: string,
+  role: RoleName,
+  mode: 'read' | 'write',
+): Reach | undefined {
+  const access = (ACCESS as Record<string, ResourceAccess>)[resource];
+  return access?.[mode][role];
+}
