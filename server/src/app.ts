@@ -60,12 +60,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       {
         // The request's transaction commits before the answer leaves, so a client never sees a
         // success that was not saved.
-        async requestDidStart() {
-          return {
+        requestDidStart() {
+          return Promise.resolve({
             async willSendResponse({ contextValue }) {
               await contextValue.finish();
             },
-          };
+          });
         },
       },
     ],
