@@ -31,7 +31,14 @@ export function generatePassword(): string {
 
 export async function createUser(
   db: DataSource,
-  input: { username: string; displayName: string; password: string; role: Role },
+  input: {
+    username: string;
+    displayName: string;
+    password: string;
+    role: Role;
+    organizationId?: string | null;
+    staffMemberId?: string | null;
+  },
 ): Promise<User> {
   if (input.password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError(
@@ -48,6 +55,8 @@ export async function createUser(
     displayName: input.displayName,
     passwordHash: await hashPassword(input.password),
     role: input.role,
+    organizationId: input.organizationId ?? null,
+    staffMemberId: input.staffMemberId ?? null,
   });
   return db.getRepository(User).save(user);
 }
