@@ -10,6 +10,8 @@ import { organizationResolvers } from './modules/organization/organization.resol
 import { partnershipResolvers } from './modules/partnership/partnership.resolver';
 import { planResolvers } from './modules/plan/plan.resolver';
 import { AuthResolver } from './modules/user/auth.resolver';
+import { userResolvers } from './modules/user/user.resolver';
+import { auditResolvers } from './modules/audit/audit.resolver';
 import { aspirationResolvers } from './modules/aspiration/aspiration.resolver';
 import { halfYearReportResolvers } from './modules/half-year-report/half-year-report.resolver';
 import { fundResolvers } from './modules/fund/fund.resolver';
@@ -36,6 +38,8 @@ export const resolvers = [
   ...aspirationResolvers,
   ...halfYearReportResolvers,
   ...fundResolvers,
+  ...userResolvers,
+  ...auditResolvers,
 ] as unknown as NonEmptyArray<Function>;
 
 let schema: GraphQLSchema | null = null;

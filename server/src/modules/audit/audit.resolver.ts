@@ -1,0 +1,2 @@
+/** The audit trail, the access log and the breach report (filled in next). */
+export const auditResolvers: Function[] = [];
