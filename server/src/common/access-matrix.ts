@@ -78,7 +78,8 @@ export const ACCESS = {
   SupportPlanStep: groupWork,
   Aspiration: groupWork,
   HalfYearReport: { ...groupWork, personal: false },
-  Fund: fundRecords,
+  // A viewer's fund card needs to name the funds it sums (no entries, no people).
+  Fund: { ...fundRecords, read: { ...fundRecords.read, VIEWER: 'all' } },
   ContributionRate: fundRecords,
   Contribution: fundRecords,
   Donation: fundRecords,

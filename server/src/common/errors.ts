@@ -50,8 +50,10 @@ export const conflict = (message: string, extensions: Record<string, unknown> = 
 
 export const unauthenticated = () => new AppError('UNAUTHENTICATED', 'Sign in to continue', {});
 
-export const forbidden = (message = 'You are not allowed to do this') =>
-  new AppError('FORBIDDEN', message, {});
+export const forbidden = (
+  message = 'You are not allowed to do this',
+  extensions: Record<string, unknown> = {},
+) => new AppError('FORBIDDEN', message, extensions);
 
 interface ClassValidatorError {
   property: string;

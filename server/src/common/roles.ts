@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Roles of signed-in users. Only ADMIN is used so far; the others arrive with access control. */
+/** Roles of signed-in users; what each may do is in access-matrix.ts. */
 export enum Role {
   ADMIN = 'ADMIN',
   AGENCY_OFFICER = 'AGENCY_OFFICER',
@@ -11,5 +11,5 @@ export enum Role {
 
 registerEnumType(Role, { name: 'Role', description: 'What a signed-in user may do.' });
 
-/** Roles allowed to change business records. */
-export const WRITERS = [Role.ADMIN];
+/** Roles that may change some records; the access matrix and each service decide which. */
+export const WRITERS = [Role.ADMIN, Role.AGENCY_OFFICER, Role.GROUP_MEMBER];

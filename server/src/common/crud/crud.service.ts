@@ -6,10 +6,25 @@ import {
   type Repository,
   type SelectQueryBuilder,
 } from 'typeorm';
+import { AccessAction } from '../../modules/audit/audit.entity';
+import { recordAccess } from '../../modules/audit/access-log';
+import { ACCESS, reachOf, type Reach, type ResourceAccess } from '../access-matrix';
 import type { RequestContext } from '../context';
-import { AppError, BadInputError, conflict, notFound, type FieldViolation } from '../errors';
+import {
+  AppError,
+  BadInputError,
+  conflict,
+  forbidden,
+  notFound,
+  unauthenticated,
+  type FieldViolation,
+} from '../errors';
 import type { EntityClass, FieldSpecs } from './field-spec';
 import { isUuid, normalizeInput } from './normalize';
+import type { ScopeSql } from './scopes';
+
+/** A page this large is an export (react-admin exports up to 1,000 rows), logged as such. */
+export const EXPORT_PAGE_SIZE = 100;
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -45,6 +60,17 @@ export interface CrudOptions<T> {
   /** Columns never exposed through the API (e.g. full citizen IDs): no sorting by them either. */
   hiddenColumns?: string[];
   rules?: RuleCheck<T>;
+  /**
+   * Places a record in the scope of an officer (their agency) or group member (their groups), as
+   * SQL on the given alias; required for resources the access matrix grants as 'scoped'.
+   */
+  scope?: ScopeSql;
+  /** Narrower scope for writes, when a role reads more than it may change. */
+  writeScope?: ScopeSql;
+  /** The field naming the owning agency: an officer's own when left empty, never another's. */
+  ownerField?: string;
+  /** The field that places the record in scope, named when a write would move it out. */
+  scopeField?: string;
 }
 
 /**
@@ -59,14 +85,76 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     return manager.getRepository(this.options.entity as unknown as new () => T);
   }
 
+  /** What the signed-in user's role may do with this resource; FORBIDDEN when nothing. */
+  reach(ctx: RequestContext, mode: 'read' | 'write'): Reach {
+    if (!ctx.user) throw unauthenticated();
+    const reach = reachOf(this.options.name, ctx.user.role, mode);
+    if (!reach) {
+      throw forbidden(
+        `Your role may not ${mode === 'read' ? 'read' : 'change'} ${this.options.name} records`,
+        { rule: 'role', resource: this.options.name },
+      );
+    }
+    return reach;
+  }
+
+  /** Narrows a query to the records the user may read or write (a no-op for 'all'). */
+  protected scoped<Q extends SelectQueryBuilder<ObjectLiteral>>(
+    qb: Q,
+    ctx: RequestContext,
+    mode: 'read' | 'write',
+    alias = 'r',
+  ): Q {
+    if (this.reach(ctx, mode) === 'all') return qb;
+    const scope =
+      mode === 'write' ? (this.options.writeScope ?? this.options.scope) : this.options.scope;
+    // Fail closed: a resource granted as 'scoped' without a scope shows nothing.
+    if (!scope) return qb.andWhere('false') as Q;
+    return qb.andWhere(`(${scope(alias)})`, {
+      scopeOrg: ctx.scope.organizationId,
+      scopeGroups: ctx.scope.groupIds,
+    }) as Q;
+  }
+
+  /** Whether one record is within the user's read or write scope. */
+  async inScope(
+    em: EntityManager,
+    ctx: RequestContext,
+    id: string,
+    mode: 'read' | 'write',
+  ): Promise<boolean> {
+    if (this.reach(ctx, mode) === 'all') return true;
+    const qb = this.repo(em)
+      .createQueryBuilder('r')
+      .select('r.id', 'id')
+      .where('r.id = :id', { id });
+    return (await this.scoped(qb, ctx, mode).getRawOne()) != null;
+  }
+
+  /** Reads of households' personal data go to the access log (the breach drill reads it back). */
+  protected async logReads(ctx: RequestContext, rows: T[], action: AccessAction): Promise<void> {
+    const access = (ACCESS as Record<string, ResourceAccess>)[this.options.name];
+    if (!access?.personal || rows.length === 0) return;
+    await recordAccess(ctx, {
+      action,
+      resource: this.options.name,
+      recordIds: rows.map((row) => row.id),
+      householdIds: rows
+        .map((row) =>
+          this.options.name === 'Household' ? row.id : (row.householdId as string | undefined),
+        )
+        .filter((id): id is string => typeof id === 'string'),
+    });
+  }
+
   async list(ctx: RequestContext, params: ListParams, filter: Filter): Promise<T[]> {
     const { page, perPage } = checkPage(params);
-    const qb = this.filtered(ctx, filter);
+    const qb = this.scoped(this.filtered(ctx, filter), ctx, 'read');
     const { field, order, nullable, text } = this.sort(ctx, params);
     // PERF: NULLS LAST only where NULLs can occur; on a NOT NULL column it would stop PostgreSQL
     // from reading the column's index in order and make it sort the whole table.
     // Text sorts in Vietnamese order (Đ after D, not after Z), whatever the database's own locale.
-    return qb
+    const rows = await qb
       .orderBy(
         text ? `r.${field} COLLATE "vi-VN-x-icu"` : `r.${field}`,
         order,
@@ -76,15 +164,26 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       .offset(page * perPage)
       .limit(perPage)
       .getMany();
+    await this.logReads(
+      ctx,
+      rows,
+      perPage > EXPORT_PAGE_SIZE ? AccessAction.EXPORT : AccessAction.READ,
+    );
+    return rows;
   }
 
   async count(ctx: RequestContext, filter: Filter): Promise<number> {
-    return this.filtered(ctx, filter).getCount();
+    return this.scoped(this.filtered(ctx, filter), ctx, 'read').getCount();
   }
 
+  /** One record the user may read; another agency's record is NOT_FOUND, as if it did not exist. */
   async get(ctx: RequestContext, id: string): Promise<T> {
+    const reach = this.reach(ctx, 'read');
     const found = isUuid(id) ? await ctx.loaders.byId<T>(this.options.entity).load(id) : null;
     if (!found) throw notFound(this.options.name, id);
+    if (reach === 'scoped' && !(await this.inScope(ctx.db, ctx, id, 'read')))
+      throw notFound(this.options.name, id);
+    await this.logReads(ctx, [found], AccessAction.READ);
     return found;
   }
 
@@ -104,7 +203,9 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     input: Record<string, unknown>,
     extra: Partial<T> = {},
   ): Promise<string> {
+    const reach = this.reach(ctx, 'write');
     const { values, lists, violations } = normalizeInput(this.options.fields, input, 'create');
+    this.checkOwner(ctx, reach, values, 'create');
     await this.checkAll(ctx, em, values as Partial<T>, lists, null, violations);
     const inserted = await em
       .createQueryBuilder()
@@ -115,20 +216,58 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       .execute();
     const newId = String((inserted.raw as { id: string }[])[0]!.id);
     await this.replaceLists(em, newId, lists);
+    await this.checkStillInScope(em, ctx, newId);
     return newId;
+  }
+
+  /**
+   * An officer's records belong to their agency: left empty it is theirs, set to another it is
+   * refused here, inside the mutation (type-graphql does not enforce rules on input fields).
+   */
+  private checkOwner(
+    ctx: RequestContext,
+    reach: Reach,
+    values: Record<string, unknown>,
+    mode: 'create' | 'update',
+  ) {
+    const field = this.options.ownerField;
+    if (!field || reach !== 'scoped') return;
+    const own = ctx.scope.organizationId;
+    if (mode === 'create' && values[field] == null && own) values[field] = own;
+    if (values[field] !== undefined && values[field] !== own) {
+      throw forbidden(`You may only use your own agency in ${field}`, {
+        field,
+        rule: 'ownAgency',
+      });
+    }
+  }
+
+  /** After a scoped write, the record must still be one the user may write. */
+  private async checkStillInScope(em: EntityManager, ctx: RequestContext, id: string) {
+    if (await this.inScope(em, ctx, id, 'write')) return;
+    const field = this.options.scopeField ?? this.options.ownerField;
+    throw forbidden(`This ${this.options.name} would be outside the records you may change`, {
+      rule: 'scope',
+      ...(field ? { field } : {}),
+    });
   }
 
   async update(ctx: RequestContext, input: Record<string, unknown>): Promise<T> {
     const id = String(input.id);
     const expectedVersion = input.version as number | null | undefined;
+    const reach = this.reach(ctx, 'write');
     const { values, lists, violations } = normalizeInput(this.options.fields, input, 'update');
+    this.checkOwner(ctx, reach, values, 'update');
     await this.write(ctx, async (em) => {
       const existing = isUuid(id)
-        ? await this.repo(em)
-            .createQueryBuilder('r')
-            .setLock('pessimistic_write')
-            .where('r.id = :id', { id })
-            .getOne()
+        ? await this.scoped(
+            this.repo(em)
+              .createQueryBuilder('r')
+              .setLock('pessimistic_write')
+              .where('r.id = :id', { id }),
+            ctx,
+            'write',
+          ).getOne()
         : null;
       if (!existing) throw notFound(this.options.name, id);
       if (expectedVersion != null && expectedVersion !== existing.version)
@@ -143,13 +282,21 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
         .execute();
       if (result.affected !== 1) throw stale(this.options.name, existing.version);
       await this.replaceLists(em, id, lists);
+      await this.checkStillInScope(em, ctx, id);
     });
     return this.reload(ctx, id);
   }
 
   async remove(ctx: RequestContext, id: string): Promise<T> {
+    this.reach(ctx, 'write');
     return this.write(ctx, async (em) => {
-      const existing = isUuid(id) ? await this.repo(em).findOneBy({ id } as never) : null;
+      const existing = isUuid(id)
+        ? await this.scoped(
+            this.repo(em).createQueryBuilder('r').where('r.id = :id', { id }),
+            ctx,
+            'write',
+          ).getOne()
+        : null;
       if (!existing) throw notFound(this.options.name, id);
       await em
         .createQueryBuilder()

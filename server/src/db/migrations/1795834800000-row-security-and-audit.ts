@@ -105,7 +105,7 @@ const POLICIES: Record<string, { read: string; write: string }> = {
     write: `app_role() = 'ADMIN' OR (app_role() = 'AGENCY_OFFICER' AND staff_member_id IN (SELECT id FROM staff_members WHERE organization_id = app_org()))`,
   },
   funds: {
-    read: `app_reads_all() OR ${OFFICER_ORG}`,
+    read: `app_reads_all() OR app_role() = 'VIEWER' OR ${OFFICER_ORG}`,
     write: `app_role() = 'ADMIN' OR ${OFFICER_ORG}`,
   },
   contribution_rates: {

@@ -1,5 +1,6 @@
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
+import { scopes } from '../../common/crud/scopes';
 import type { FieldViolation } from '../../common/errors';
 import { todayInVietnam } from '../../common/time';
 import { Household } from '../household/household.entity';
@@ -98,6 +99,8 @@ export function aspirationViolations(
 export const aspirationService = new CrudService<Aspiration>({
   entity: Aspiration,
   name: 'Aspiration',
+  scope: (r) => scopes.household(`${r}.household_id`),
+  scopeField: 'householdId',
   fields: {
     householdId: f.ref(() => Household, 'Household', 'household'),
     visitId: f.ref(() => Visit, 'Visit', 'visit', { optional: true }),

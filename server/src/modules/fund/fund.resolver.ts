@@ -12,7 +12,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import type { RequestContext } from '../../common/context';
+import { asAggregate, type RequestContext } from '../../common/context';
 import { buildCrudResolvers } from '../../common/crud/resource';
 import { isUuid } from '../../common/crud/normalize';
 import { BadInputError, notFound } from '../../common/errors';
@@ -146,10 +146,10 @@ export class FundOverview {
   monthly: MonthFlow[];
 }
 
+/** The fund, if the user may read it: another agency's fund is NOT_FOUND, as if it did not exist. */
 async function fundOrFail(ctx: RequestContext, fundId: string) {
-  const fund = isUuid(fundId) ? await ctx.loaders.byId<Fund>(Fund).load(fundId) : null;
-  if (!fund) throw notFound('Fund', fundId);
-  return fund;
+  if (!isUuid(fundId)) throw notFound('Fund', fundId);
+  return fundService.get(ctx, fundId);
 }
 
 /** The year's last month whose dues are owed already: December, or this month for the current year. */
@@ -314,6 +314,11 @@ export class FundActionsResolver {
   ): Promise<FundOverview> {
     checkYear(year);
     await fundOrFail(ctx, fundId);
+    // Totals only: a viewer's dashboard may sum entries it may not list.
+    return asAggregate(ctx, () => this.overview(ctx, fundId, year));
+  }
+
+  private async overview(ctx: RequestContext, fundId: string, year: number): Promise<FundOverview> {
     const today = todayInVietnam();
     const lastMonth = lastDueMonth(year);
     const lines =
@@ -368,7 +373,7 @@ export class FundBalanceResolver {
   @Authorized()
   @FieldResolver(() => MoneyScalar, { description: 'Balance today.' })
   balance(@Root() fund: Fund, @Ctx() ctx: RequestContext) {
-    return balanceAt(ctx.db, fund.id, todayInVietnam());
+    return asAggregate(ctx, () => balanceAt(ctx.db, fund.id, todayInVietnam()));
   }
 }
 

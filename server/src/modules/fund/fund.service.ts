@@ -2,6 +2,7 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { RequestContext } from '../../common/context';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
+import { scopes } from '../../common/crud/scopes';
 import { isUuid } from '../../common/crud/normalize';
 import { BadInputError, conflict, notFound, type FieldViolation } from '../../common/errors';
 import { Role } from '../../common/roles';
@@ -49,6 +50,8 @@ const notInFuture = (field: string, date: string | null): FieldViolation[] => {
 export const fundService = new CrudService<Fund>({
   entity: Fund,
   name: 'Fund',
+  scope: (r) => scopes.organization(`${r}.organization_id`),
+  ownerField: 'organizationId',
   fields: {
     name: f.text(),
     organizationId: f.ref(() => Organization, 'Organization', 'organization'),
@@ -77,6 +80,8 @@ export const fundService = new CrudService<Fund>({
 export const contributionRateService = new CrudService<ContributionRate>({
   entity: ContributionRate,
   name: 'ContributionRate',
+  scope: (r) => scopes.fund(`${r}.fund_id`),
+  scopeField: 'fundId',
   fields: {
     fundId: f.ref(() => Fund, 'Fund', 'fund'),
     titleRank: f.enumOf(TitleRank, 'TitleRank'),
@@ -179,7 +184,8 @@ abstract class LedgerService<
       em.getRepository(this.options.entity as unknown as new () => T);
     const newId = await this.write(ctx, async (em) => {
       const original = isUuid(id) ? await repo(em).findOneBy({ id } as never) : null;
-      if (!original) throw notFound(this.options.name, id);
+      if (!original || !(await this.inScope(em, ctx, id, 'write')))
+        throw notFound(this.options.name, id);
       await this.lockFund(em, original.fundId);
       if (original.reversesId)
         throw conflict('A reversal cannot be reversed', { rule: 'reversal_of_reversal' });
@@ -248,10 +254,12 @@ class ContributionService extends LedgerService<Contribution> {
     }
     if (!isUuid(input.fundId))
       violations.push({ field: 'fundId', rule: 'exists', message: 'does not exist' });
+    this.reach(ctx, 'write');
     if (violations.length > 0) throw new BadInputError(violations);
     return this.write(ctx, async (em) => {
       const fund = await em.findOneBy(Fund, { id: input.fundId });
-      if (!fund) throw BadInputError.of('fundId', 'exists', 'does not exist');
+      if (!fund || !(await fundService.inScope(em, ctx, fund.id, 'write')))
+        throw BadInputError.of('fundId', 'exists', 'does not exist');
       await this.lockFund(em, fund.id);
       const lines = await duesLines(
         em,
@@ -319,6 +327,8 @@ async function livePayment(
 export const contributionService = new ContributionService({
   entity: Contribution,
   name: 'Contribution',
+  scope: (r) => scopes.fund(`${r}.fund_id`),
+  scopeField: 'fundId',
   fields: {
     fundId: f.ref(() => Fund, 'Fund', 'fund'),
     staffMemberId: f.ref(() => StaffMember, 'StaffMember', 'staffMember'),
@@ -349,6 +359,8 @@ class DonationService extends LedgerService<Donation> {
 export const donationService = new DonationService({
   entity: Donation,
   name: 'Donation',
+  scope: (r) => scopes.fund(`${r}.fund_id`),
+  scopeField: 'fundId',
   fields: {
     fundId: f.ref(() => Fund, 'Fund', 'fund'),
     donorKind: f.enumOf(DonorKind, 'DonorKind'),
@@ -421,7 +433,8 @@ class DisbursementService extends LedgerService<Disbursement> {
     if (violations.length > 0) throw new BadInputError(violations);
     await this.write(ctx, async (em) => {
       const entry = isUuid(id) ? await em.findOneBy(Disbursement, { id }) : null;
-      if (!entry) throw notFound('Disbursement', id);
+      if (!entry || !(await this.inScope(em, ctx, id, 'write')))
+        throw notFound('Disbursement', id);
       await this.lockFund(em, entry.fundId);
       if (entry.status !== DisbursementStatus.PLANNED)
         throw conflict('Already posted', { rule: 'alreadyPosted' });
@@ -472,6 +485,8 @@ class DisbursementService extends LedgerService<Disbursement> {
 export const disbursementService = new DisbursementService({
   entity: Disbursement,
   name: 'Disbursement',
+  scope: (r) => scopes.fund(`${r}.fund_id`),
+  scopeField: 'fundId',
   fields: {
     fundId: f.ref(() => Fund, 'Fund', 'fund'),
     purpose: f.enumOf(DisbursementPurpose, 'DisbursementPurpose'),

@@ -10,7 +10,7 @@ import {
   Query,
   Resolver,
 } from 'type-graphql';
-import type { RequestContext } from '../../common/context';
+import { asAggregate, type RequestContext } from '../../common/context';
 import { isUuid } from '../../common/crud/normalize';
 import { buildCrudResolvers } from '../../common/crud/resource';
 import { BadInputError } from '../../common/errors';
@@ -107,7 +107,8 @@ export class HalfYearReportActionsResolver {
       if (id != null && !isUuid(id))
         throw BadInputError.of(field, 'exists', 'does not point at an existing record');
     }
-    const [row] = (await ctx.db.query(
+    // Sums only: every role may see how the program is doing, not whose records make it up.
+    const [row] = (await asAggregate(ctx, () => ctx.db.query(
       `SELECT count(DISTINCT g.id)::int AS group_count, count(r.id)::int AS report_count,
               count(r.id) FILTER (WHERE r.status = 'SUBMITTED')::int AS submitted_count,
               coalesce(sum(r.visit_count), 0)::int AS visit_count,
@@ -120,7 +121,7 @@ export class HalfYearReportActionsResolver {
          LEFT JOIN half_year_reports r ON r.group_id = g.id AND r.year = $1 AND r.half = $2
         WHERE ($3::uuid IS NULL OR g.organization_id = $3) AND ($4::uuid IS NULL OR g.partnership_id = $4)`,
       [year, half, organizationId, partnershipId],
-    )) as Record<string, number>[];
+    ))) as Record<string, number>[];
     return {
       year,
       half,

@@ -1,7 +1,8 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { RequestContext } from '../../common/context';
+import { asAggregate, type RequestContext } from '../../common/context';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
+import { scopes } from '../../common/crud/scopes';
 import { BadInputError, conflict, notFound } from '../../common/errors';
 import { SupportGroup } from '../support-group/support-group.entity';
 import { HalfYearReport, ReportStatus } from './half-year-report.entity';
@@ -77,12 +78,12 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
   /** Recounts a draft's figures from the records of its period. */
   async refresh(ctx: RequestContext, id: string) {
     await this.write(ctx, async (em) => {
-      const report = await this.locked(em, id);
+      const report = await this.locked(em, ctx, id);
       if (report.status !== ReportStatus.DRAFT) return;
       await em.update(
         HalfYearReport,
         { id },
-        await figuresFor(em, report.groupId, report.year, report.half),
+        await this.figures(ctx, em, report),
       );
     });
     return this.get(ctx, id, true);
@@ -90,7 +91,7 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
 
   async submit(ctx: RequestContext, id: string, version: number | null) {
     await this.write(ctx, async (em) => {
-      const report = await this.locked(em, id);
+      const report = await this.locked(em, ctx, id);
       if (version != null && version !== report.version)
         throw conflict('The report changed meanwhile', { rule: 'staleVersion' });
       if (report.status !== ReportStatus.DRAFT)
@@ -101,7 +102,7 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
         HalfYearReport,
         { id },
         {
-          ...(await figuresFor(em, report.groupId, report.year, report.half)),
+          ...(await this.figures(ctx, em, report)),
           status: ReportStatus.SUBMITTED,
           submittedAt: new Date(),
           submittedById: ctx.user!.id,
@@ -124,7 +125,7 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
         max: 2000,
       });
     await this.write(ctx, async (em) => {
-      const report = await this.locked(em, id);
+      const report = await this.locked(em, ctx, id);
       if (report.status !== ReportStatus.SUBMITTED)
         throw conflict('Only a submitted report can be reopened', { rule: 'notSubmitted' });
       await em.update(
@@ -149,6 +150,14 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
     return report;
   }
 
+  /**
+   * The period's counts, read beyond the user's own rows: a group member counts the support the
+   * agency's fund gave their households without seeing the fund itself.
+   */
+  private figures(ctx: RequestContext, em: EntityManager, report: HalfYearReport) {
+    return asAggregate(ctx, () => figuresFor(em, report.groupId, report.year, report.half));
+  }
+
   private async assertDraft(ctx: RequestContext, id: string) {
     const report = await this.get(ctx, id);
     if (report.status === ReportStatus.SUBMITTED) {
@@ -156,13 +165,16 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
     }
   }
 
-  private async locked(em: EntityManager, id: string) {
-    const report = await em
-      .getRepository(HalfYearReport)
-      .createQueryBuilder('r')
-      .setLock('pessimistic_write')
-      .where('r.id = :id', { id })
-      .getOne();
+  private async locked(em: EntityManager, ctx: RequestContext, id: string) {
+    const report = await this.scoped(
+      em
+        .getRepository(HalfYearReport)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.id = :id', { id }),
+      ctx,
+      'write',
+    ).getOne();
     if (!report) throw notFound('HalfYearReport', id);
     return report;
   }
@@ -171,6 +183,8 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
 export const halfYearReportService = new HalfYearReportService({
   entity: HalfYearReport,
   name: 'HalfYearReport',
+  scope: (r) => scopes.group(`${r}.group_id`),
+  scopeField: 'groupId',
   fields: {
     groupId: f.ref(() => SupportGroup, 'SupportGroup', 'group'),
     year: f.int({ min: 2000, max: 2100 }),

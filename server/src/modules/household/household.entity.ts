@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseRecord } from '../../common/base.entity';
+import { MaskedForAnalysts, hidden, initials } from '../../common/masking';
 import { LocalDateScalar } from '../../common/scalars';
 import { AdministrativeUnit } from '../administrative-unit/administrative-unit.entity';
 import { Organization } from '../organization/organization.entity';
@@ -114,6 +115,7 @@ export class Household extends BaseRecord {
     nullable: true,
     description: 'Where the evidence of consent is kept (file number, scan reference).',
   })
+  @MaskedForAnalysts(hidden)
   @Column({ type: 'text', nullable: true })
   consentEvidence: string | null;
 
@@ -133,15 +135,21 @@ export class Household extends BaseRecord {
   @JoinColumn({ name: 'village_id' })
   villageRef?: AdministrativeUnit;
 
-  @Field(() => String, { description: 'Chủ hộ.' })
+  @Field(() => String, { description: 'Chủ hộ (initials only for analysts).' })
+  @MaskedForAnalysts(initials)
   @Column({ type: 'text' })
   headName: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Hidden from analysts.' })
+  @MaskedForAnalysts(hidden)
   @Column({ type: 'text', nullable: true })
   address: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Hoàn cảnh gia đình.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Hoàn cảnh gia đình (hidden from analysts).',
+  })
+  @MaskedForAnalysts(hidden)
   @Column({ type: 'text', nullable: true })
   circumstances: string | null;
 
@@ -155,7 +163,8 @@ export class Household extends BaseRecord {
   })
   needs: HouseholdNeed[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Hidden from analysts.' })
+  @MaskedForAnalysts(hidden)
   @Column({ type: 'text', nullable: true })
   notes: string | null;
 }
@@ -177,7 +186,8 @@ export class HouseholdMember extends BaseRecord {
   @JoinColumn({ name: 'household_id' })
   householdRef?: Household;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Initials only for analysts.' })
+  @MaskedForAnalysts(initials)
   @Column({ type: 'text' })
   fullName: string;
 

@@ -1,17 +1,21 @@
 import {
+  Arg,
   Authorized,
   Ctx,
   Field,
   FieldResolver,
   ID,
   Int,
+  Mutation,
   ObjectType,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
-import type { RequestContext } from '../../common/context';
+import { asAggregate, type RequestContext } from '../../common/context';
 import { buildCrudResolvers } from '../../common/crud/resource';
+import { MaskedForAnalysts } from '../../common/masking';
+import { Role } from '../../common/roles';
 import { todayInVietnam } from '../../common/time';
 import { Aspiration } from '../aspiration/aspiration.entity';
 import { SupportGroup } from '../support-group/support-group.entity';
@@ -31,6 +35,7 @@ import {
   householdMemberService,
   householdService,
   povertyReviewService,
+  revealIdentity,
 } from './household.service';
 import { povertyOutcome } from './poverty';
 
@@ -40,6 +45,37 @@ export function maskId(value: string | null): string | null {
   return value.length <= 2
     ? '*'.repeat(value.length)
     : `${value[0]}${'*'.repeat(value.length - 2)}${value.at(-1)}`;
+}
+
+const maskAll = (value: unknown) =>
+  typeof value === 'string' ? '*'.repeat(value.length) : value;
+
+@ObjectType({ description: 'The full identity numbers of one person, as revealed to an administrator.' })
+export class RevealedIdentity {
+  @Field(() => ID)
+  householdMemberId: string;
+
+  @Field(() => String, { nullable: true })
+  citizenId: string | null;
+
+  @Field(() => String, { nullable: true })
+  legacyIdNumber: string | null;
+}
+
+@Resolver()
+export class RevealIdentityResolver {
+  @Authorized([Role.ADMIN])
+  @Mutation(() => RevealedIdentity, {
+    description:
+      'Shows a person’s full citizen ID to an administrator, with a reason; the access log keeps who, when and why.',
+  })
+  revealCitizenId(
+    @Arg('householdMemberId', () => ID) householdMemberId: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return revealIdentity(ctx, householdMemberId, reason);
+  }
 }
 
 @ObjectType({ description: 'What the yearly reviews say about leaving poverty.' })
@@ -67,6 +103,7 @@ export class HouseholdMemberFieldsResolver {
     nullable: true,
     description: 'The citizen ID with all but the first and last digit hidden.',
   })
+  @MaskedForAnalysts(maskAll)
   citizenIdMasked(@Root() member: HouseholdMember) {
     return maskId(member.citizenId);
   }
@@ -76,6 +113,7 @@ export class HouseholdMemberFieldsResolver {
     nullable: true,
     description: 'The old 9-digit ID number, masked.',
   })
+  @MaskedForAnalysts(maskAll)
   legacyIdNumberMasked(@Root() member: HouseholdMember) {
     return maskId(member.legacyIdNumber);
   }
@@ -220,7 +258,8 @@ export class HouseholdOverviewResolver {
     description: 'Households, poverty escapes, visits and open aspirations.',
   })
   householdOverview(@Ctx() ctx: RequestContext) {
-    return householdOverview(ctx);
+    // Counts only: every role may see them, a viewer included.
+    return asAggregate(ctx, () => householdOverview(ctx));
   }
 }
 
@@ -259,4 +298,5 @@ export const householdResolvers = [
   HouseholdMemberFieldsResolver,
   HouseholdFieldsResolver,
   HouseholdOverviewResolver,
+  RevealIdentityResolver,
 ];

@@ -1,8 +1,12 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
+import { scopes } from '../../common/crud/scopes';
 import { isUuid } from '../../common/crud/normalize';
-import type { FieldViolation } from '../../common/errors';
+import type { RequestContext } from '../../common/context';
+import { BadInputError, notFound, type FieldViolation } from '../../common/errors';
+import { recordAccess } from '../audit/access-log';
+import { AccessAction } from '../audit/audit.entity';
 import { todayInVietnam } from '../../common/time';
 import {
   AdministrativeLevel,
@@ -52,6 +56,8 @@ class HouseholdService extends CrudService<Household> {
 export const householdService = new HouseholdService({
   entity: Household,
   name: 'Household',
+  scope: (r) => scopes.household(`${r}.id`),
+  ownerField: 'organizationId',
   fields: {
     villageId: f.ref(() => AdministrativeUnit, 'AdministrativeUnit', 'village'),
     headName: f.text(),
@@ -106,6 +112,8 @@ const THIS_YEAR = () => Number(todayInVietnam().slice(0, 4));
 export const householdMemberService = new CrudService<HouseholdMember>({
   entity: HouseholdMember,
   name: 'HouseholdMember',
+  scope: (r) => scopes.household(`${r}.household_id`),
+  scopeField: 'householdId',
   fields: {
     householdId: f.ref(() => Household, 'Household', 'household'),
     fullName: f.text(),
@@ -153,6 +161,8 @@ export const householdMemberService = new CrudService<HouseholdMember>({
 export const householdCategoryPeriodService = new CrudService<HouseholdCategoryPeriod>({
   entity: HouseholdCategoryPeriod,
   name: 'HouseholdCategoryPeriod',
+  scope: (r) => scopes.household(`${r}.household_id`),
+  scopeField: 'householdId',
   fields: {
     householdId: f.ref(() => Household, 'Household', 'household'),
     category: f.enumOf(HouseholdCategory, 'HouseholdCategory'),
@@ -174,6 +184,8 @@ export const householdCategoryPeriodService = new CrudService<HouseholdCategoryP
 export const povertyReviewService = new CrudService<PovertyReview>({
   entity: PovertyReview,
   name: 'PovertyReview',
+  scope: (r) => scopes.household(`${r}.household_id`),
+  scopeField: 'householdId',
   fields: {
     householdId: f.ref(() => Household, 'Household', 'household'),
     year: f.int({ min: 1990, max: 2100 }),
@@ -202,3 +214,31 @@ export const povertyReviewService = new CrudService<PovertyReview>({
     return violations;
   },
 });
+
+/**
+ * The one way to see a full citizen ID: an administrator asks, says why, and the access log keeps
+ * it (Law 91/2025: identity numbers are disclosed only when needed, and accountably).
+ */
+export async function revealIdentity(ctx: RequestContext, householdMemberId: string, reason: string) {
+  const why = reason.trim();
+  if (why.length < 5)
+    throw BadInputError.of('reason', 'minLength', 'say why the full number is needed', { min: 5 });
+  if (why.length > 1000)
+    throw BadInputError.of('reason', 'maxLength', 'must be at most 1000 characters', { max: 1000 });
+  const member = isUuid(householdMemberId)
+    ? await ctx.db.findOneBy(HouseholdMember, { id: householdMemberId })
+    : null;
+  if (!member) throw notFound('HouseholdMember', householdMemberId);
+  await recordAccess(ctx, {
+    action: AccessAction.REVEAL,
+    resource: 'HouseholdMember',
+    recordIds: [member.id],
+    householdIds: [member.householdId],
+    reason: why,
+  });
+  return {
+    householdMemberId: member.id,
+    citizenId: member.citizenId,
+    legacyIdNumber: member.legacyIdNumber,
+  };
+}

@@ -1,5 +1,6 @@
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
+import { SCOPE_ORG, scopes } from '../../common/crud/scopes';
 import {
   AdministrativeLevel,
   AdministrativeUnit,
@@ -11,6 +12,10 @@ import { Partnership } from './partnership.entity';
 export const partnershipService = new CrudService<Partnership>({
   entity: Partnership,
   name: 'Partnership',
+  scope: (r) => scopes.partnership(`${r}.id`),
+  writeScope: (r) =>
+    `${r}.id IN (SELECT ps.partnership_id FROM partnership_sponsors ps WHERE ps.organization_id = ${SCOPE_ORG})`,
+  scopeField: 'sponsorIds',
   fields: {
     name: f.text(),
     planId: f.ref(() => Plan, 'Plan', 'plan'),

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../common/context';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
+import { scopes } from '../../common/crud/scopes';
 import type { FieldViolation } from '../../common/errors';
 import { todayInVietnam } from '../../common/time';
 import { Organization } from '../organization/organization.entity';
@@ -9,6 +10,9 @@ import { StaffAssignment, StaffMember, TitleRank } from './staff.entity';
 export const staffMemberService = new CrudService<StaffMember>({
   entity: StaffMember,
   name: 'StaffMember',
+  scope: (r) => scopes.staff(`${r}.id`),
+  writeScope: (r) => scopes.organization(`${r}.organization_id`),
+  ownerField: 'organizationId',
   fields: {
     fullName: f.text(),
     organizationId: f.ref(() => Organization, 'Organization', 'organization'),
@@ -23,6 +27,10 @@ export const staffMemberService = new CrudService<StaffMember>({
 export const staffAssignmentService = new CrudService<StaffAssignment>({
   entity: StaffAssignment,
   name: 'StaffAssignment',
+  scope: (r) => scopes.staff(`${r}.staff_member_id`),
+  writeScope: (r) => scopes.agencyStaff(`${r}.staff_member_id`),
+  ownerField: 'organizationId',
+  scopeField: 'staffMemberId',
   fields: {
     staffMemberId: f.ref(() => StaffMember, 'StaffMember', 'staffMember'),
     organizationId: f.ref(() => Organization, 'Organization', 'organization'),

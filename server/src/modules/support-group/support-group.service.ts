@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
+import { scopes } from '../../common/crud/scopes';
 import type { FieldViolation } from '../../common/errors';
 import { Household } from '../household/household.entity';
 import { Organization } from '../organization/organization.entity';
@@ -11,6 +12,9 @@ import { SupportGroup } from './support-group.entity';
 export const supportGroupService = new CrudService<SupportGroup>({
   entity: SupportGroup,
   name: 'SupportGroup',
+  scope: (r) => `(${scopes.organization(`${r}.organization_id`)} OR ${scopes.group(`${r}.id`)})`,
+  writeScope: (r) => scopes.organization(`${r}.organization_id`),
+  ownerField: 'organizationId',
   fields: {
     name: f.text(),
     organizationId: f.ref(() => Organization, 'Organization', 'organization'),

@@ -1,5 +1,6 @@
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
+import { scopes } from '../../common/crud/scopes';
 import type { FieldViolation } from '../../common/errors';
 import { todayInVietnam } from '../../common/time';
 import { Household } from '../household/household.entity';
@@ -24,6 +25,8 @@ const notInFuture = (field: string, date: string | null): FieldViolation[] => {
 export const supportPlanService = new CrudService<SupportPlan>({
   entity: SupportPlan,
   name: 'SupportPlan',
+  scope: (r) => scopes.group(`${r}.group_id`),
+  scopeField: 'groupId',
   fields: {
     groupId: f.ref(() => SupportGroup, 'SupportGroup', 'group'),
     householdId: f.ref(() => Household, 'Household', 'household'),
@@ -62,6 +65,8 @@ export const supportPlanService = new CrudService<SupportPlan>({
 export const supportPlanStepService = new CrudService<SupportPlanStep>({
   entity: SupportPlanStep,
   name: 'SupportPlanStep',
+  scope: (r) => scopes.supportPlan(`${r}.support_plan_id`),
+  scopeField: 'supportPlanId',
   fields: {
     supportPlanId: f.ref(() => SupportPlan, 'SupportPlan', 'supportPlan'),
     position: f.int({ optional: true, min: 0, max: 1000, defaultValue: 0 }),

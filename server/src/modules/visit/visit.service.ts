@@ -1,5 +1,6 @@
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
+import { scopes } from '../../common/crud/scopes';
 import type { FieldViolation } from '../../common/errors';
 import { todayInVietnam } from '../../common/time';
 import { Household } from '../household/household.entity';
@@ -11,6 +12,8 @@ import { Visit } from './visit.entity';
 export const visitService = new CrudService<Visit>({
   entity: Visit,
   name: 'Visit',
+  scope: (r) => scopes.group(`${r}.group_id`),
+  scopeField: 'groupId',
   fields: {
     groupId: f.ref(() => SupportGroup, 'SupportGroup', 'group'),
     householdId: f.ref(() => Household, 'Household', 'household'),

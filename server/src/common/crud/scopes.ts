@@ -1,0 +1,40 @@
+/**
+ * The first wall of access control: SQL predicates placing a record in an officer's agency or a
+ * member's support groups, added to every scoped query by the CRUD layer. They read the request's
+ * scope from parameters, not from the database settings row-level security reads, so a mistake in
+ * one wall is still caught by the other.
+ */
+export const SCOPE_ORG = 'CAST(:scopeOrg AS uuid)';
+export const SCOPE_GROUPS = 'CAST(:scopeGroups AS uuid[])';
+
+export type ScopeSql = (alias: string) => string;
+
+export const scopes = {
+  /** A record of the agency itself (its staff, groups, fund) or, for members, nothing. */
+  organization: (column: string) => `${column} = ${SCOPE_ORG}`,
+  group: (column: string) => `${column} = ANY(${SCOPE_GROUPS})`,
+  /** A household the agency is responsible for, or one its groups (the member's groups) help. */
+  household: (column: string) =>
+    `(${column} IN (SELECT sh.id FROM households sh WHERE sh.organization_id = ${SCOPE_ORG})
+      OR ${column} IN (SELECT sgh.household_id FROM support_group_households sgh
+                        WHERE sgh.support_group_id = ANY(${SCOPE_GROUPS})))`,
+  /** Staff of the agency, and the people sitting in or leading the scope's groups. */
+  staff: (column: string) =>
+    `(${column} IN (SELECT ss.id FROM staff_members ss WHERE ss.organization_id = ${SCOPE_ORG})
+      OR ${column} IN (SELECT sm.staff_member_id FROM support_group_members sm
+                        WHERE sm.support_group_id = ANY(${SCOPE_GROUPS}))
+      OR ${column} IN (SELECT sg.leader_id FROM support_groups sg WHERE sg.id = ANY(${SCOPE_GROUPS})))`,
+  agencyStaff: (column: string) =>
+    `${column} IN (SELECT ss.id FROM staff_members ss WHERE ss.organization_id = ${SCOPE_ORG})`,
+  fund: (column: string) =>
+    `${column} IN (SELECT sf.id FROM funds sf WHERE sf.organization_id = ${SCOPE_ORG})`,
+  disbursement: (column: string) =>
+    `${column} IN (SELECT sd.id FROM disbursements sd JOIN funds sf ON sf.id = sd.fund_id
+                    WHERE sf.organization_id = ${SCOPE_ORG})`,
+  /** Partnerships the agency sponsors, and those the scope's groups work in. */
+  partnership: (column: string) =>
+    `(${column} IN (SELECT sp.partnership_id FROM partnership_sponsors sp WHERE sp.organization_id = ${SCOPE_ORG})
+      OR ${column} IN (SELECT sg.partnership_id FROM support_groups sg WHERE sg.id = ANY(${SCOPE_GROUPS})))`,
+  supportPlan: (column: string) =>
+    `${column} IN (SELECT sp.id FROM support_plans sp WHERE sp.group_id = ANY(${SCOPE_GROUPS}))`,
+};

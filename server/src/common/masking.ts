@@ -1,0 +1,34 @@
+import { UseMiddleware, type MiddlewareFn } from 'type-graphql';
+import type { RequestContext } from './context';
+import { Role } from './roles';
+
+/**
+ * Analysts study the program, not people: names, addresses and free text about a family reach
+ * them de-identified, whatever query they write (the field itself is masked, not a screen).
+ */
+export const DEIDENTIFIED_ROLES: readonly Role[] = [Role.ANALYST];
+
+export function deidentified(ctx: RequestContext): boolean {
+  return !!ctx.user && DEIDENTIFIED_ROLES.includes(ctx.user.role);
+}
+
+/** "Nguyễn Văn An" → "N. V. A." */
+export function initials(name: unknown): unknown {
+  if (typeof name !== 'string') return name;
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => `${word[0]!.toUpperCase()}.`)
+    .join(' ');
+}
+
+export const hidden = (): null => null;
+
+/** Masks a field's value for de-identified roles. */
+export function MaskedForAnalysts(mask: (value: unknown) => unknown) {
+  const middleware: MiddlewareFn<RequestContext> = async ({ context }, next) => {
+    const value: unknown = await next();
+    return deidentified(context) ? mask(value) : value;
+  };
+  return UseMiddleware(middleware);
+}
