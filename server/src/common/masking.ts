@@ -17,8 +17,9 @@ export function initials(name: unknown): unknown {
   if (typeof name !== 'string') return name;
   return name
     .split(/\s+/)
-    .filter(Boolean)
-    .map((word) => `${word[0]!.toUpperCase()}.`)
+    .map((word) => /\p{L}/u.exec(word)?.[0])
+    .filter((letter): letter is string => !!letter)
+    .map((letter) => `${letter.toUpperCase()}.`)
     .join(' ');
 }
 
