@@ -3,7 +3,8 @@ import { asAggregate, type RequestContext } from '../../common/context';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
 import { scopes } from '../../common/crud/scopes';
-import { BadInputError, conflict, notFound } from '../../common/errors';
+import { BadInputError, conflict, forbidden, notFound } from '../../common/errors';
+import { Role } from '../../common/roles';
 import { SupportGroup } from '../support-group/support-group.entity';
 import { HalfYearReport, ReportStatus } from './half-year-report.entity';
 
@@ -114,6 +115,11 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
   }
 
   async reopen(ctx: RequestContext, id: string, reason: string) {
+    // A submitted report is the agency's answer: its officers or an administrator reopen it.
+    if (ctx.user?.role !== Role.ADMIN && ctx.user?.role !== Role.AGENCY_OFFICER)
+      throw forbidden('Only an officer of the agency or an administrator may reopen a report', {
+        rule: 'role',
+      });
     const why = reason.trim();
     if (why.length === 0)
       throw BadInputError.of('reason', 'required', 'say why the report is reopened');
