@@ -78,7 +78,7 @@ async function dropDatabase(adminUrl: string, name: string) {
 }
 
 /** A fresh database (migrated, demo data loaded) behind the real HTTP server on a free port. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(options: { poolSize?: number } = {}): Promise<TestApp> {
   const adminUrl = inject('pgAdminUrl');
   const name = `plan68_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   await createDatabaseFromTemplate(adminUrl, name, inject('pgTemplate'));
@@ -87,6 +87,7 @@ export async function startTestApp(): Promise<TestApp> {
   const db = await openDatabase({ url: ownerUrl });
   const appDb = createDataSource({
     url: appRoleUrl(ownerUrl, inject('appRolePassword')),
+    poolSize: options.poolSize,
     onQuery: (sql) => queries.push(sql),
   });
   await appDb.initialize();
