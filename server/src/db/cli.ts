@@ -7,13 +7,15 @@ import { loadConfig } from '../config';
 import { createDataSource, openDatabase } from './data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 import { seedDemoIfEmpty } from './seed/demo';
+import { todayInVietnam } from '../common/time';
+import { anonymiseExpiredHouseholds } from '../modules/household/retention';
 
 /**
- * Database chores: `migrate`, `revert`, `seed`, `reset`, `drift` (exit 1 when entities and migrations
+ * Database chores: `migrate`, `revert`, `seed`, `reset`, `retention`, `drift` (exit 1 when entities and migrations
  * disagree) and `generate <Name>` (writes a migration from the difference). Uses DATABASE_URL, or the
  * embedded PostgreSQL in DATA_DIR (the server must be stopped), or a throw-away one for drift/generate.
  */
-const USAGE = 'usage: node dist/server/db/cli.js migrate|revert|seed|reset|drift|generate <Name>';
+const USAGE = 'usage: node dist/server/db/cli.js migrate|revert|seed|reset|retention|drift|generate <Name>';
 
 async function withDatabase<T>(scratch: boolean, work: (url: string) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -96,6 +98,17 @@ async function run(command: string | undefined, arg: string | undefined) {
         await fresh.destroy();
         process.stdout.write(
           'database reset and demo data loaded; sign-in users were removed too\n',
+        );
+      });
+    case 'retention':
+      // Nightly in production (cron or a systemd timer): erases the personal data of households
+      // whose last activity is older than the retention period.
+      return withDatabase(false, async (url) => {
+        const db = await openDatabase({ url });
+        const done = await anonymiseExpiredHouseholds(db, todayInVietnam());
+        await db.destroy();
+        process.stdout.write(
+          `retention: ${done.households} households and ${done.members} members anonymised\n`,
         );
       });
     case 'drift':

@@ -5,6 +5,7 @@ import { FundLedger1795824276211 } from './1795824276211-fund-ledger';
 import { HalfYearReportSupport1795827543878 } from './1795827543878-half-year-report-support';
 import { AccessControl1795834770534 } from './1795834770534-access-control';
 import { RowSecurityAndAudit1795834800000 } from './1795834800000-row-security-and-audit';
+import { HouseholdRetention1795835000000 } from './1795835000000-household-retention';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   HalfYearReportSupport1795827543878,
   AccessControl1795834770534,
   RowSecurityAndAudit1795834800000,
+  HouseholdRetention1795835000000,
 ];

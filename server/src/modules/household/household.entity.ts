@@ -126,6 +126,13 @@ export class Household extends BaseRecord {
   @Column({ type: 'text', nullable: true })
   consentNoticeVersion: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the retention job removed the personal data of this household.',
+  })
+  @Column({ type: 'timestamptz', nullable: true })
+  anonymisedAt: Date | null;
+
   @Field(() => ID, { description: 'The village (administrative unit of level VILLAGE).' })
   @Index()
   @Column({ type: 'uuid' })
