@@ -18,6 +18,11 @@ export const scopes = {
     `(${column} IN (SELECT sh.id FROM households sh WHERE sh.organization_id = ${SCOPE_ORG})
       OR ${column} IN (SELECT sgh.household_id FROM support_group_households sgh
                         WHERE sgh.support_group_id = ANY(${SCOPE_GROUPS})))`,
+  /** The same for a households row itself, reading its own agency column (no self-join). */
+  householdRow: (alias: string) =>
+    `(${alias}.organization_id = ${SCOPE_ORG}
+      OR ${alias}.id IN (SELECT sgh.household_id FROM support_group_households sgh
+                          WHERE sgh.support_group_id = ANY(${SCOPE_GROUPS})))`,
   /** Staff of the agency, and the people sitting in or leading the scope's groups. */
   staff: (column: string) =>
     `(${column} IN (SELECT ss.id FROM staff_members ss WHERE ss.organization_id = ${SCOPE_ORG})

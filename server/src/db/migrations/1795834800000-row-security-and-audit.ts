@@ -44,9 +44,9 @@ const AUDITED: Record<string, string> = {
 
 const GROUPS = '(SELECT app_group_ids())::uuid[]';
 const HOUSEHOLD_IN_GROUPS = `id IN (SELECT household_id FROM support_group_households WHERE support_group_id = ANY (${GROUPS}))`;
-const OFFICER_ORG = `(app_role() = 'AGENCY_OFFICER' AND organization_id = app_org())`;
-const WRITERS_OF_AGENCY = `app_role() IN ('ADMIN', 'AGENCY_OFFICER')`;
-const WRITERS_OF_GROUP_WORK = `app_role() IN ('ADMIN', 'AGENCY_OFFICER', 'GROUP_MEMBER')`;
+const OFFICER_ORG = `((SELECT app_role()) = 'AGENCY_OFFICER' AND organization_id = (SELECT app_org()))`;
+const WRITERS_OF_AGENCY = `(SELECT app_role()) IN ('ADMIN', 'AGENCY_OFFICER')`;
+const WRITERS_OF_GROUP_WORK = `(SELECT app_role()) IN ('ADMIN', 'AGENCY_OFFICER', 'GROUP_MEMBER')`;
 
 /**
  * Row-level security: which rows of personal-data and money tables a request may see and change,
@@ -55,8 +55,8 @@ const WRITERS_OF_GROUP_WORK = `app_role() IN ('ADMIN', 'AGENCY_OFFICER', 'GROUP_
  */
 const POLICIES: Record<string, { read: string; write: string }> = {
   households: {
-    read: `app_reads_all() OR ${OFFICER_ORG} OR ${HOUSEHOLD_IN_GROUPS}`,
-    write: `app_role() = 'ADMIN' OR (app_role() = 'AGENCY_OFFICER' AND (organization_id = app_org() OR ${HOUSEHOLD_IN_GROUPS}))`,
+    read: `(SELECT app_reads_all()) OR ${OFFICER_ORG} OR ${HOUSEHOLD_IN_GROUPS}`,
+    write: `(SELECT app_role()) = 'ADMIN' OR ((SELECT app_role()) = 'AGENCY_OFFICER' AND (organization_id = (SELECT app_org()) OR ${HOUSEHOLD_IN_GROUPS}))`,
   },
   household_members: {
     read: 'household_id IN (SELECT id FROM households)',
@@ -75,38 +75,38 @@ const POLICIES: Record<string, { read: string; write: string }> = {
     write: `${WRITERS_OF_GROUP_WORK} AND household_id IN (SELECT id FROM households)`,
   },
   visits: {
-    read: `app_reads_all() OR group_id = ANY (${GROUPS})`,
-    write: `app_role() = 'ADMIN' OR (${WRITERS_OF_GROUP_WORK} AND group_id = ANY (${GROUPS}))`,
+    read: `(SELECT app_reads_all()) OR group_id = ANY (${GROUPS})`,
+    write: `(SELECT app_role()) = 'ADMIN' OR (${WRITERS_OF_GROUP_WORK} AND group_id = ANY (${GROUPS}))`,
   },
   visit_participants: {
     read: 'visit_id IN (SELECT id FROM visits)',
     write: `${WRITERS_OF_GROUP_WORK} AND visit_id IN (SELECT id FROM visits)`,
   },
   support_plans: {
-    read: `app_reads_all() OR group_id = ANY (${GROUPS})`,
-    write: `app_role() = 'ADMIN' OR (${WRITERS_OF_GROUP_WORK} AND group_id = ANY (${GROUPS}))`,
+    read: `(SELECT app_reads_all()) OR group_id = ANY (${GROUPS})`,
+    write: `(SELECT app_role()) = 'ADMIN' OR (${WRITERS_OF_GROUP_WORK} AND group_id = ANY (${GROUPS}))`,
   },
   support_plan_steps: {
     read: 'support_plan_id IN (SELECT id FROM support_plans)',
     write: `${WRITERS_OF_GROUP_WORK} AND support_plan_id IN (SELECT id FROM support_plans)`,
   },
   half_year_reports: {
-    read: `app_reads_all() OR group_id = ANY (${GROUPS})`,
-    write: `app_role() = 'ADMIN' OR (${WRITERS_OF_GROUP_WORK} AND group_id = ANY (${GROUPS}))`,
+    read: `(SELECT app_reads_all()) OR group_id = ANY (${GROUPS})`,
+    write: `(SELECT app_role()) = 'ADMIN' OR (${WRITERS_OF_GROUP_WORK} AND group_id = ANY (${GROUPS}))`,
   },
   staff_members: {
-    read: `app_reads_all() OR ${OFFICER_ORG}
+    read: `(SELECT app_reads_all()) OR ${OFFICER_ORG}
       OR id IN (SELECT staff_member_id FROM support_group_members WHERE support_group_id = ANY (${GROUPS}))
       OR id IN (SELECT leader_id FROM support_groups WHERE id = ANY (${GROUPS}))`,
-    write: `app_role() = 'ADMIN' OR ${OFFICER_ORG}`,
+    write: `(SELECT app_role()) = 'ADMIN' OR ${OFFICER_ORG}`,
   },
   staff_assignments: {
     read: 'staff_member_id IN (SELECT id FROM staff_members)',
-    write: `app_role() = 'ADMIN' OR (app_role() = 'AGENCY_OFFICER' AND staff_member_id IN (SELECT id FROM staff_members WHERE organization_id = app_org()))`,
+    write: `(SELECT app_role()) = 'ADMIN' OR ((SELECT app_role()) = 'AGENCY_OFFICER' AND staff_member_id IN (SELECT id FROM staff_members WHERE organization_id = (SELECT app_org())))`,
   },
   funds: {
-    read: `app_reads_all() OR app_role() = 'VIEWER' OR ${OFFICER_ORG}`,
-    write: `app_role() = 'ADMIN' OR ${OFFICER_ORG}`,
+    read: `(SELECT app_reads_all()) OR (SELECT app_role()) = 'VIEWER' OR ${OFFICER_ORG}`,
+    write: `(SELECT app_role()) = 'ADMIN' OR ${OFFICER_ORG}`,
   },
   contribution_rates: {
     read: 'fund_id IN (SELECT id FROM funds)',
@@ -202,10 +202,16 @@ export class RowSecurityAndAudit1795834800000 implements MigrationInterface {
     }
     // The logs: only administrators read them through the app; the app appends its own reads.
     await q(`ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY`);
-    await q(`CREATE POLICY admin_read ON audit_log FOR SELECT USING (app_role() = 'ADMIN')`);
+    await q(
+      `CREATE POLICY admin_read ON audit_log FOR SELECT USING ((SELECT app_role()) = 'ADMIN')`,
+    );
     await q(`ALTER TABLE access_log ENABLE ROW LEVEL SECURITY`);
-    await q(`CREATE POLICY admin_read ON access_log FOR SELECT USING (app_role() = 'ADMIN')`);
-    await q(`CREATE POLICY own_entries ON access_log FOR INSERT WITH CHECK (user_id = app_user())`);
+    await q(
+      `CREATE POLICY admin_read ON access_log FOR SELECT USING ((SELECT app_role()) = 'ADMIN')`,
+    );
+    await q(
+      `CREATE POLICY own_entries ON access_log FOR INSERT WITH CHECK (user_id = (SELECT app_user()))`,
+    );
 
     await q(`CREATE FUNCTION audit_row_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
                SET search_path = public, pg_temp AS $$

@@ -6,6 +6,7 @@ import { HalfYearReportSupport1795827543878 } from './1795827543878-half-year-re
 import { AccessControl1795834770534 } from './1795834770534-access-control';
 import { RowSecurityAndAudit1795834800000 } from './1795834800000-row-security-and-audit';
 import { HouseholdRetention1795835000000 } from './1795835000000-household-retention';
+import { VietnameseSortIndexes1795835100000 } from './1795835100000-vietnamese-sort-indexes';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   AccessControl1795834770534,
   RowSecurityAndAudit1795834800000,
   HouseholdRetention1795835000000,
+  VietnameseSortIndexes1795835100000,
 ];

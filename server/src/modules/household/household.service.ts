@@ -56,7 +56,7 @@ class HouseholdService extends CrudService<Household> {
 export const householdService = new HouseholdService({
   entity: Household,
   name: 'Household',
-  scope: (r) => scopes.household(`${r}.id`),
+  scope: (r) => scopes.householdRow(r),
   ownerField: 'organizationId',
   fields: {
     villageId: f.ref(() => AdministrativeUnit, 'AdministrativeUnit', 'village'),

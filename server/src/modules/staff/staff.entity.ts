@@ -21,6 +21,7 @@ registerEnumType(TitleRank, {
 /** A cadre, party member, civil servant or public employee of an organization. */
 @ObjectType({ description: 'Cán bộ, công chức, viên chức.' })
 @Entity('staff_members')
+@Index('staff_members_full_name_vi', { synchronize: false })
 export class StaffMember extends BaseRecord {
   @Field(() => String)
   @Column({ type: 'text' })
