@@ -48,7 +48,8 @@ export async function asAggregate<T>(ctx: RequestContext, work: () => Promise<T>
   try {
     return await work();
   } finally {
-    await ctx.db.query(`SELECT set_config('app.purpose', '', true)`);
+    // NOTE: fails only when the transaction is already aborted; the original error matters then.
+    await ctx.db.query(`SELECT set_config('app.purpose', '', true)`).catch(() => undefined);
   }
 }
 
