@@ -688,4 +688,27 @@ describe('de-identified data for analysts', () => {
     expect(asAnalyst.HouseholdMember).toEqual(maskedMember);
     expect(asAnalyst.allHouseholdMembers).toEqual([maskedMember]);
   });
+
+  it('refuses an analyst searching or sorting by what the mask hides, so a search cannot confirm a name', async () => {
+    const name = 'Nguyễn Văn Hà (mẫu)';
+    const search = `query ($q: String) { allHouseholds(filter: { q: $q }) { id } _allHouseholdsMeta(filter: { q: $q }) { count } }`;
+    const byAdmin = dataOf(await gql('admin', search, { q: name }));
+    expect(byAdmin._allHouseholdsMeta.count).toBeGreaterThan(0);
+    const byAnalyst = await gql('analyst', search, { q: name });
+    expect(byAnalyst.body.data).toBeNull();
+    expect(byAnalyst.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      rule: 'maskedSearch',
+    });
+    const members = await gql('analyst', `{ allHouseholdMembers(filter: { q: "Nguyễn" }) { id } }`);
+    expect(codeOf(members)).toBe('FORBIDDEN');
+    const sorted = await gql('analyst', `{ allHouseholds(sortField: "headName") { id } }`);
+    expect(sorted.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'sortField',
+    });
+    // The plain list still works, ordered by something the analyst may see.
+    const plain = dataOf(await gql('analyst', `{ allHouseholds(perPage: 5) { id headName } }`));
+    expect(plain.allHouseholds.length).toBeGreaterThan(0);
+  });
 });

@@ -10,6 +10,7 @@ import { AccessAction } from '../../modules/audit/audit.entity';
 import { recordAccess } from '../../modules/audit/access-log';
 import { ACCESS, reachOf, type Reach, type ResourceAccess } from '../access-matrix';
 import type { RequestContext } from '../context';
+import { deidentified } from '../masking';
 import {
   AppError,
   BadInputError,
@@ -59,6 +60,11 @@ export interface CrudOptions<T> {
   defaultSort?: { field: string; order: 'ASC' | 'DESC' };
   /** Columns never exposed through the API (e.g. full citizen IDs): no sorting by them either. */
   hiddenColumns?: string[];
+  /**
+   * Columns de-identified roles (analysts) receive masked: they may neither search nor sort by
+   * them, or a search would confirm what the mask hides.
+   */
+  maskedColumns?: string[];
   rules?: RuleCheck<T>;
   /**
    * Places a record in the scope of an officer (their agency) or group member (their groups), as
@@ -419,6 +425,12 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       if (key === 'q') {
         const text = typeof value === 'string' ? value.trim() : '';
         if (text === '' || this.options.searchColumns.length === 0) continue;
+        if (deidentified(ctx) && this.options.maskedColumns?.length) {
+          throw forbidden('Searching personal data is not open to your role', {
+            field: 'filter.q',
+            rule: 'maskedSearch',
+          });
+        }
         const p = param();
         qb.andWhere(
           new Brackets((or) => {
@@ -492,11 +504,15 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     const order = (params.sortOrder ?? fallback.order).toUpperCase();
     if (order !== 'ASC' && order !== 'DESC')
       throw BadInputError.of('sortOrder', 'oneOf', 'must be ASC or DESC');
-    const field = params.sortField ?? fallback.field;
+    const masked = (name: string) =>
+      deidentified(ctx) && !!this.options.maskedColumns?.includes(name);
+    // A de-identified role's default order must not follow a masked column (it would leak it).
+    const field = params.sortField ?? (masked(fallback.field) ? 'createdAt' : fallback.field);
     const columns = this.repo(ctx).metadata.columns;
-    const column = this.options.hiddenColumns?.includes(field)
-      ? undefined
-      : columns.find((c) => c.propertyName === field);
+    const column =
+      this.options.hiddenColumns?.includes(field) || masked(field)
+        ? undefined
+        : columns.find((c) => c.propertyName === field);
     if (!column) {
       throw BadInputError.of('sortField', 'oneOf', `cannot sort by ${field}`, {
         allowed: columns.map((c) => c.propertyName),

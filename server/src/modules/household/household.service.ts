@@ -79,6 +79,7 @@ export const householdService = new HouseholdService({
     consentNoticeVersion: f.text({ optional: true, max: 100 }),
   },
   searchColumns: ['headName', 'address'],
+  maskedColumns: ['headName', 'address', 'circumstances', 'notes', 'consentEvidence'],
   defaultSort: { field: 'headName', order: 'ASC' },
   async rules(household, { em }) {
     const violations: FieldViolation[] = [];
@@ -143,6 +144,7 @@ export const householdMemberService = new CrudService<HouseholdMember>({
     }),
   },
   searchColumns: ['fullName'],
+  maskedColumns: ['fullName'],
   hiddenColumns: ['citizenId', 'legacyIdNumber'],
   defaultSort: { field: 'birthYear', order: 'ASC' },
   rules(member) {
