@@ -18,6 +18,7 @@ import { Organization } from '../modules/organization/organization.entity';
 import { Partnership, PartnershipSponsor } from '../modules/partnership/partnership.entity';
 import { Plan } from '../modules/plan/plan.entity';
 import { Session, User } from '../modules/user/user.entity';
+import { LoginThrottle } from '../modules/user/login-throttle.entity';
 import { Aspiration } from '../modules/aspiration/aspiration.entity';
 import { HalfYearReport } from '../modules/half-year-report/half-year-report.entity';
 import {
@@ -84,4 +85,5 @@ export const entities = [
   DisbursementMember,
   AuditEntry,
   AccessLogEntry,
+  LoginThrottle,
 ];

@@ -7,6 +7,7 @@ import { AccessControl1795834770534 } from './1795834770534-access-control';
 import { RowSecurityAndAudit1795834800000 } from './1795834800000-row-security-and-audit';
 import { HouseholdRetention1795835000000 } from './1795835000000-household-retention';
 import { VietnameseSortIndexes1795835100000 } from './1795835100000-vietnamese-sort-indexes';
+import { LoginThrottles1795836523615 } from './1795836523615-login-throttles';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   RowSecurityAndAudit1795834800000,
   HouseholdRetention1795835000000,
   VietnameseSortIndexes1795835100000,
+  LoginThrottles1795836523615,
 ];

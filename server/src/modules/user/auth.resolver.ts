@@ -1,8 +1,11 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Public } from '../../common/auth';
 import type { RequestContext } from '../../common/context';
 import { BadInputError } from '../../common/errors';
+import { logger } from '../../common/logger';
+import { Role } from '../../common/roles';
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, login, logout } from './auth.service';
+import { unlockAccount } from './login-throttle';
 import { User } from './user.entity';
 
 @Resolver()
@@ -18,7 +21,13 @@ export class AuthResolver {
       throw BadInputError.of('username', 'maxLength', 'is too long', { max: 100 });
     if (password.length > 1000)
       throw BadInputError.of('password', 'maxLength', 'is too long', { max: 1000 });
-    const { token, user } = await login(ctx.db, username, password, ctx.sessionId);
+    const { token, user } = await login(
+      ctx.db,
+      username,
+      password,
+      ctx.sessionId,
+      ctx.req?.ip ?? null,
+    );
     ctx.res?.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
@@ -42,5 +51,21 @@ export class AuthResolver {
   async me(@Ctx() ctx: RequestContext): Promise<User | null> {
     if (!ctx.user) return null;
     return ctx.db.getRepository(User).findOneBy({ id: ctx.user.id });
+  }
+
+  @Authorized([Role.ADMIN])
+  @Mutation(() => Boolean, {
+    description:
+      'Lifts the sign-in lock of an account after too many failed attempts (true when one was cleared).',
+  })
+  async unlockLogin(
+    @Arg('username', () => String) username: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    if (username.length > 100)
+      throw BadInputError.of('username', 'maxLength', 'is too long', { max: 100 });
+    const cleared = await unlockAccount(ctx.db, username);
+    logger.info('sign-in unlocked', { username, by: ctx.user?.username, cleared });
+    return cleared;
   }
 }

@@ -4,6 +4,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../../common/context';
 import { AppError } from '../../common/errors';
 import { type Role } from '../../common/roles';
+import {
+  attemptFailed,
+  attemptSucceeded,
+  beginAttempt,
+  normalizeUsername,
+  throttleKeys,
+} from './login-throttle';
 import { Session, User } from './user.entity';
 
 /** OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane. */
@@ -19,6 +26,20 @@ export const SESSION_COOKIE = 'plan68_session';
 export const MIN_PASSWORD_LENGTH = 12;
 
 export const hashPassword = (password: string) => hash(password, ARGON2);
+
+/** Whether a stored PHC string is weaker than today's parameters (then it is redone at sign-in). */
+export function needsRehash(passwordHash: string): boolean {
+  const match = /^\$(argon2(?:id|i|d))\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(passwordHash);
+  if (!match) return true;
+  const [, algorithm, version, memory, time, lanes] = match;
+  return (
+    algorithm !== 'argon2id' ||
+    Number(version) < 19 ||
+    Number(memory) < ARGON2.memoryCost ||
+    Number(time) < ARGON2.timeCost ||
+    Number(lanes) < ARGON2.parallelism
+  );
+}
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -64,17 +85,31 @@ export async function createUser(
 const WRONG_CREDENTIALS = () =>
   new AppError('UNAUTHENTICATED', 'Wrong username or password', { rule: 'credentials' });
 
-/** Checks the password and opens a new session; the caller sets the cookie to the returned token. */
+/**
+ * Checks the password and opens a new session; the caller sets the cookie to the returned token.
+ * An unknown user, a wrong password and a disabled user get the same answer after the same work
+ * (one argon2 verify); only a lock, per account or per client address, answers differently.
+ */
 export async function login(
-  db: DataSource | EntityManager,
+  db: EntityManager,
   username: string,
   password: string,
   previousSessionId: string | null,
+  address: string | null = null,
 ): Promise<{ token: string; user: User }> {
-  const user = await db.getRepository(User).findOneBy({ username: username.trim().toLowerCase() });
+  const name = normalizeUsername(username);
+  const keys = throttleKeys(name, address);
+  await beginAttempt(db, keys);
+  const user = await db.getRepository(User).findOneBy({ username: name });
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const ok = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
-  if (!user || !ok || user.disabled) throw WRONG_CREDENTIALS();
+  if (!user || !ok || user.disabled) {
+    await attemptFailed(db, keys, { username: user?.username ?? null, address });
+    throw WRONG_CREDENTIALS();
+  }
+  await attemptSucceeded(db, keys);
+  // Hashes made with older, weaker parameters are redone now, while the password is at hand.
+  const passwordHash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
   const token = randomBytes(32).toString('base64url');
   const now = Date.now();
   await db.transaction(async (em) => {
@@ -85,7 +120,11 @@ export async function login(
       userId: user.id,
       expiresAt: new Date(now + SESSION_ABSOLUTE_MS),
     });
-    await em.update(User, { id: user.id }, { lastLoginAt: new Date(now) });
+    await em.update(
+      User,
+      { id: user.id },
+      { lastLoginAt: new Date(now), ...(passwordHash ? { passwordHash } : {}) },
+    );
   });
   return { token, user };
 }
