@@ -351,7 +351,7 @@ describe('administrators', () => {
   const adminId = () => roles.userIds.admin;
 
   it('cannot disable themselves', async () => {
-    expectBadInput(await gql(UPDATE, { id: adminId(), disabled: true }), 'disabled', 'notSelf');
+    expectBadInput(await gql(UPDATE, { id: adminId(), disabled: true }), 'disabled', 'ownAccount');
     expect(await isSignedIn(cookie)).toBe(true);
   });
 
@@ -389,7 +389,7 @@ describe('administrators', () => {
     expectBadInput(
       await gql(UPDATE, { id: other.id, disabled: true }, second),
       'disabled',
-      'notSelf',
+      'ownAccount',
     );
     // Restore the fixture's admin for the other tests.
     dataOf(await gql(UPDATE, { id: adminId(), role: 'ADMIN' }, second));

@@ -311,7 +311,7 @@ async function checkAdmins(
   if (ctx.user?.id === existing.id && record.disabled && !existing.disabled) {
     violations.push({
       field: 'disabled',
-      rule: 'notSelf',
+      rule: 'ownAccount',
       message: 'you cannot disable your own account',
     });
     return violations;
