@@ -10,6 +10,7 @@ import {
   SelectInput,
   TextInput,
   required,
+  useCanAccess,
   useNotify,
   useRecordContext,
   useTranslate,
@@ -214,9 +215,14 @@ export const RecordResponseButton = () => {
 };
 
 /** The actions an aspiration's current status allows. */
-export const AspirationActions = (_props: { label?: string }) => (
-  <Stack direction="row" spacing={1}>
-    <ForwardAspirationButton />
-    <RecordResponseButton />
-  </Stack>
-);
+export const AspirationActions = (_props: { label?: string }) => {
+  const record = useRecordContext();
+  const { canAccess } = useCanAccess({ action: 'edit', resource: 'Aspiration', record });
+  if (!canAccess) return null;
+  return (
+    <Stack direction="row" spacing={1}>
+      <ForwardAspirationButton />
+      <RecordResponseButton />
+    </Stack>
+  );
+};

@@ -13,6 +13,7 @@ import {
   useRefresh,
   useTranslate,
   type HttpError,
+  useCanAccess,
 } from 'react-admin';
 import { formatMoney, todayIso } from '../common/formatters';
 import { DayInput } from '../common/inputs';
@@ -27,7 +28,8 @@ export const PostDisbursementButton = () => {
   const notify = useNotify();
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
-  if (!record || record.status !== 'PLANNED') return null;
+  const { canAccess } = useCanAccess({ action: 'edit', resource: 'Disbursement', record });
+  if (!record || record.status !== 'PLANNED' || !canAccess) return null;
   const close = () => setOpen(false);
   const post = async ({ disbursedDate, overrideReason }: Record<string, unknown>) => {
     try {

@@ -12,6 +12,7 @@ import {
   useRefresh,
   useTranslate,
   type HttpError,
+  useCanAccess,
 } from 'react-admin';
 import { DayInput } from '../common/inputs';
 import { notInFuture, requiredText } from '../common/validators';
@@ -38,7 +39,8 @@ export const ReverseButton = ({ resource }: { resource: LedgerResource }) => {
   const notify = useNotify();
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
-  if (!record || !isReversible(record)) return null;
+  const { canAccess } = useCanAccess({ action: 'create', resource });
+  if (!record || !isReversible(record) || !canAccess) return null;
   const close = () => setOpen(false);
   const reverse = async ({ reason, date }: Record<string, unknown>) => {
     try {

@@ -19,6 +19,7 @@ import {
   useRefresh,
   useTranslate,
   type HttpError,
+  useCanAccess,
 } from 'react-admin';
 import { halfYearOf } from '../common/representations';
 import { requiredText } from '../common/validators';
@@ -161,11 +162,16 @@ const ReopenReportButton = () => {
 export const ReportActions = () => {
   const report = useRecordContext();
   const draft = report?.status === 'DRAFT';
+  const { canAccess } = useCanAccess({
+    action: 'edit',
+    resource: 'HalfYearReport',
+    record: report,
+  });
   return (
     <TopToolbar>
-      <RefreshFiguresButton />
-      <SubmitReportButton />
-      <ReopenReportButton />
+      {canAccess && <RefreshFiguresButton />}
+      {canAccess && <SubmitReportButton />}
+      {canAccess && <ReopenReportButton />}
       {draft && <EditButton />}
       {draft && <DeleteButton mutationMode="pessimistic" />}
     </TopToolbar>

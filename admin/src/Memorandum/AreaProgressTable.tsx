@@ -2,7 +2,6 @@ import {
   Alert,
   Box,
   LinearProgress,
-  Link as MuiLink,
   Skeleton,
   Stack,
   Table,
@@ -12,7 +11,8 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { Link, useCreatePath, useTranslate, type Identifier } from 'react-admin';
+import { useCreatePath, useTranslate, type Identifier } from 'react-admin';
+import { AccessibleLink } from '../common/AccessibleLink';
 import { ProgressStatusChip } from '../common/ProgressStatusChip';
 import { COMMITMENT_AREAS } from '../common/choices';
 import { useMemorandumProgress, type AreaProgress } from './progress';
@@ -38,13 +38,14 @@ const CommitmentLinks = ({ area }: { area: AreaProgress }) => {
     <Stack component="ul" sx={{ m: 0, pl: 2 }}>
       {area.commitments.map((commitment) => (
         <li key={commitment.id}>
-          <MuiLink
-            component={Link}
+          <AccessibleLink
+            resource="Commitment"
+            action="show"
             to={createPath({ resource: 'Commitment', id: commitment.id, type: 'show' })}
             variant="body2"
           >
             {commitment.title}
-          </MuiLink>
+          </AccessibleLink>
         </li>
       ))}
     </Stack>

@@ -1,6 +1,6 @@
 import type { MouseEvent } from 'react';
 import AddTaskIcon from '@mui/icons-material/AddTask';
-import { Button, Link, useCreatePath, useRecordContext } from 'react-admin';
+import { Button, Link, useCanAccess, useCreatePath, useRecordContext } from 'react-admin';
 
 const stopPropagation = (event: MouseEvent) => event.stopPropagation();
 
@@ -8,7 +8,8 @@ const stopPropagation = (event: MouseEvent) => event.stopPropagation();
 export const AddProgressButton = ({ returnTo }: { returnTo: string }) => {
   const commitment = useRecordContext();
   const createPath = useCreatePath();
-  if (!commitment) return null;
+  const { canAccess } = useCanAccess({ action: 'create', resource: 'ProgressEntry' });
+  if (!commitment || !canAccess) return null;
   return (
     <Button
       component={Link}

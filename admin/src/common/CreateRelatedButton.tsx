@@ -1,6 +1,13 @@
 import type { MouseEvent, ReactElement } from 'react';
 import AddIcon from '@mui/icons-material/Add';
-import { Button, Link, useCreatePath, useLocation, type ButtonProps } from 'react-admin';
+import {
+  Button,
+  Link,
+  useCanAccess,
+  useCreatePath,
+  useLocation,
+  type ButtonProps,
+} from 'react-admin';
 
 const stopPropagation = (event: MouseEvent) => event.stopPropagation();
 
@@ -15,7 +22,10 @@ interface CreateRelatedButtonProps extends Omit<ButtonProps, 'children'> {
   returnTo?: string;
 }
 
-/** Opens a create form prefilled from the record on screen; saving it returns here. */
+/**
+ * Opens a create form prefilled from the record on screen; saving it returns here. Hidden from
+ * roles that may not create `resource`.
+ */
 export const CreateRelatedButton = ({
   resource,
   values,
@@ -26,6 +36,8 @@ export const CreateRelatedButton = ({
 }: CreateRelatedButtonProps) => {
   const createPath = useCreatePath();
   const location = useLocation();
+  const { canAccess } = useCanAccess({ action: 'create', resource });
+  if (!canAccess) return null;
   return (
     <Button
       component={Link}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Grid } from '@mui/material';
 import { Title, useGetList, type Identifier } from 'react-admin';
+import { useMayRead } from '../common/useMayRead';
 import { useMemorandumProgress } from '../Memorandum/progress';
 import { CountCard } from './CountCard';
 import { FundCard } from './FundCard';
@@ -9,12 +10,17 @@ import { MemorandumProgressCard } from './MemorandumProgressCard';
 
 const FIRST_ONLY = { pagination: { page: 1, perPage: 1 } };
 
+/** The first screen; each card only for roles that may read what it shows. */
 export const Dashboard = () => {
-  const memorandums = useGetList('Memorandum', {
-    pagination: { page: 1, perPage: 100 },
-    sort: { field: 'signedDate', order: 'DESC' },
+  const mayRead = useMayRead();
+  const memorandums = useGetList(
+    'Memorandum',
+    { pagination: { page: 1, perPage: 100 }, sort: { field: 'signedDate', order: 'DESC' } },
+    { enabled: mayRead('Memorandum') },
+  );
+  const partnerships = useGetList('Partnership', FIRST_ONLY, {
+    enabled: mayRead('Partnership'),
   });
-  const partnerships = useGetList('Partnership', FIRST_ONLY);
   const [chosenId, setChosenId] = useState<Identifier>();
   const memorandumId = chosenId ?? memorandums.data?.[0]?.id;
   const { data: progress } = useMemorandumProgress(memorandumId);
@@ -24,9 +30,11 @@ export const Dashboard = () => {
   return (
     <Grid container spacing={2} sx={{ mt: 1 }}>
       <Title title="app.dashboard.title" />
-      <Grid size={{ xs: 12, sm: 4 }}>
-        <CountCard label="app.dashboard.partnerships" value={partnerships.total} />
-      </Grid>
+      {mayRead('Partnership') && (
+        <Grid size={{ xs: 12, sm: 4 }}>
+          <CountCard label="app.dashboard.partnerships" value={partnerships.total} />
+        </Grid>
+      )}
       <Grid size={{ xs: 12, sm: 4 }}>
         <CountCard label="app.dashboard.memorandums" value={memorandums.total} />
       </Grid>
@@ -39,9 +47,11 @@ export const Dashboard = () => {
       <Grid size={12}>
         <HouseholdOverviewCard />
       </Grid>
-      <Grid size={12}>
-        <FundCard />
-      </Grid>
+      {mayRead('Fund') && (
+        <Grid size={12}>
+          <FundCard />
+        </Grid>
+      )}
       <Grid size={12}>
         <MemorandumProgressCard
           memorandums={memorandums.data}

@@ -6,13 +6,13 @@ import {
   CardHeader,
   Grid,
   LinearProgress,
-  Link as MuiLink,
   Skeleton,
   Stack,
   Typography,
 } from '@mui/material';
 import type { ReactNode } from 'react';
-import { Link, useCreatePath, useTranslate } from 'react-admin';
+import { useCreatePath, useTranslate } from 'react-admin';
+import { AccessibleLink } from '../common/AccessibleLink';
 import { HOUSEHOLD_CATEGORIES } from '../common/choices';
 import { EnumChip } from '../common/EnumChip';
 import { AGE_BUCKETS, useHouseholdOverview, type HouseholdOverview } from './householdOverview';
@@ -69,14 +69,15 @@ const ByCategory = ({ overview }: { overview: HouseholdOverview }) => {
               data-testid={`households-${category}`}
             >
               <EnumChip enumName="HouseholdCategory" value={category} />
-              <MuiLink
-                component={Link}
+              <AccessibleLink
+                resource="Household"
+                action="list"
                 to={listOf(households, { category })}
                 variant="h6"
                 underline="hover"
               >
                 {count}
-              </MuiLink>
+              </AccessibleLink>
             </Stack>
           );
         })}
@@ -145,13 +146,14 @@ const StaleGroups = ({ overview }: { overview: HouseholdOverview }) => {
         <Stack component="ul" sx={{ m: 0, pl: 2 }}>
           {groups.map((group) => (
             <li key={group.id}>
-              <MuiLink
-                component={Link}
+              <AccessibleLink
+                resource="SupportGroup"
+                action="show"
                 to={createPath({ resource: 'SupportGroup', id: group.id, type: 'show' })}
                 variant="body2"
               >
                 {group.name}
-              </MuiLink>
+              </AccessibleLink>
             </li>
           ))}
         </Stack>

@@ -1,6 +1,8 @@
+import type { ReactElement } from 'react';
 import EventAvailableIcon from '@mui/icons-material/EventAvailable';
+import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import { Divider, ListSubheader } from '@mui/material';
-import { Menu, useSidebarState, useTranslate } from 'react-admin';
+import { Menu, useCanAccessResources, useSidebarState, useTranslate } from 'react-admin';
 
 const MenuGroup = ({ label }: { label: string }) => {
   const [open] = useSidebarState();
@@ -35,6 +37,7 @@ const HOUSEHOLDS = [
 const FUND = ['Fund', 'ContributionRate', 'Contribution', 'Donation', 'Disbursement'];
 const STAFF = ['StaffMember', 'StaffAssignment'];
 const CATALOG = ['AdministrativeUnit', 'Organization'];
+const SYSTEM = ['User', 'AuditEntry', 'AccessLogEntry'];
 
 /** Menu labels shorter than the resource's name, where the menu group already says the rest. */
 const SHORT_LABELS: Record<string, string> = { StaffMember: 'app.menu.staff_list' };
@@ -46,37 +49,57 @@ const SECTIONS = [
   { label: 'app.menu.fund', resources: FUND },
   { label: 'app.menu.staff', resources: STAFF },
   { label: 'app.menu.catalog', resources: CATALOG },
+  { label: 'app.menu.system', resources: SYSTEM },
 ];
+
+/** Pages that are not resources, at the end of a section; access follows the resource they serve. */
+const PAGES: Record<string, { path: string; label: string; icon: ReactElement }[]> = {
+  'app.menu.fund': [{ path: 'dues', label: 'app.menu.dues', icon: <EventAvailableIcon /> }],
+  'app.menu.system': [
+    { path: 'breach-report', label: 'app.menu.breach_report', icon: <ReportProblemIcon /> },
+  ],
+};
+
+const MENU_ENTRIES = SECTIONS.flatMap(({ label, resources }) => [
+  ...resources,
+  ...(PAGES[label] ?? []).map((page) => page.path),
+]);
 
 /**
  * The menu by task: the program's work with communes, the support groups' work, the households
- * helped, the fund's money, the staff taking part, then the reference lists.
+ * helped, the fund's money, the staff taking part, the reference lists, then the system's users
+ * and logs. Only what the signed-in role may open is listed (authProvider.canAccess); a section
+ * with nothing to open is left out, so a viewer sees the dashboard alone.
  */
 export const AppMenu = () => {
   const translate = useTranslate();
+  const { canAccess } = useCanAccessResources({ action: 'list', resources: MENU_ENTRIES });
+  const allowed = (name: string) => canAccess?.[name] === true;
   return (
     <Menu>
       <Menu.DashboardItem />
-      {SECTIONS.map(({ label, resources }) => [
-        <MenuGroup key={label} label={label} />,
-        ...resources.map((name) => (
-          <Menu.ResourceItem
-            key={name}
-            name={name}
-            {...(SHORT_LABELS[name] ? { primaryText: translate(SHORT_LABELS[name]) } : {})}
-          />
-        )),
-        ...(resources === FUND
-          ? [
-              <Menu.Item
-                key="dues"
-                to="/dues"
-                primaryText={translate('app.menu.dues')}
-                leftIcon={<EventAvailableIcon />}
-              />,
-            ]
-          : []),
-      ])}
+      {SECTIONS.map(({ label, resources }) => {
+        const pages = (PAGES[label] ?? []).filter((page) => allowed(page.path));
+        if (!resources.some(allowed) && pages.length === 0) return null;
+        return [
+          <MenuGroup key={label} label={label} />,
+          ...resources.map((name) => (
+            <Menu.ResourceItem
+              key={name}
+              name={name}
+              {...(SHORT_LABELS[name] ? { primaryText: translate(SHORT_LABELS[name]) } : {})}
+            />
+          )),
+          ...pages.map((page) => (
+            <Menu.Item
+              key={page.path}
+              to={`/${page.path}`}
+              primaryText={translate(page.label)}
+              leftIcon={page.icon}
+            />
+          )),
+        ];
+      })}
     </Menu>
   );
 };
