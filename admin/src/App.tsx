@@ -1,7 +1,11 @@
+import type { ReactNode } from 'react';
 import { Route } from 'react-router-dom';
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { AccessDenied, Admin, CanAccess, CustomRoutes, Resource } from 'react-admin';
+import AccessLogEntry from './AccessLogEntry';
 import AdministrativeUnit from './AdministrativeUnit';
 import Aspiration from './Aspiration';
+import AuditEntry from './AuditEntry';
+import { BreachReportPage } from './BreachReport/BreachReportPage';
 import Commitment from './Commitment';
 import Contribution from './Contribution';
 import { MonthDuesPage } from './Contribution/MonthDuesPage';
@@ -32,7 +36,15 @@ import StaffMember from './StaffMember';
 import SupportGroup from './SupportGroup';
 import SupportPlan from './SupportPlan';
 import SupportPlanStep from './SupportPlanStep';
+import User from './User';
 import Visit from './Visit';
+
+/** A page that is not a resource, opened only by roles the access matrix lets use it. */
+const Page = ({ name, children }: { name: string; children: ReactNode }) => (
+  <CanAccess action="list" resource={name} accessDenied={<AccessDenied />}>
+    {children}
+  </CanAccess>
+);
 
 export const App = () => (
   <Admin
@@ -70,11 +82,31 @@ export const App = () => (
     <Resource {...Donation} />
     <Resource {...Disbursement} />
     <CustomRoutes>
-      <Route path="/dues" element={<MonthDuesPage />} />
+      <Route
+        path="/dues"
+        element={
+          <Page name="dues">
+            <MonthDuesPage />
+          </Page>
+        }
+      />
     </CustomRoutes>
     <Resource {...StaffMember} />
     <Resource {...StaffAssignment} />
     <Resource {...AdministrativeUnit} />
     <Resource {...Organization} />
+    <Resource {...User} />
+    <Resource {...AuditEntry} />
+    <Resource {...AccessLogEntry} />
+    <CustomRoutes>
+      <Route
+        path="/breach-report"
+        element={
+          <Page name="breach-report">
+            <BreachReportPage />
+          </Page>
+        }
+      />
+    </CustomRoutes>
   </Admin>
 );

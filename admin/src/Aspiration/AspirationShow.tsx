@@ -10,6 +10,7 @@ import {
 import { EnumChipField } from '../common/EnumChip';
 import { DayField, MomentField } from '../common/fields';
 import { ForwardAspirationButton, RecordResponseButton } from './AspirationActions';
+import { RecordHistory } from '../AuditEntry/RecordHistory';
 
 const AspirationShowActions = () => (
   <TopToolbar>
@@ -37,6 +38,7 @@ export const AspirationShow = () => (
       <TextField source="response" />
       <DayField source="responseDate" />
       <MomentField source="updatedAt" />
+      <RecordHistory />
     </SimpleShowLayout>
   </Show>
 );

@@ -3,6 +3,7 @@ import { DayField, MomentField, MoneyField } from '../common/fields';
 import { MonthField } from '../Fund/month';
 import { ReverseButton } from '../Fund/ReverseButton';
 import { ReversedField } from '../Fund/ReversedField';
+import { RecordHistory } from '../AuditEntry/RecordHistory';
 
 export const ContributionShow = () => (
   <Show
@@ -22,6 +23,7 @@ export const ContributionShow = () => (
       <ReversedField source="reversed" />
       <ReferenceField source="reversesId" reference="Contribution" emptyText="—" />
       <MomentField source="createdAt" />
+      <RecordHistory />
     </SimpleShowLayout>
   </Show>
 );

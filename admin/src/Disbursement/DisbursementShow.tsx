@@ -17,6 +17,7 @@ import { DayField, MomentField, MoneyField } from '../common/fields';
 import { ReverseButton } from '../Fund/ReverseButton';
 import { ReversedField } from '../Fund/ReversedField';
 import { PostDisbursementButton } from './PostDisbursementButton';
+import { RecordHistory } from '../AuditEntry/RecordHistory';
 
 /** Planned: edit, delete or post it; posted: only reverse it. */
 const DisbursementActions = () => {
@@ -53,6 +54,7 @@ export const DisbursementShow = () => (
       <ReversedField source="reversed" />
       <ReferenceField source="reversesId" reference="Disbursement" emptyText="—" />
       <MomentField source="createdAt" />
+      <RecordHistory />
     </SimpleShowLayout>
   </Show>
 );

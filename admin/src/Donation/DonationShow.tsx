@@ -10,6 +10,7 @@ import { donationFormChoices, donorKindChoices } from '../common/choices';
 import { DayField, MomentField, MoneyField } from '../common/fields';
 import { ReverseButton } from '../Fund/ReverseButton';
 import { ReversedField } from '../Fund/ReversedField';
+import { RecordHistory } from '../AuditEntry/RecordHistory';
 
 export const DonationShow = () => (
   <Show
@@ -32,6 +33,7 @@ export const DonationShow = () => (
       <ReversedField source="reversed" />
       <ReferenceField source="reversesId" reference="Donation" emptyText="—" />
       <MomentField source="createdAt" />
+      <RecordHistory />
     </SimpleShowLayout>
   </Show>
 );

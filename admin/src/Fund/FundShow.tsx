@@ -32,6 +32,7 @@ import { CreateRelatedButton } from '../common/CreateRelatedButton';
 import { FundOverviewPanel } from './FundOverviewPanel';
 import { useFundArrears } from './fundOperations';
 import { FIRST_FUND_YEAR, MonthField, YearSelect } from './month';
+import { RecordHistory } from '../AuditEntry/RecordHistory';
 
 const ARREARS_COLUMNS = ['staffMember', 'months', 'expected', 'paid', 'arrears'] as const;
 
@@ -152,6 +153,7 @@ export const FundShow = () => (
       <Section title="app.fund.rates">
         <Rates />
       </Section>
+      <RecordHistory />
     </SimpleShowLayout>
   </Show>
 );

@@ -11,6 +11,7 @@ import { EnumChipField } from '../common/EnumChip';
 import { HalfYearField, MomentField } from '../common/fields';
 import { Section } from '../common/views';
 import { ReportActions } from './ReportActions';
+import { RecordHistory } from '../AuditEntry/RecordHistory';
 
 const FIGURES = [
   'visitCount',
@@ -63,6 +64,7 @@ export const HalfYearReportShow = () => (
       <MomentField source="reopenedAt" />
       <TextField source="reopenReason" />
       <MomentField source="updatedAt" />
+      <RecordHistory />
     </SimpleShowLayout>
   </Show>
 );

@@ -1,10 +1,48 @@
-import { CheckboxGroupInput, SimpleForm, TextInput } from 'react-admin';
-import { householdNeedChoices } from '../common/choices';
-import { ReferenceSelect } from '../common/inputs';
-import { TEXT_LONG, optionalText, requiredText } from '../common/validators';
+import {
+  CheckboxGroupInput,
+  FormDataConsumer,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  required,
+} from 'react-admin';
+import { consentMethodChoices, householdNeedChoices, legalBasisChoices } from '../common/choices';
+import { DayInput, ReferenceSelect } from '../common/inputs';
+import { TEXT_LONG, notInFuture, optionalText, requiredText } from '../common/validators';
+
+/**
+ * Consent counts only with its date, how it was given and the notice shown (silence is not
+ * consent): asked for when the legal basis is the data subject's consent.
+ */
+const ConsentInputs = () => (
+  <FormDataConsumer<{ legalBasis?: string }>>
+    {({ formData }) =>
+      formData.legalBasis === 'CONSENT' ? (
+        <>
+          <DayInput source="consentDate" validate={[required(), notInFuture]} />
+          <SelectInput
+            source="consentMethod"
+            choices={consentMethodChoices}
+            validate={required()}
+          />
+          <TextInput
+            source="consentNoticeVersion"
+            validate={requiredText(100)}
+            helperText="app.household.consent_notice_help"
+          />
+          <TextInput
+            source="consentEvidence"
+            validate={optionalText(500)}
+            helperText="app.household.consent_evidence_help"
+          />
+        </>
+      ) : null
+    }
+  </FormDataConsumer>
+);
 
 export const HouseholdForm = () => (
-  <SimpleForm>
+  <SimpleForm defaultValues={{ legalBasis: 'STATUTORY_DUTY' }}>
     <TextInput source="headName" validate={requiredText()} />
     <ReferenceSelect
       source="villageId"
@@ -13,8 +51,20 @@ export const HouseholdForm = () => (
       isRequired
     />
     <TextInput source="address" validate={optionalText(500)} />
+    <ReferenceSelect
+      source="organizationId"
+      reference="Organization"
+      helperText="app.household.organization_help"
+    />
     <TextInput source="circumstances" multiline validate={optionalText(TEXT_LONG)} />
     <CheckboxGroupInput source="needs" choices={householdNeedChoices} />
     <TextInput source="notes" multiline validate={optionalText(TEXT_LONG)} />
+    <SelectInput
+      source="legalBasis"
+      choices={legalBasisChoices}
+      validate={required()}
+      helperText="app.household.legal_basis_help"
+    />
+    <ConsentInputs />
   </SimpleForm>
 );

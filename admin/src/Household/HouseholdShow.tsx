@@ -21,11 +21,13 @@ import {
   type RaRecord,
 } from 'react-admin';
 import { AspirationActions } from '../Aspiration/AspirationActions';
+import { RecordHistory } from '../AuditEntry/RecordHistory';
 import { ForwardedToField, ResponseField } from '../Aspiration/AspirationFields';
 import { relationChoices } from '../common/choices';
 import { CreateRelatedButton } from '../common/CreateRelatedButton';
 import { EnumChipField, EnumChipsField } from '../common/EnumChip';
 import { DayField, MomentField } from '../common/fields';
+import { formatDay } from '../common/formatters';
 import { Section } from '../common/views';
 import { StepsDoneField } from '../SupportPlan/StepsDoneField';
 import { PovertyOutcomeField } from './PovertyOutcomeField';
@@ -251,6 +253,33 @@ const Reviews = () => (
   </RelatedSection>
 );
 
+/** The legal basis of processing the household's data, and the consent's facts when it is consent. */
+const LegalBasisField = (_props: { label?: string }) => {
+  const household = useRecordContext();
+  const translate = useTranslate();
+  if (!household?.legalBasis) return null;
+  const consent = household.legalBasis === 'CONSENT';
+  return (
+    <div data-testid="household-legal-basis">
+      <Typography variant="body2">
+        {translate(`enums.LegalBasis.${String(household.legalBasis)}`)}
+      </Typography>
+      {consent && (
+        <Typography variant="body2" color="text.secondary">
+          {translate('app.household.consent_summary', {
+            date: formatDay(household.consentDate),
+            method: household.consentMethod
+              ? translate(`enums.ConsentMethod.${String(household.consentMethod)}`)
+              : '—',
+            notice: household.consentNoticeVersion ?? '—',
+            evidence: household.consentEvidence ?? '—',
+          })}
+        </Typography>
+      )}
+    </div>
+  );
+};
+
 /**
  * Everything about one household in one place: who they are, who helps them, what was seen on
  * each visit, what they asked for and where it stands, and whether they left poverty.
@@ -261,6 +290,7 @@ export const HouseholdShow = () => (
       <TextField source="headName" />
       <ReferenceField source="villageId" reference="AdministrativeUnit" />
       <TextField source="address" />
+      <ReferenceField source="organizationId" reference="Organization" emptyText="—" />
       <EnumChipsField source="currentCategories" enumName="HouseholdCategory" />
       <EnumChipsField source="needs" enumName="HouseholdNeed" />
       <PovertyOutcomeField label="app.household.outcome.title" />
@@ -271,6 +301,8 @@ export const HouseholdShow = () => (
       </ReferenceArrayField>
       <TextField source="circumstances" sx={{ whiteSpace: 'pre-line' }} />
       <TextField source="notes" />
+      <LegalBasisField label="resources.Household.fields.legalBasis" />
+      <MomentField source="anonymisedAt" emptyText="—" />
       <MomentField source="updatedAt" />
       <Members />
       <CategoryPeriods />
@@ -278,6 +310,7 @@ export const HouseholdShow = () => (
       <Visits />
       <Aspirations />
       <Reviews />
+      <RecordHistory />
     </SimpleShowLayout>
   </Show>
 );

@@ -1,17 +1,29 @@
 import {
   BooleanField,
+  DeleteButton,
+  EditButton,
   ReferenceField,
   SelectField,
   Show,
   SimpleShowLayout,
   TextField,
+  TopToolbar,
 } from 'react-admin';
+import { RecordHistory } from '../AuditEntry/RecordHistory';
 import { relationChoices } from '../common/choices';
 import { MomentField } from '../common/fields';
-import { ShowActions } from '../common/views';
+import { RevealCitizenIdButton } from './RevealCitizenIdButton';
+
+const HouseholdMemberShowActions = () => (
+  <TopToolbar>
+    <RevealCitizenIdButton />
+    <EditButton />
+    <DeleteButton mutationMode="pessimistic" />
+  </TopToolbar>
+);
 
 export const HouseholdMemberShow = () => (
-  <Show actions={<ShowActions />}>
+  <Show actions={<HouseholdMemberShowActions />}>
     <SimpleShowLayout>
       <ReferenceField source="householdId" reference="Household" />
       <TextField source="fullName" />
@@ -21,6 +33,7 @@ export const HouseholdMemberShow = () => (
       <TextField source="citizenIdMasked" />
       <TextField source="legacyIdNumberMasked" />
       <MomentField source="updatedAt" />
+      <RecordHistory />
     </SimpleShowLayout>
   </Show>
 );

@@ -14,6 +14,7 @@ import { CreateRelatedButton } from '../common/CreateRelatedButton';
 import { EnumChipField } from '../common/EnumChip';
 import { DayField, MomentField } from '../common/fields';
 import { Section, ShowActions } from '../common/views';
+import { RecordHistory } from '../AuditEntry/RecordHistory';
 
 /** The person's title periods, newest first, and a button to add the next one. */
 const Assignments = () => {
@@ -70,6 +71,7 @@ export const StaffMemberShow = () => (
           </DataTable>
         </ReferenceManyField>
       </Section>
+      <RecordHistory />
     </SimpleShowLayout>
   </Show>
 );

@@ -15,6 +15,7 @@ import { CreateRelatedButton } from '../common/CreateRelatedButton';
 import { EnumChipField, EnumChipsField } from '../common/EnumChip';
 import { DayField, HalfYearField, MomentField, StaffChips } from '../common/fields';
 import { Section, ShowActions } from '../common/views';
+import { RecordHistory } from '../AuditEntry/RecordHistory';
 
 /** The group's members with the title each holds today; the leader is marked. */
 const Members = () => {
@@ -130,6 +131,7 @@ export const SupportGroupShow = () => (
       <Section title="app.group.reports">
         <Reports />
       </Section>
+      <RecordHistory />
     </SimpleShowLayout>
   </Show>
 );

@@ -12,6 +12,7 @@ import { EnumChipField } from '../common/EnumChip';
 import { DayField, MomentField } from '../common/fields';
 import { Section, ShowActions } from '../common/views';
 import { StepsDoneField } from './StepsDoneField';
+import { RecordHistory } from '../AuditEntry/RecordHistory';
 
 const Steps = () => {
   const plan = useRecordContext();
@@ -54,6 +55,7 @@ export const SupportPlanShow = () => (
       <StepsDoneField source="stepsDone" />
       <MomentField source="updatedAt" />
       <Steps />
+      <RecordHistory />
     </SimpleShowLayout>
   </Show>
 );

@@ -12,6 +12,7 @@ import { CreateRelatedButton } from '../common/CreateRelatedButton';
 import { EnumChipField } from '../common/EnumChip';
 import { DayField, MomentField, StaffChips } from '../common/fields';
 import { Section, ShowActions } from '../common/views';
+import { RecordHistory } from '../AuditEntry/RecordHistory';
 
 /** What the household asked for during this visit. */
 const AspirationsHeard = () => {
@@ -60,6 +61,7 @@ export const VisitShow = () => (
       <TextField source="findings" />
       <MomentField source="updatedAt" />
       <AspirationsHeard />
+      <RecordHistory />
     </SimpleShowLayout>
   </Show>
 );

@@ -23,6 +23,9 @@ const COLORS: Record<string, Record<string, Color>> = {
   HouseholdCategory: { POOR: 'error', NEAR_POOR: 'warning', POLICY_FAMILY: 'info' },
   DisbursementStatus: { PLANNED: 'info', POSTED: 'success' },
   PovertyResult: { POOR: 'error', NEAR_POOR: 'warning', NOT_POOR: 'success' },
+  AuditOperation: { INSERT: 'success', UPDATE: 'info', DELETE: 'error' },
+  AccessAction: { READ: 'default', EXPORT: 'warning', REVEAL: 'error' },
+  Role: { ADMIN: 'secondary' },
 };
 
 /** One enum value as a chip with its translated label. */

@@ -143,3 +143,19 @@ export const donorKindChoices = choicesOf('DonorKind', [
   'OTHER',
 ]);
 export const donationFormChoices = choicesOf('DonationForm', ['CASH', 'IN_KIND']);
+
+export const ROLES = ['ADMIN', 'AGENCY_OFFICER', 'GROUP_MEMBER', 'ANALYST', 'VIEWER'] as const;
+export type Role = (typeof ROLES)[number];
+export const roleChoices = choicesOf('Role', ROLES);
+
+export const LEGAL_BASES = ['STATUTORY_DUTY', 'CONSENT'] as const;
+export const legalBasisChoices = choicesOf('LegalBasis', LEGAL_BASES);
+export const consentMethodChoices = choicesOf('ConsentMethod', [
+  'WRITTEN',
+  'ELECTRONIC',
+  'RECORDED_VERBAL',
+]);
+
+export const AUDIT_OPERATIONS = ['INSERT', 'UPDATE', 'DELETE'] as const;
+export const auditOperationChoices = choicesOf('AuditOperation', AUDIT_OPERATIONS);
+export const accessActionChoices = choicesOf('AccessAction', ['READ', 'EXPORT', 'REVEAL']);

@@ -1,7 +1,8 @@
-import type { IntrospectionInputTypeRef } from 'graphql';
+import type { IntrospectionInputObjectType, IntrospectionInputTypeRef } from 'graphql';
 import buildGraphQLProvider, { buildQueryFactory, buildVariables } from 'ra-data-graphql-simple';
-import type { DataProvider, Identifier } from 'react-admin';
+import type { DataProvider, GetListParams, Identifier } from 'react-admin';
 import introspection from 'virtual:graphql-introspection';
+import { adminOperations, type AdminOperations } from './adminOperations';
 import { apolloLink } from './apolloLink';
 import { GRAPHQL_URI, graphqlRequest } from './graphqlRequest';
 import { serverError } from './serverErrors';
@@ -17,7 +18,7 @@ export interface HalfYearReportRecord {
   [field: string]: unknown;
 }
 
-export interface AppDataProvider extends DataProvider, FundOperations {
+export interface AppDataProvider extends DataProvider, FundOperations, AdminOperations {
   memorandumProgress(memorandumId: Identifier): Promise<MemorandumProgress>;
   householdOverview(): Promise<HouseholdOverview>;
   /** Recounts a draft report's figures from the records of its period. */
@@ -114,6 +115,41 @@ const graphqlProvider = buildGraphQLProvider({
   buildQuery: buildQueryFactory(buildVariablesForServerFilters),
 });
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Filter fields that take a moment (DateTimeISO), by filter type: `at_gte`, `at_lte`… */
+const momentFilterFields = new Map(
+  introspection.__schema.types
+    .filter((type) => type.kind === 'INPUT_OBJECT' && type.name.endsWith('Filter'))
+    .map((type) => [
+      type.name,
+      new Set(
+        (type as IntrospectionInputObjectType).inputFields
+          .filter((field) => namedType(field.type) === 'DateTimeISO')
+          .map((field) => field.name),
+      ),
+    ]),
+);
+
+function namedType(type: IntrospectionInputTypeRef): string {
+  return type.kind === 'NON_NULL' || type.kind === 'LIST' ? namedType(type.ofType) : type.name;
+}
+
+/**
+ * A day picked in a date filter of a moment (`at_gte: 2025-03-01`) means the whole day in Vietnam:
+ * from its first to its last millisecond, Indochina time.
+ */
+function withMomentRanges(resource: string, filter: Record<string, unknown> | undefined) {
+  const fields = momentFilterFields.get(`${resource}Filter`);
+  if (!filter || !fields?.size) return filter;
+  return Object.fromEntries(
+    Object.entries(filter).map(([key, value]) => {
+      if (!fields.has(key) || typeof value !== 'string' || !DAY.test(value)) return [key, value];
+      return [key, `${value}T${key.endsWith('_lte') ? '23:59:59.999' : '00:00:00.000'}+07:00`];
+    }),
+  );
+}
+
 /** Rejects with a translated error; create and update also hand the form its field errors. */
 function translated<P, R>(
   call: (resource: string, params: P) => Promise<R>,
@@ -128,7 +164,12 @@ function translated<P, R>(
 const dataOf = (params: { data: object }) => params.data as Record<string, unknown>;
 
 export const dataProvider: AppDataProvider = {
-  getList: translated(graphqlProvider.getList),
+  getList: translated((resource, params: GetListParams) =>
+    graphqlProvider.getList(resource, {
+      ...params,
+      filter: withMomentRanges(resource, params.filter as Record<string, unknown> | undefined),
+    }),
+  ),
   getOne: translated(graphqlProvider.getOne),
   getMany: translated(graphqlProvider.getMany),
   getManyReference: translated(graphqlProvider.getManyReference),
@@ -138,6 +179,7 @@ export const dataProvider: AppDataProvider = {
   delete: translated(graphqlProvider.delete),
   deleteMany: translated(graphqlProvider.deleteMany),
   ...fundOperations,
+  ...adminOperations,
   memorandumProgress: (memorandumId) =>
     graphqlRequest<{ memorandumProgress: MemorandumProgress }>(MEMORANDUM_PROGRESS, {
       id: memorandumId,

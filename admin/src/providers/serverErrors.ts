@@ -44,6 +44,17 @@ const MONEY_PARAMS = new Set(['balance', 'amount']);
 
 /** The rule's params as the user reads them: dates as 30/06/2014, enum values by their label. */
 function readableParams(rule: string, params: Record<string, unknown> = {}) {
+  const retryAfter = params.retryAfter;
+  return {
+    // A lock's wait, said in minutes (at least one).
+    ...(typeof retryAfter === 'number'
+      ? { retryAfterMinutes: Math.max(1, Math.ceil(retryAfter / 60)) }
+      : {}),
+    ...readableValues(rule, params),
+  };
+}
+
+function readableValues(rule: string, params: Record<string, unknown>) {
   return Object.fromEntries(
     Object.entries(params).map(([key, value]) => {
       const enumName = ENUM_PARAMS[rule]?.[key];

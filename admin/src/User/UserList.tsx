@@ -1,0 +1,39 @@
+import {
+  BooleanField,
+  BulkExportButton,
+  DataTable,
+  List,
+  NullableBooleanInput,
+  ReferenceField,
+  SearchInput,
+  SelectInput,
+} from 'react-admin';
+import { roleChoices } from '../common/choices';
+import { EnumChipField } from '../common/EnumChip';
+import { MomentField } from '../common/fields';
+import { ReferenceSelect } from '../common/inputs';
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="role" source="role" choices={roleChoices} />,
+  <ReferenceSelect key="organizationId" source="organizationId" reference="Organization" />,
+  <NullableBooleanInput key="disabled" source="disabled" />,
+];
+
+/** Accounts by sign-in name; users are disabled rather than deleted, so there is no delete. */
+export const UserList = () => (
+  <List filters={filters} sort={{ field: 'username', order: 'ASC' }}>
+    <DataTable rowClick="show" bulkActionButtons={<BulkExportButton />}>
+      <DataTable.Col source="username" />
+      <DataTable.Col source="displayName" />
+      <DataTable.Col source="role">
+        <EnumChipField source="role" enumName="Role" />
+      </DataTable.Col>
+      <DataTable.Col source="organizationId">
+        <ReferenceField source="organizationId" reference="Organization" />
+      </DataTable.Col>
+      <DataTable.Col source="disabled" field={BooleanField} />
+      <DataTable.Col source="lastLoginAt" field={MomentField} />
+    </DataTable>
+  </List>
+);
