@@ -12,6 +12,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { DataSource } from 'typeorm';
 import { createContext, type RequestContext } from './common/context';
 import { formatError } from './common/errors';
+import { formatSurfaceError, graphqlSurface, type RoleRateLimits } from './common/graphql-limits';
 import { logger } from './common/logger';
 import { SESSION_COOKIE, resolveSession } from './modules/user/auth.service';
 import { getSchema } from './schema';
@@ -24,6 +25,8 @@ export interface AppOptions {
   /** Folder of the built admin SPA; not served when missing. */
   adminDir?: string | null;
   secureCookies?: boolean;
+  /** GraphQL requests per minute per signed-in user, by role (default: ANALYST 600). */
+  rateLimits?: RoleRateLimits;
 }
 
 export interface App {
@@ -43,13 +46,25 @@ function readCookie(req: Request, name: string): string | undefined {
 export async function createApp(options: AppOptions): Promise<App> {
   const app = express();
   const httpServer = http.createServer(app);
+  // Depth, alias, directive, token and cost limits, one sign-in per request, introspection for
+  // signed-in users only (production), per-role request rates: see common/graphql-limits.ts.
+  const surface = graphqlSurface({
+    production: options.production,
+    rateLimits: options.rateLimits,
+  });
   const apollo = new ApolloServer<RequestContext>({
     schema: getSchema(),
-    formatError: (formatted, error) => formatError(formatted, error, !options.production),
+    formatError: (formatted, error) =>
+      formatSurfaceError(formatted, error, (f, e) => formatError(f, e, !options.production)),
     includeStacktraceInErrorResponses: !options.production,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     hideSchemaDetailsFromClientErrors: true,
+    // Production refuses anonymous introspection in a plugin (signed-in users may introspect).
+    introspection: true,
+    persistedQueries: false,
+    validationRules: surface.validationRules,
+    parseOptions: surface.parseOptions,
     // NOTE: Apollo re-raises the signal after stopping; main.ts owns one idempotent shutdown instead.
     stopOnTerminationSignals: false,
     plugins: [
@@ -57,6 +72,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       ApolloServerPluginLandingPageDisabled(),
       // PERF: the default cache-control plugin wraps every field resolver; we send no cache hints.
       ApolloServerPluginCacheControlDisabled(),
+      ...surface.plugins,
       {
         // The request's transaction commits before the answer leaves, so a client never sees a
         // success that was not saved.

@@ -1,0 +1,231 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import {
+  GraphQLError,
+  BREAK,
+  visit,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type ValidationRule,
+} from 'graphql';
+import type { RequestContext } from './context';
+import { logger } from './logger';
+import { Role } from './roles';
+
+/**
+ * Limits on the shape of a GraphQL document, checked before anything runs. Calibrated against every
+ * operation the admin sends (test/graphql-surface.test.ts replays them all): its deepest query is 4
+ * levels, its longest 190 tokens, its costliest 92 (Armor's units) and it uses at most 2 aliases.
+ * Each limit leaves several times that headroom and still stops a document built to be expensive.
+ */
+export const GRAPHQL_LIMITS = {
+  /** Nesting of selections (`{ a { b } }` is 2). The admin needs 4. */
+  maxDepth: 8,
+  /** Aliased fields in one operation (`__typename` does not count). The admin uses 2. */
+  maxAliases: 15,
+  /** Directives in one operation. The admin sends none. */
+  maxDirectives: 50,
+  /** Lexical tokens in one document. The admin's longest is 190; the standard introspection query 163. */
+  maxTokens: 1000,
+  /**
+   * Armor's cost: a scalar costs 1, an object 2, and what sits under a field counts 1.5 times per
+   * level. The admin's costliest query (a household list with every field) is 92.
+   */
+  maxCost: 1000,
+} as const;
+
+/** Requests per minute per signed-in user, by role; roles not listed are not limited here. */
+export type RoleRateLimits = Partial<Record<Role, number>>;
+export const DEFAULT_RATE_LIMITS: RoleRateLimits = { [Role.ANALYST]: 600 };
+
+/** The message every shape limit answers with: it names no limit and no measure. */
+const LIMIT_MESSAGE = 'Query validation error.';
+
+/**
+ * An error of the GraphQL surface itself (a limit, introspection, a rate): safe to show as it is,
+ * with its own HTTP status.
+ */
+export class SurfaceError extends GraphQLError {
+  constructor(
+    code: string,
+    message: string,
+    status: number,
+    extensions: Record<string, unknown> = {},
+    headers: [string, string][] = [],
+  ) {
+    super(message, {
+      extensions: { ...extensions, code, http: { status, headers: new Map(headers) } },
+    });
+    this.name = 'SurfaceError';
+  }
+}
+
+/**
+ * Sign-in guesses cannot be multiplied inside one request: a document may name `login` once
+ * (aliases, repeated fields, fragments or a second operation would otherwise each be a guess).
+ */
+export const oneLoginPerDocument: ValidationRule = (context) => {
+  let logins = 0;
+  const mutationType = context.getSchema().getMutationType();
+  return {
+    Field(node) {
+      if (node.name.value !== 'login' || context.getParentType() !== mutationType) return;
+      logins += 1;
+      if (logins === 2) {
+        context.reportError(
+          new GraphQLError('Sign in with one login field per request', { nodes: [node] }),
+        );
+      }
+    },
+  };
+};
+
+/** Whether any operation or fragment of the document asks for `__schema` or `__type`. */
+function usesIntrospection(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value !== '__schema' && node.name.value !== '__type') return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
+}
+
+/**
+ * In production the schema is only for signed-in users: anonymous `__schema` / `__type` queries are
+ * refused before they run. (The admin does not introspect: it is built with schema.graphql.)
+ */
+function introspectionForSignedInOnly(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return Promise.resolve({
+        async didResolveOperation({ document, contextValue }) {
+          if (!contextValue.user && usesIntrospection(document)) {
+            throw new SurfaceError(
+              'INTROSPECTION_DISABLED',
+              'Introspection is only for signed-in users',
+              400,
+            );
+          }
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/**
+ * Per-user token buckets (in this process): a role with a limit of N gets N requests at once and
+ * N more each minute. Over the limit the request is answered 429 with a GraphQL-shaped error.
+ */
+function rateLimitByRole(limits: RoleRateLimits): ApolloServerPlugin<RequestContext> {
+  const buckets = new Map<string, Bucket>();
+  const take = (userId: string, perMinute: number, now: number): number => {
+    const bucket = buckets.get(userId) ?? { tokens: perMinute, at: now };
+    bucket.tokens = Math.min(perMinute, bucket.tokens + ((now - bucket.at) * perMinute) / 60_000);
+    bucket.at = now;
+    buckets.set(userId, bucket);
+    if (bucket.tokens < 1) return Math.ceil(((1 - bucket.tokens) * 60_000) / perMinute / 1000);
+    bucket.tokens -= 1;
+    return 0;
+  };
+  let lastSweep = Date.now();
+  const sweep = (now: number) => {
+    // A bucket untouched for a minute is full again: forgetting it changes nothing.
+    if (now - lastSweep < 60_000) return;
+    lastSweep = now;
+    for (const [key, bucket] of buckets) if (now - bucket.at > 60_000) buckets.delete(key);
+  };
+  return {
+    async requestDidStart({ contextValue }) {
+      const user = contextValue.user;
+      const perMinute = user ? limits[user.role] : undefined;
+      if (!user || !perMinute) return Promise.resolve();
+      const now = Date.now();
+      sweep(now);
+      const retryAfter = take(user.id, perMinute, now);
+      return Promise.resolve({
+        // NOTE: Apollo turns an error thrown before this hook into a bare 500; from here it answers
+        // with the error and its status. Parsing and validation before it are bounded by the limits.
+        async didResolveOperation() {
+          if (retryAfter > 0) {
+            logger.warn('rate limited', { userId: user.id, role: user.role });
+            throw new SurfaceError(
+              'RATE_LIMITED',
+              'Too many requests, please wait a moment',
+              429,
+              { rule: 'rateLimit', retryAfter },
+              [['retry-after', String(retryAfter)]],
+            );
+          }
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}
+
+export interface SurfaceOptions {
+  production: boolean;
+  rateLimits?: RoleRateLimits;
+}
+
+/** Apollo options that bound what one request may ask for; spread into `new ApolloServer()`. */
+export function graphqlSurface(options: SurfaceOptions) {
+  const armor = new ApolloArmor({
+    maxDepth: { n: GRAPHQL_LIMITS.maxDepth, exposeLimits: false, errorMessage: LIMIT_MESSAGE },
+    maxAliases: { n: GRAPHQL_LIMITS.maxAliases, exposeLimits: false, errorMessage: LIMIT_MESSAGE },
+    maxDirectives: {
+      n: GRAPHQL_LIMITS.maxDirectives,
+      exposeLimits: false,
+      errorMessage: LIMIT_MESSAGE,
+    },
+    // NOTE: Armor's token plugin re-throws every unexpected error of the request as a validation
+    // error carrying the original's text; graphql-js counts the same tokens while parsing instead.
+    maxTokens: { enabled: false },
+    costLimit: {
+      maxCost: GRAPHQL_LIMITS.maxCost,
+      exposeLimits: false,
+      errorMessage: LIMIT_MESSAGE,
+    },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+  return {
+    validationRules: [...armor.validationRules, oneLoginPerDocument],
+    // Parsing stops at the token limit, before a large document becomes a large tree.
+    parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
+    plugins: [
+      ...(armor.plugins as ApolloServerPlugin<RequestContext>[]),
+      ...(options.production ? [introspectionForSignedInOnly()] : []),
+      rateLimitByRole(options.rateLimits ?? DEFAULT_RATE_LIMITS),
+    ],
+  };
+}
+
+/**
+ * The last word on every error message: no "Did you mean …" (it spells out the schema to whoever
+ * guesses) and no limit figures. Surface errors pass as they are.
+ */
+export function formatSurfaceError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  next: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+): GraphQLFormattedError {
+  if (unwrapResolverError(error) instanceof SurfaceError) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { message: formatted.message, extensions };
+  }
+  const result = next(formatted, error);
+  const message = result.message
+    .replace(/\s*Did you mean[\s\S]*$/, '')
+    .replace(/Document contains more th\w+ \d+ tokens\. Parsing aborted\./, LIMIT_MESSAGE);
+  return message === result.message ? result : { ...result, message };
+}

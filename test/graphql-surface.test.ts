@@ -1,0 +1,486 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import {
+  buildSchema,
+  introspectionFromSchema,
+  print,
+  type IntrospectionQuery,
+  type IntrospectionType,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../server/src/app';
+import { GRAPHQL_LIMITS } from '../server/src/common/graphql-limits';
+import { Role } from '../server/src/common/roles';
+import { createUser } from '../server/src/modules/user/auth.service';
+import { startTestApp, type TestApp } from './support/app';
+
+// NOTE: ra-data-graphql ships ESM that imports @apollo/client's CommonJS by name; its CJS build loads.
+const requireCjs = createRequire(path.resolve('package.json'));
+const { introspectSchema, defaultOptions } = requireCjs('ra-data-graphql');
+const { buildQuery } = requireCjs('ra-data-graphql-simple');
+
+const ANALYST_LIMIT = 3;
+
+let app: TestApp;
+/** The same database behind a production server: secure cookies, a low analyst rate. */
+let prod: App;
+let prodUrl: string;
+let adminCookie: string;
+
+interface Reply {
+  status: number;
+  body: any;
+  text: string;
+  headers: Headers;
+}
+
+async function send(url: string, init: RequestInit = {}): Promise<Reply> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let body: any = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  return { status: response.status, body, text, headers: response.headers };
+}
+
+const post = (
+  base: string,
+  body: unknown,
+  options: { cookie?: string; headers?: Record<string, string> } = {},
+) =>
+  send(`${base}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...options.headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+const gql = (
+  base: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  cookie?: string,
+) => post(base, { query, variables }, { cookie });
+
+const LOGIN = 'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { id } }';
+
+beforeAll(async () => {
+  app = await startTestApp();
+  prod = await createApp({
+    db: app.appDb,
+    production: true,
+    adminDir: null,
+    secureCookies: true,
+    rateLimits: { [Role.ANALYST]: ANALYST_LIMIT },
+  });
+  await new Promise<void>((resolve) => prod.httpServer.listen(0, '127.0.0.1', resolve));
+  prodUrl = `http://127.0.0.1:${(prod.httpServer.address() as AddressInfo).port}`;
+  const login = await gql(prodUrl, LOGIN, { u: app.adminUsername, p: app.adminPassword });
+  adminCookie = login.headers.get('set-cookie')!.split(';')[0]!;
+});
+
+afterAll(async () => {
+  await prod?.apollo.stop();
+  await app?.close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Every operation the admin sends, rebuilt the way the admin builds it.
+
+/** Mirrors admin/vite.config.ts: fields needing arguments are dropped from record types. */
+function withoutFieldsNeedingArguments(introspection: IntrospectionQuery): IntrospectionQuery {
+  const { queryType, mutationType } = introspection.__schema;
+  const roots = new Set([queryType.name, mutationType?.name]);
+  const types = introspection.__schema.types.map((type): IntrospectionType => {
+    if (type.kind !== 'OBJECT' || roots.has(type.name)) return type;
+    const fields = type.fields.filter((field) =>
+      field.args.every((arg) => arg.type.kind !== 'NON_NULL' || arg.defaultValue != null),
+    );
+    return { ...type, fields };
+  });
+  return { __schema: { ...introspection.__schema, types } };
+}
+
+const FETCH_TYPES = [
+  'GET_LIST',
+  'GET_ONE',
+  'GET_MANY',
+  'GET_MANY_REFERENCE',
+  'CREATE',
+  'UPDATE',
+  'DELETE',
+] as const;
+
+/** What ra-data-graphql-simple sends for each resource and fetch type (create/update: every field). */
+async function dataProviderOperations(): Promise<{ name: string; query: string }[]> {
+  const schema = buildSchema(readFileSync('schema.graphql', 'utf8'));
+  const introspection = withoutFieldsNeedingArguments(
+    introspectionFromSchema(schema, { descriptions: false }),
+  );
+  const results = await introspectSchema(null, {
+    schema: introspection.__schema,
+    operationNames: defaultOptions.introspection.operationNames,
+  });
+  const build = buildQuery(results);
+  const operations: { name: string; query: string }[] = [];
+  for (const resource of results.resources) {
+    for (const fetchType of FETCH_TYPES) {
+      const field = resource[fetchType];
+      if (!field) continue;
+      const data = Object.fromEntries(field.args.map((arg: { name: string }) => [arg.name, '1']));
+      const { query } = build(fetchType, resource.type.name, {
+        id: '1',
+        ids: ['1'],
+        target: 'id',
+        data,
+        previousData: data,
+        pagination: { page: 1, perPage: 1000 },
+        sort: { field: 'id', order: 'ASC' },
+        filter: { q: 'a' },
+      });
+      operations.push({ name: `${resource.type.name} ${fetchType}`, query: print(query) });
+    }
+  }
+  return operations;
+}
+
+/** Values of interpolations the admin fills at run time (a new one makes this test say so). */
+const INTERPOLATIONS: Record<string, string[]> = {
+  resource: ['Contribution', 'Donation', 'Disbursement'],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/** Every GraphQL document written out in admin/src: string constants starting with query/mutation. */
+function adminDocuments(): { name: string; query: string }[] {
+  const documents: { name: string; query: string }[] = [];
+  for (const file of sourceFiles('admin/src')) {
+    const text = readFileSync(file, 'utf8');
+    const constants = new Map<string, string>();
+    for (const match of text.matchAll(/const (\w+) =\s*(['`])([^'`]*)\2;/g))
+      constants.set(match[1]!, match[3]!);
+    for (const match of text.matchAll(/(['`])(\s*(?:query|mutation)\b[^'`]*)\1/g)) {
+      let variants = [match[2]!];
+      for (const [placeholder, name] of match[2]!.matchAll(/\$\{(\w+)\}/g)) {
+        const known = constants.get(name!);
+        const values = known !== undefined ? [known] : INTERPOLATIONS[name!];
+        if (!values) throw new Error(`${file}: unknown interpolation ${placeholder}`);
+        variants = variants.flatMap((v) => values.map((value) => v.replace(placeholder, value)));
+      }
+      for (const query of variants)
+        documents.push({ name: `${path.relative('admin/src', file)}: ${query.trim()}`, query });
+    }
+  }
+  return documents;
+}
+
+describe('the admin', () => {
+  it('has every operation it sends accepted by the limits', async () => {
+    const operations = [...(await dataProviderOperations()), ...adminDocuments()];
+    expect(operations.length).toBeGreaterThan(200);
+    expect(operations.filter((o) => o.name.includes('mutation Login'))).toHaveLength(1);
+    const refused: { name: string; errors: unknown }[] = [];
+    for (const { name, query } of operations) {
+      // Anonymous on purpose: limits are checked before sign-in is, and nothing gets changed.
+      const reply = await gql(prodUrl, query);
+      const errors = (reply.body?.errors ?? []) as { extensions?: { code?: string } }[];
+      if (
+        reply.status === 413 ||
+        errors.some((e) =>
+          ['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED'].includes(e.extensions?.code ?? ''),
+        )
+      )
+        refused.push({ name, errors });
+    }
+    expect(refused).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// One step over each limit is refused; the limit itself passes.
+
+/** `{ __type(name: "Query") { fields { type { ofType { … } } } } }`: `levels` objects deep. */
+function typeChain(levels: number, leaves: number): string {
+  const names = [
+    '__type(name: "Query")',
+    'fields',
+    'type',
+    ...Array<string>(levels).fill('ofType'),
+  ];
+  const chain = names.slice(0, levels);
+  const leaf = Array<string>(leaves).fill('name').join(' ');
+  return `{ ${chain.map((n) => `${n} {`).join(' ')} ${leaf} ${'} '.repeat(levels)}}`;
+}
+
+/** Armor's cost of typeChain(): a scalar 1, an object 2 + 1.5 × what it holds. */
+function typeChainCost(levels: number, leaves: number): number {
+  let cost = 2 + 1.5 * leaves;
+  for (let level = 1; level < levels; level++) cost = 2 + 1.5 * cost;
+  return cost;
+}
+
+const maxLeavesWithinCost = (levels: number) => {
+  let leaves = 1;
+  while (typeChainCost(levels, leaves + 1) <= GRAPHQL_LIMITS.maxCost) leaves++;
+  return leaves;
+};
+
+const costLeaves = maxLeavesWithinCost(GRAPHQL_LIMITS.maxDepth - 1);
+
+const aliases = (n: number) =>
+  `{ ${Array.from({ length: n }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
+const directives = (n: number) =>
+  `{ me { ${Array<string>(n).fill('id @skip(if: false)').join(' ')} } }`;
+const NO_ID = '"00000000-0000-0000-0000-000000000000"';
+/** 16 tokens around a list of n - 16 ids (a list of fields that long would trip another guard). */
+const tokens = (n: number) =>
+  `{ allPlans(filter: { ids: [${Array<string>(n - 16)
+    .fill(NO_ID)
+    .join(' ')}] }) { id } }`;
+
+const LIMIT_CASES = [
+  ['depth', typeChain(GRAPHQL_LIMITS.maxDepth - 1, 1), typeChain(GRAPHQL_LIMITS.maxDepth, 1)],
+  ['aliases', aliases(GRAPHQL_LIMITS.maxAliases), aliases(GRAPHQL_LIMITS.maxAliases + 1)],
+  [
+    'directives',
+    directives(GRAPHQL_LIMITS.maxDirectives),
+    directives(GRAPHQL_LIMITS.maxDirectives + 1),
+  ],
+  ['tokens', tokens(GRAPHQL_LIMITS.maxTokens), tokens(GRAPHQL_LIMITS.maxTokens + 1)],
+  [
+    'cost',
+    typeChain(GRAPHQL_LIMITS.maxDepth - 1, costLeaves),
+    typeChain(GRAPHQL_LIMITS.maxDepth - 1, costLeaves + 1),
+  ],
+] as const;
+
+describe('query-shape limits', () => {
+  it('the cost cases sit on either side of the cost limit', () => {
+    expect(typeChainCost(GRAPHQL_LIMITS.maxDepth - 1, costLeaves)).toBeLessThanOrEqual(
+      GRAPHQL_LIMITS.maxCost,
+    );
+    expect(typeChainCost(GRAPHQL_LIMITS.maxDepth - 1, costLeaves + 1)).toBeGreaterThan(
+      GRAPHQL_LIMITS.maxCost,
+    );
+  });
+
+  it.each(LIMIT_CASES)(
+    '%s: at the limit it runs, one step over it is refused without naming the limit',
+    async (_name, atLimit, overLimit) => {
+      const ok = await gql(app.url, atLimit, {}, await app.login());
+      expect(ok.status).toBe(200);
+      expect(ok.body.errors).toBeUndefined();
+
+      const refused = await gql(app.url, overLimit);
+      expect(refused.status).toBe(400);
+      expect(refused.body.data).toBeUndefined();
+      const error = refused.body.errors[0];
+      expect(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']).toContain(
+        error.extensions.code,
+      );
+      expect(error.message).toBe('Syntax Error: Query validation error.');
+    },
+  );
+
+  it('refuses a fragment that multiplies itself (10 levels × 10 spreads), quickly', async () => {
+    const fragments = Array.from(
+      { length: 10 },
+      (_, i) =>
+        `fragment F${i} on Query { ${
+          i === 0
+            ? '__typename'
+            : Array<string>(10)
+                .fill(`...F${i - 1}`)
+                .join(' ')
+        } }`,
+    );
+    const started = Date.now();
+    const reply = await gql(app.url, `{ ...F9 } ${fragments.join(' ')}`);
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors[0].message).toBe('Syntax Error: Query validation error.');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses 16 aliased sign-ins, and even 2, before any is tried', async () => {
+    const logins = (n: number) =>
+      `mutation { ${Array.from(
+        { length: n },
+        (_, i) => `a${i}: login(username: "${app.adminUsername}", password: "guess-${i}") { id }`,
+      ).join(' ')} }`;
+    for (const n of [16, 2]) {
+      const reply = await gql(app.url, logins(n));
+      expect(reply.status).toBe(400);
+      expect(reply.body.data).toBeUndefined();
+      expect(reply.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+    const counted = await app.db.query(
+      'SELECT coalesce(sum(failures), 0)::int AS n FROM login_throttles',
+    );
+    expect(counted[0].n).toBe(0);
+  });
+
+  it('refuses a JSON array of operations (no batching)', async () => {
+    const reply = await post(app.url, [{ query: '{ __typename }' }, { query: '{ __typename }' }]);
+    expect(reply.status).toBe(400);
+    expect(reply.text).not.toContain('"__typename":"Query"');
+  });
+
+  it('refuses a page larger than 1000 rows', async () => {
+    const reply = await gql(prodUrl, '{ allHouseholds(perPage: 100000) { id } }', {}, adminCookie);
+    expect(reply.body.data).toBeNull();
+    expect(reply.body.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'perPage',
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('in production', () => {
+  it.each([
+    ['__schema', '{ __schema { types { name } } }'],
+    ['__type', '{ __type(name: "Household") { fields { name } } }'],
+    ['a fragment', 'query { ...F } fragment F on Query { __schema { queryType { name } } }'],
+  ])('refuses anonymous introspection through %s', async (_name, query) => {
+    const reply = await gql(prodUrl, query);
+    expect(reply.status).toBe(400);
+    expect(reply.body.data).toBeUndefined();
+    expect(reply.body.errors[0].extensions.code).toBe('INTROSPECTION_DISABLED');
+    expect(reply.text).not.toContain('Household');
+  });
+
+  it('lets a signed-in user introspect, and anyone ask for __typename', async () => {
+    const schema = await gql(prodUrl, '{ __schema { types { name } } }', {}, adminCookie);
+    expect(schema.body.data.__schema.types.map((t: { name: string }) => t.name)).toContain(
+      'Household',
+    );
+    expect((await gql(prodUrl, '{ __typename }')).body).toEqual({
+      data: { __typename: 'Query' },
+    });
+  });
+
+  it('serves no explorer or landing page to a browser', async () => {
+    const reply = await send(`${prodUrl}/graphql`, { headers: { accept: 'text/html' } });
+    expect(reply.headers.get('content-type')).not.toMatch(/html/);
+    expect(reply.text).not.toMatch(/<html|sandbox|embeddable|graphiql/i);
+  });
+
+  it('masks an internal error: a request id, no stack trace, no SQL or table name', async () => {
+    await app.db.query('ALTER TABLE plans RENAME TO plans_gone_for_a_test');
+    let reply: Reply;
+    try {
+      reply = await gql(prodUrl, '{ allPlans { id } }', {}, adminCookie);
+    } finally {
+      await app.db.query('ALTER TABLE plans_gone_for_a_test RENAME TO plans');
+    }
+    const error = reply.body.errors[0];
+    expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(error.message).toBe(`Internal error (request ${error.extensions.requestId})`);
+    expect(error.extensions.stacktrace).toBeUndefined();
+    expect(reply.text).not.toMatch(/\bplans\b|plans_gone/);
+    expect(reply.text).not.toMatch(/relation|select |query failed|\.ts:/i);
+  });
+
+  const MISTAKES: [string, string, Record<string, unknown>][] = [
+    ['an unknown field', '{ allHousehold { id } }', {}],
+    ['an unknown argument', '{ allPlans(perPag: 5) { id } }', {}],
+    ['an unknown type', 'query ($f: PlanFiltr) { allPlans(filter: $f) { id } }', {}],
+    [
+      'an unknown enum literal',
+      'mutation { createOrganization(name: "X", kind: OTHR) { id } }',
+      {},
+    ],
+    [
+      'an unknown enum value in a variable',
+      'mutation ($k: OrganizationKind!) { createOrganization(name: "X", kind: $k) { id } }',
+      { k: 'OTHR' },
+    ],
+    [
+      'an unknown input field in a variable',
+      'query ($f: OrganizationFilter) { allOrganizations(filter: $f) { id } }',
+      { f: { nam: 'x' } },
+    ],
+  ];
+
+  it.each(MISTAKES)(
+    'never suggests names after %s, signed in or not',
+    async (_name, query, variables) => {
+      for (const cookie of [undefined, adminCookie]) {
+        const reply = await gql(prodUrl, query, variables, cookie);
+        expect(reply.body.errors.length).toBeGreaterThan(0);
+        expect(reply.text).not.toMatch(/did you mean/i);
+        expect(reply.text).not.toMatch(/"(allHouseholds|PlanFilter|perPage|OTHER|name)"/);
+      }
+    },
+  );
+});
+
+describe('cross-site requests and large bodies', () => {
+  it('refuses a simple GET without a content type or preflight header (CSRF)', async () => {
+    const simple = await send(`${prodUrl}/graphql?query=${encodeURIComponent('{__typename}')}`);
+    expect(simple.status).toBe(400);
+    expect(simple.text).not.toContain('"__typename":"Query"');
+    const preflighted = await send(
+      `${prodUrl}/graphql?query=${encodeURIComponent('{__typename}')}`,
+      { headers: { 'apollo-require-preflight': 'true' } },
+    );
+    expect(preflighted.body).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('refuses a text/plain POST (a form or no-cors fetch could send one)', async () => {
+    const reply = await send(`${prodUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: LOGIN, variables: { u: 'admin', p: 'x' } }),
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.text).not.toContain('"data"');
+  });
+
+  it('answers a 2 MB body with 413 in GraphQL shape', async () => {
+    const reply = await post(prodUrl, { query: '{ __typename }', padding: 'x'.repeat(2_000_000) });
+    expect(reply.status).toBe(413);
+    expect(reply.body.errors[0].extensions).toMatchObject({ rule: 'maxBodySize' });
+  });
+});
+
+describe('request rate per role', () => {
+  it(`answers an analyst's request number ${ANALYST_LIMIT + 1} within a minute with 429; others go on`, async () => {
+    await createUser(app.db, {
+      username: 'rate.analyst',
+      displayName: 'Phân tích',
+      password: 'analyst-password-1',
+      role: Role.ANALYST,
+    });
+    const login = await gql(prodUrl, LOGIN, { u: 'rate.analyst', p: 'analyst-password-1' });
+    const analyst = login.headers.get('set-cookie')!.split(';')[0]!;
+    for (let i = 0; i < ANALYST_LIMIT; i++) {
+      const reply = await gql(prodUrl, '{ me { username } }', {}, analyst);
+      expect(reply.status).toBe(200);
+    }
+    const limited = await gql(prodUrl, '{ me { username } }', {}, analyst);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.body.data).toBeUndefined();
+    expect(limited.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    for (let i = 0; i < ANALYST_LIMIT + 2; i++) {
+      const admin = await gql(prodUrl, '{ me { username } }', {}, adminCookie);
+      expect(admin.status).toBe(200);
+    }
+  });
+});
