@@ -459,6 +459,36 @@ describe('cross-site requests and large bodies', () => {
   });
 });
 
+describe('the session cookie behind TLS', () => {
+  it('is __Host-plan68_session: HttpOnly, Secure, SameSite=Lax, Path=/, no Domain', async () => {
+    const reply = await gql(prodUrl, LOGIN, { u: app.adminUsername, p: app.adminPassword });
+    const setCookie = reply.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^__Host-plan68_session=[A-Za-z0-9_-]{43};/);
+    const attributes = setCookie.split(';').map((a) => a.trim().toLowerCase());
+    expect(attributes).toEqual(
+      expect.arrayContaining(['httponly', 'secure', 'samesite=lax', 'path=/']),
+    );
+    expect(attributes.some((a) => a.startsWith('domain'))).toBe(false);
+    const cookie = setCookie.split(';')[0]!;
+    const me = await gql(prodUrl, '{ me { username } }', {}, cookie);
+    expect(me.body.data).toEqual({ me: { username: app.adminUsername } });
+  });
+
+  it('is not taken under the plain name, which another origin of the site could plant', async () => {
+    const token = adminCookie.split('=')[1];
+    const planted = await gql(prodUrl, '{ me { username } }', {}, `plan68_session=${token}`);
+    expect(planted.body.data).toEqual({ me: null });
+  });
+
+  it('is cleared under the same name at sign-out', async () => {
+    const login = await gql(prodUrl, LOGIN, { u: app.adminUsername, p: app.adminPassword });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const out = await gql(prodUrl, 'mutation { logout }', {}, cookie);
+    expect(out.headers.get('set-cookie')).toMatch(/^__Host-plan68_session=;.*Secure/i);
+    expect((await gql(prodUrl, '{ me { id } }', {}, cookie)).body.data).toEqual({ me: null });
+  });
+});
+
 describe('request rate per role', () => {
   it(`answers an analyst's request number ${ANALYST_LIMIT + 1} within a minute with 429; others go on`, async () => {
     await createUser(app.db, {

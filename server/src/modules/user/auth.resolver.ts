@@ -4,7 +4,7 @@ import type { RequestContext } from '../../common/context';
 import { BadInputError } from '../../common/errors';
 import { logger } from '../../common/logger';
 import { Role } from '../../common/roles';
-import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, login, logout } from './auth.service';
+import { SESSION_ABSOLUTE_MS, login, logout, sessionCookieName } from './auth.service';
 import { unlockAccount } from './login-throttle';
 import { User } from './user.entity';
 
@@ -28,7 +28,8 @@ export class AuthResolver {
       ctx.sessionId,
       ctx.req?.ip ?? null,
     );
-    ctx.res?.cookie(SESSION_COOKIE, token, {
+    // Secure cookies use the __Host- name: Secure, Path=/ and no Domain are what it requires.
+    ctx.res?.cookie(sessionCookieName(ctx.secureCookies), token, {
       httpOnly: true,
       sameSite: 'lax',
       secure: ctx.secureCookies,
@@ -42,7 +43,12 @@ export class AuthResolver {
   @Mutation(() => Boolean, { description: 'Ends the session and clears the cookie.' })
   async logout(@Ctx() ctx: RequestContext): Promise<boolean> {
     await logout(ctx.db, ctx.sessionId);
-    ctx.res?.clearCookie(SESSION_COOKIE, { path: '/' });
+    ctx.res?.clearCookie(sessionCookieName(ctx.secureCookies), {
+      path: '/',
+      secure: ctx.secureCookies,
+      httpOnly: true,
+      sameSite: 'lax',
+    });
     return true;
   }
 

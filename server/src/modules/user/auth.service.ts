@@ -23,6 +23,13 @@ const ARGON2 = {
 export const SESSION_IDLE_MS = 4 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 24 * 60 * 60 * 1000;
 export const SESSION_COOKIE = 'plan68_session';
+/**
+ * Behind TLS the cookie is `__Host-plan68_session`: the browser keeps it only when Secure, Path=/
+ * and without Domain, so no sibling subdomain or plain-HTTP page can plant or overwrite it.
+ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+export const sessionCookieName = (secure: boolean) =>
+  secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 export const MIN_PASSWORD_LENGTH = 12;
 
 export const hashPassword = (password: string) => hash(password, ARGON2);
