@@ -711,4 +711,21 @@ describe('de-identified data for analysts', () => {
     const plain = dataOf(await gql('analyst', `{ allHouseholds(perPage: 5) { id headName } }`));
     expect(plain.allHouseholds.length).toBeGreaterThan(0);
   });
+
+  it('hides free text about a household from an analyst: plan titles and goals, findings, aspirations', async () => {
+    const QUERY = `{ allSupportPlans(perPage: 100) { title goals measures }
+      allVisits(perPage: 100) { findings } allAspirations(perPage: 100) { content response } }`;
+    const asAdmin = dataOf(await gql('admin', QUERY));
+    const asAnalyst = dataOf(await gql('analyst', QUERY));
+    // The demo plans are titled after their household's head ("… hộ Võ Văn Nam (mẫu)").
+    expect(asAdmin.allSupportPlans.some((p: { title: string }) => p.title.includes('(mẫu)'))).toBe(
+      true,
+    );
+    expect(asAnalyst.allSupportPlans.length).toBe(asAdmin.allSupportPlans.length);
+    for (const plan of asAnalyst.allSupportPlans)
+      expect(plan).toEqual({ title: '(đã ẩn)', goals: null, measures: null });
+    for (const visit of asAnalyst.allVisits) expect(visit).toEqual({ findings: null });
+    for (const aspiration of asAnalyst.allAspirations)
+      expect(aspiration).toEqual({ content: '(đã ẩn)', response: null });
+  });
 });

@@ -25,6 +25,9 @@ export function initials(name: unknown): unknown {
 
 export const hidden = (): null => null;
 
+/** For required free text: says it is hidden rather than pretending it is empty. */
+export const redacted = (): string => '(đã ẩn)';
+
 /** Masks a field's value for de-identified roles. */
 export function MaskedForAnalysts(mask: (value: unknown) => unknown) {
   const middleware: MiddlewareFn<RequestContext> = async ({ context }, next) => {
