@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../server/src/db/embedded';
+import { appRoleUrl } from '../server/src/db/app-role';
 import { withDatabase } from './support/urls';
 
 /** `node dist/server/main.js` as `npm start` runs it (built by `npm test` before the suite). */
@@ -83,9 +84,13 @@ describe('npm start (the server process)', () => {
     const port = await freePort();
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'plan68-proc-'));
     folders.push(dataDir);
+    const databaseUrl = await emptyDatabase();
     const server = start({
       PORT: String(port),
-      DATABASE_URL: await emptyDatabase(),
+      DATABASE_URL: databaseUrl,
+      // The role's password is shared by every test file on this cluster: the server must use it,
+      // not give the role a new one (which is what it does when APP_DATABASE_URL is unset).
+      APP_DATABASE_URL: appRoleUrl(databaseUrl, inject('appRolePassword')),
       DATA_DIR: dataDir,
     });
     const [, password] = await waitFor(server, /with the password (\S+)/);
@@ -145,6 +150,7 @@ describe('npm start (the server process)', () => {
       HOST: '127.0.0.1',
       PORT: String(await freePort()),
       DATABASE_URL: await emptyDatabase(),
+      APP_DATABASE_URL: 'postgres://unused',
     });
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('NODE_ENV=production needs ADMIN_PASSWORD');

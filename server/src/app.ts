@@ -27,6 +27,11 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** GraphQL requests per minute per signed-in user, by role (default: ANALYST 600). */
   rateLimits?: RoleRateLimits;
+  /**
+   * Which proxies' X-Forwarded-For to believe (Express "trust proxy"): the client address feeds
+   * sign-in throttling and the access log, so behind a TLS proxy it must name that proxy.
+   */
+  trustProxy?: string;
 }
 
 export interface App {
@@ -111,7 +116,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await apollo.start();
 
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? 'loopback');
   app.get('/healthz', async (_req, res) => {
     try {
       await options.db.query('SELECT 1');

@@ -19,6 +19,8 @@ export interface Config {
   seedDemo: boolean;
   secureCookies: boolean;
   adminDir: string;
+  /** Express "trust proxy": the proxies whose X-Forwarded-For names the client. */
+  trustProxy: string;
 }
 
 /** Every environment variable the server reads (the compose file may set only these). */
@@ -34,6 +36,7 @@ export const ENV_VARS = [
   'ADMIN_PASSWORD',
   'SEED_DEMO',
   'COOKIE_SECURE',
+  'TRUST_PROXY',
   'LOG_LEVEL',
 ] as const;
 
@@ -61,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: flag(env.SEED_DEMO, !production),
     secureCookies: flag(env.COOKIE_SECURE, production),
     adminDir: path.resolve(__dirname, '..', 'admin'),
+    trustProxy: env.TRUST_PROXY || 'loopback',
   };
 }

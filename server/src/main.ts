@@ -109,6 +109,7 @@ async function main() {
       production: config.production,
       adminDir: config.adminDir,
       secureCookies: config.secureCookies,
+      trustProxy: config.trustProxy,
     });
     await new Promise<void>((resolve, reject) => {
       app!.httpServer.once('error', reject);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './common/auth';
+import { guardNestedReads } from './common/nested-access';
 import { administrativeUnitResolvers } from './modules/administrative-unit/administrative-unit.resolver';
 import { commitmentResolvers } from './modules/commitment/commitment.resolver';
 import { informationRequestResolvers } from './modules/information-request/information-request.resolver';
@@ -46,12 +47,14 @@ let schema: GraphQLSchema | null = null;
 
 /** The one GraphQL schema; `npm run schema:emit` prints it to schema.graphql. */
 export function getSchema(): GraphQLSchema {
-  schema ??= buildSchemaSync({
-    resolvers,
-    authChecker,
-    authMode: 'error',
-    validate: false,
-    emitSchemaFile: false,
-  });
+  schema ??= guardNestedReads(
+    buildSchemaSync({
+      resolvers,
+      authChecker,
+      authMode: 'error',
+      validate: false,
+      emitSchemaFile: false,
+    }),
+  );
   return schema;
 }

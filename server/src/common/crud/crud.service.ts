@@ -83,8 +83,42 @@ export interface CrudOptions<T> {
  * The list / get / create / update / delete behaviour every resource shares. Each write runs in one
  * transaction: input checked, references proven to exist, rules applied, then written, or nothing is.
  */
+const services = new Map<string, CrudService<ObjectLiteral & { id: string; version: number }>>();
+
+/** The service of a resource by its GraphQL name (used to scope records reached by reference). */
+export function serviceFor(name: string) {
+  return services.get(name);
+}
+
 export class CrudService<T extends ObjectLiteral & { id: string; version: number }> {
-  constructor(readonly options: CrudOptions<T>) {}
+  constructor(readonly options: CrudOptions<T>) {
+    services.set(options.name, this as never);
+  }
+
+  /** Which of these records the user may read, batched per request (one query per resource). */
+  async visible(ctx: RequestContext, ids: string[]): Promise<boolean[]> {
+    if (this.reach(ctx, 'read') === 'all') return ids.map(() => true);
+    const loader = ctx.loaders.named<string, boolean>(
+      `visible:${this.options.name}`,
+      async (keys) => {
+        const wanted = keys.filter(isUuid);
+        const rows =
+          wanted.length === 0
+            ? []
+            : await this.scoped(
+                this.repo(ctx)
+                  .createQueryBuilder('r')
+                  .select('r.id', 'id')
+                  .where('r.id IN (:...ids)', { ids: wanted }),
+                ctx,
+                'read',
+              ).getRawMany<{ id: string }>();
+        const found = new Set(rows.map((row) => row.id));
+        return keys.map((key) => found.has(key));
+      },
+    );
+    return loader.loadMany(ids).then((seen) => seen.map((value) => value === true));
+  }
 
   protected repo(ctx: RequestContext | EntityManager): Repository<T> {
     const manager = 'db' in ctx ? ctx.db : ctx;
@@ -322,7 +356,11 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     try {
       return await ctx.db.transaction(work);
     } catch (error) {
-      throw translateDbError(error, this.options.name);
+      throw translateDbError(
+        error,
+        this.options.name,
+        this.options.scopeField ?? this.options.ownerField,
+      );
     }
   }
 
@@ -549,7 +587,7 @@ function stale(name: string, currentVersion: number) {
 }
 
 /** PostgreSQL error codes that mean the caller's data, not a bug. */
-export function translateDbError(error: unknown, name: string): unknown {
+export function translateDbError(error: unknown, name: string, field?: string): unknown {
   if (error instanceof AppError || !(error instanceof QueryFailedError)) return error;
   const code = (error.driverError as { code?: string } | undefined)?.code;
   switch (code) {
@@ -571,6 +609,13 @@ export function translateDbError(error: unknown, name: string): unknown {
     case '22008':
       return new AppError('BAD_USER_INPUT', `A value does not fit the ${name} record`, {
         rule: 'invalid',
+      });
+    case '42501':
+      // Row-level security refused the new row: the write would leave the caller's scope. The
+      // service's own check usually answers first; this is the database's second wall speaking.
+      return forbidden(`This ${name} would be outside the records you may change`, {
+        rule: 'scope',
+        ...(field ? { field } : {}),
       });
     case 'P0001': {
       // Raised by our own triggers (append-only ledger, reversal rules); the hint names the rule.

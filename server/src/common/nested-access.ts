@@ -1,0 +1,58 @@
+import {
+  GraphQLNonNull,
+  GraphQLObjectType,
+  defaultFieldResolver,
+  getNamedType,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
+import { ACCESS, reachOf } from './access-matrix';
+import type { RequestContext } from './context';
+import { serviceFor } from './crud/crud.service';
+import { forbidden } from './errors';
+
+/**
+ * Root queries check access in their services; this guards the way in through the side door:
+ * every field of a record type that returns records of a resource in the access matrix (a
+ * memorandum's partnership, a commitment's progress entries) applies the same read grant and,
+ * for scoped roles, drops records outside the user's scope.
+ */
+export function guardNestedReads(schema: GraphQLSchema): GraphQLSchema {
+  const roots = new Set([schema.getQueryType(), schema.getMutationType()]);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__') || roots.has(type))
+      continue;
+    for (const field of Object.values(type.getFields())) {
+      const resource = getNamedType(field.type).name;
+      if (!(resource in ACCESS)) continue;
+      const resolve: GraphQLFieldResolver<unknown, RequestContext> =
+        field.resolve ?? defaultFieldResolver;
+      const required = field.type instanceof GraphQLNonNull;
+      field.resolve = async (source, args, ctx: RequestContext, info) => {
+        const role = ctx.user?.role;
+        const reach = role ? reachOf(resource, role, 'read') : undefined;
+        if (!reach) {
+          throw forbidden(`Your role may not read ${resource} records`, {
+            rule: 'role',
+            resource,
+          });
+        }
+        const result: unknown = await resolve(source, args, ctx, info);
+        const service = reach === 'scoped' ? serviceFor(resource) : undefined;
+        if (!service || result == null) return result;
+        if (Array.isArray(result)) {
+          const seen = await service.visible(
+            ctx,
+            result.map((row: { id: string }) => row.id),
+          );
+          return result.filter((_row, i) => seen[i]);
+        }
+        const [seen] = await service.visible(ctx, [(result as { id: string }).id]);
+        if (seen) return result;
+        if (required) throw forbidden(`This ${resource} is outside your scope`, { rule: 'scope' });
+        return null;
+      };
+    }
+  }
+  return schema;
+}
