@@ -15,7 +15,8 @@ import { anonymiseExpiredHouseholds } from '../modules/household/retention';
  * disagree) and `generate <Name>` (writes a migration from the difference). Uses DATABASE_URL, or the
  * embedded PostgreSQL in DATA_DIR (the server must be stopped), or a throw-away one for drift/generate.
  */
-const USAGE = 'usage: node dist/server/db/cli.js migrate|revert|seed|reset|retention|drift|generate <Name>';
+const USAGE =
+  'usage: node dist/server/db/cli.js migrate|revert|seed|reset|retention|drift|generate <Name>';
 
 async function withDatabase<T>(scratch: boolean, work: (url: string) => Promise<T>): Promise<T> {
   const config = loadConfig();

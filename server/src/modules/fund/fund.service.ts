@@ -433,8 +433,7 @@ class DisbursementService extends LedgerService<Disbursement> {
     if (violations.length > 0) throw new BadInputError(violations);
     await this.write(ctx, async (em) => {
       const entry = isUuid(id) ? await em.findOneBy(Disbursement, { id }) : null;
-      if (!entry || !(await this.inScope(em, ctx, id, 'write')))
-        throw notFound('Disbursement', id);
+      if (!entry || !(await this.inScope(em, ctx, id, 'write'))) throw notFound('Disbursement', id);
       await this.lockFund(em, entry.fundId);
       if (entry.status !== DisbursementStatus.PLANNED)
         throw conflict('Already posted', { rule: 'alreadyPosted' });

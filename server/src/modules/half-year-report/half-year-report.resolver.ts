@@ -108,8 +108,9 @@ export class HalfYearReportActionsResolver {
         throw BadInputError.of(field, 'exists', 'does not point at an existing record');
     }
     // Sums only: every role may see how the program is doing, not whose records make it up.
-    const [row] = (await asAggregate(ctx, () => ctx.db.query(
-      `SELECT count(DISTINCT g.id)::int AS group_count, count(r.id)::int AS report_count,
+    const [row] = (await asAggregate(ctx, () =>
+      ctx.db.query(
+        `SELECT count(DISTINCT g.id)::int AS group_count, count(r.id)::int AS report_count,
               count(r.id) FILTER (WHERE r.status = 'SUBMITTED')::int AS submitted_count,
               coalesce(sum(r.visit_count), 0)::int AS visit_count,
               coalesce(sum(r.households_visited), 0)::int AS households_visited,
@@ -120,8 +121,9 @@ export class HalfYearReportActionsResolver {
          FROM support_groups g
          LEFT JOIN half_year_reports r ON r.group_id = g.id AND r.year = $1 AND r.half = $2
         WHERE ($3::uuid IS NULL OR g.organization_id = $3) AND ($4::uuid IS NULL OR g.partnership_id = $4)`,
-      [year, half, organizationId, partnershipId],
-    ))) as Record<string, number>[];
+        [year, half, organizationId, partnershipId],
+      ),
+    )) as Record<string, number>[];
     return {
       year,
       half,

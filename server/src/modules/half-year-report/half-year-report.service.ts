@@ -81,11 +81,7 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
     await this.write(ctx, async (em) => {
       const report = await this.locked(em, ctx, id);
       if (report.status !== ReportStatus.DRAFT) return;
-      await em.update(
-        HalfYearReport,
-        { id },
-        await this.figures(ctx, em, report),
-      );
+      await em.update(HalfYearReport, { id }, await this.figures(ctx, em, report));
     });
     return this.get(ctx, id, true);
   }

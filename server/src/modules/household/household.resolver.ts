@@ -47,10 +47,11 @@ export function maskId(value: string | null): string | null {
     : `${value[0]}${'*'.repeat(value.length - 2)}${value.at(-1)}`;
 }
 
-const maskAll = (value: unknown) =>
-  typeof value === 'string' ? '*'.repeat(value.length) : value;
+const maskAll = (value: unknown) => (typeof value === 'string' ? '*'.repeat(value.length) : value);
 
-@ObjectType({ description: 'The full identity numbers of one person, as revealed to an administrator.' })
+@ObjectType({
+  description: 'The full identity numbers of one person, as revealed to an administrator.',
+})
 export class RevealedIdentity {
   @Field(() => ID)
   householdMemberId: string;

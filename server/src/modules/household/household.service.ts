@@ -221,7 +221,11 @@ export const povertyReviewService = new CrudService<PovertyReview>({
  * The one way to see a full citizen ID: an administrator asks, says why, and the access log keeps
  * it (Law 91/2025: identity numbers are disclosed only when needed, and accountably).
  */
-export async function revealIdentity(ctx: RequestContext, householdMemberId: string, reason: string) {
+export async function revealIdentity(
+  ctx: RequestContext,
+  householdMemberId: string,
+  reason: string,
+) {
   const why = reason.trim();
   if (why.length < 5)
     throw BadInputError.of('reason', 'minLength', 'say why the full number is needed', { min: 5 });
