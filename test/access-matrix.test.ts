@@ -1194,7 +1194,8 @@ interface NestedCell extends Cell {
 /**
  * Field resolvers are a way around the list's scope: every record the user lists, with each
  * field that resolves another resource, may only bring back records of that resource the user
- * may read (none when the role has no grant on it).
+ * may read (none when the role has no grant on it). Asking only for the id is let through: the
+ * owner shows it anyway as `xId`.
  */
 function nestedCells(resource: ResourceName): NestedCell[] {
   const ops = OPS.get(resource)!;
@@ -1231,7 +1232,8 @@ interface NestedResult {
 
 async function runNested(cell: NestedCell): Promise<NestedResult> {
   const ops = OPS.get(cell.resource)!;
-  const query = `{ rows: ${ops.list}(perPage: 1000) { id ${cell.field} { id } } }`;
+  // More than the id: a reference's id alone is already a plain field of its owner (`xId`).
+  const query = `{ rows: ${ops.list}(perPage: 1000) { id ${cell.field} { id createdAt } } }`;
   const reach = readReach(cell.target, cell.user);
   const response = await app.graphql(query, undefined, { cookie: cookieOf(cell.user) });
   const readable =

@@ -134,4 +134,34 @@ describe('what an agency officer sees and may do in the admin', () => {
     expect(await page.getByText(otherHousehold).count()).toBe(0);
     await context.close();
   });
+
+  it('gives a viewer the dashboards and nothing else, without errors', async () => {
+    if (!browser) return;
+    const viewer = { username: `viewer_${randomBytes(3).toString('hex')}`, password: '' };
+    viewer.password = randomBytes(12).toString('base64url');
+    await createUser(app!.db, { ...viewer, displayName: 'Người xem thử', role: Role.VIEWER });
+    const [context, page] = await signIn(viewer.username, viewer.password);
+    const failures: string[] = [];
+    page.on('response', (response) => {
+      if (!response.url().endsWith('/graphql')) return;
+      void response
+        .json()
+        .then((body: { errors?: { message: string }[] }) => {
+          for (const error of body.errors ?? []) failures.push(error.message);
+        })
+        .catch(() => undefined);
+    });
+    await page.reload();
+    await page.getByTestId('dashboard-memorandum-progress').waitFor(WAIT);
+    await page.getByTestId('dashboard-household-overview').waitFor(WAIT);
+    await page.getByTestId('dashboard-fund').waitFor(WAIT);
+    await page.getByTestId('dashboard-fund-select').waitFor(WAIT);
+    await page.waitForLoadState('networkidle');
+    expect(failures).toEqual([]);
+    // No list screens in the menu: households, funds and staff are not the viewer's.
+    for (const name of ['Hộ gia đình', 'Quỹ', 'Cán bộ']) {
+      expect(await page.getByRole('menuitem', { name, exact: true }).count()).toBe(0);
+    }
+    await context.close();
+  });
 });

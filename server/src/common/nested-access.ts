@@ -1,9 +1,11 @@
 import {
+  Kind,
   GraphQLNonNull,
   GraphQLObjectType,
   defaultFieldResolver,
   getNamedType,
   type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
 import { ACCESS, reachOf } from './access-matrix';
@@ -12,16 +14,30 @@ import { serviceFor } from './crud/crud.service';
 import { forbidden } from './errors';
 
 /**
+ * Whether the query asks only for the referenced record's id, which its owner already shows as a
+ * plain field (`partnershipId`): react-admin asks `partnership { id }` on every list.
+ */
+function asksOnlyId(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.every((node) =>
+    (node.selectionSet?.selections ?? []).every(
+      (selection) =>
+        selection.kind === Kind.FIELD &&
+        (selection.name.value === 'id' || selection.name.value === '__typename'),
+    ),
+  );
+}
+
+/**
  * Root queries check access in their services; this guards the way in through the side door:
  * every field of a record type that returns records of a resource in the access matrix (a
  * memorandum's partnership, a commitment's progress entries) applies the same read grant and,
- * for scoped roles, drops records outside the user's scope.
+ * for scoped roles, drops records outside the user's scope. Aggregate types (dashboards, reports)
+ * are not records: what they name was chosen by their query.
  */
 export function guardNestedReads(schema: GraphQLSchema): GraphQLSchema {
   const roots = new Set([schema.getQueryType(), schema.getMutationType()]);
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__') || roots.has(type))
-      continue;
+    if (!(type instanceof GraphQLObjectType) || roots.has(type) || !(type.name in ACCESS)) continue;
     for (const field of Object.values(type.getFields())) {
       const resource = getNamedType(field.type).name;
       if (!(resource in ACCESS)) continue;
@@ -29,6 +45,7 @@ export function guardNestedReads(schema: GraphQLSchema): GraphQLSchema {
         field.resolve ?? defaultFieldResolver;
       const required = field.type instanceof GraphQLNonNull;
       field.resolve = async (source, args, ctx: RequestContext, info) => {
+        if (asksOnlyId(info)) return resolve(source, args, ctx, info);
         const role = ctx.user?.role;
         const reach = role ? reachOf(resource, role, 'read') : undefined;
         if (!reach) {

@@ -239,6 +239,8 @@ export class FundActionsResolver {
     @Arg('toMonth', () => LocalDateScalar) toMonth: string,
     @Ctx() ctx: RequestContext,
   ) {
+    // Per person and month: for roles that may read contributions, not for dashboard viewers.
+    contributionService.reach(ctx, 'read');
     await fundOrFail(ctx, fundId);
     if (!fromMonth.endsWith('-01') || !toMonth.endsWith('-01') || toMonth < fromMonth) {
       throw BadInputError.of(
@@ -264,6 +266,7 @@ export class FundActionsResolver {
     @Ctx() ctx: RequestContext,
   ) {
     checkYear(year);
+    contributionService.reach(ctx, 'read');
     await fundOrFail(ctx, fundId);
     const lastMonth = lastDueMonth(year);
     const lines =
