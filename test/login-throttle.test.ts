@@ -77,10 +77,12 @@ describe('sign-in failures', () => {
       code: 'UNAUTHENTICATED',
       rule: 'credentials',
     });
-    // An unknown user costs an argon2 verify too: without it the answer comes many times faster.
+    // An unknown user costs an argon2 verify too: without it the answer comes some 20–50 times
+    // faster (a lookup against a ~40 ms hash). The bounds are loose on purpose: this is a side
+    // channel check, not a speed test, and it must hold on a loaded CI machine.
     const [w, u] = [median(wrong.map((a) => a.ms)), median(unknown.map((a) => a.ms))];
-    expect(u / w).toBeGreaterThan(0.5);
-    expect(u / w).toBeLessThan(2);
+    expect(u / w).toBeGreaterThan(0.2);
+    expect(u / w).toBeLessThan(5);
   });
 
   it('lock an account after 5 within 15 minutes, even against the right password, until an administrator unlocks it', async () => {
