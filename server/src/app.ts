@@ -14,7 +14,7 @@ import { createContext, type RequestContext } from './common/context';
 import { formatError } from './common/errors';
 import { formatSurfaceError, graphqlSurface, type RoleRateLimits } from './common/graphql-limits';
 import { logger } from './common/logger';
-import { SECURE_SESSION_COOKIE, SESSION_COOKIE, resolveSession } from './modules/user/auth.service';
+import { resolveSession, sessionCookieName } from './modules/user/auth.service';
 import { getSchema } from './schema';
 
 export const MAX_BODY = '1mb';
@@ -45,28 +45,6 @@ function readCookie(req: Request, name: string): string | undefined {
     if (key === name) return decodeURIComponent(value.join('='));
   }
   return undefined;
-}
-
-/**
- * With secure cookies only `__Host-plan68_session` carries a session: a plain `plan68_session`
- * (which a sibling subdomain or an http:// page could plant) is dropped, and the host-only one is
- * handed to the context under the plain name it reads.
- */
-function onlyHostOnlySessionCookie(req: Request, _res: Response, next: NextFunction) {
-  const header = req.headers.cookie;
-  if (header) {
-    req.headers.cookie = header
-      .split(';')
-      .map((part) => part.trim())
-      .filter((part) => !part.startsWith(`${SESSION_COOKIE}=`))
-      .map((part) =>
-        part.startsWith(`${SECURE_SESSION_COOKIE}=`)
-          ? `${SESSION_COOKIE}=${part.slice(SECURE_SESSION_COOKIE.length + 1)}`
-          : part,
-      )
-      .join('; ');
-  }
-  next();
 }
 
 /** One HTTP server: GraphQL at /graphql, the admin SPA at /, health at /healthz. */
@@ -126,13 +104,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
   });
 
-  if (options.secureCookies) app.use('/graphql', onlyHostOnlySessionCookie);
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const session = await resolveSession(options.db, readCookie(req, SESSION_COOKIE));
+        const session = await resolveSession(
+          options.db,
+          readCookie(req, sessionCookieName(options.secureCookies ?? false)),
+        );
         const context = await createContext(
           options.db,
           session,
