@@ -48,6 +48,18 @@ const OFFICER_ORG = `((SELECT app_role()) = 'AGENCY_OFFICER' AND organization_id
 const WRITERS_OF_AGENCY = `(SELECT app_role()) IN ('ADMIN', 'AGENCY_OFFICER')`;
 const WRITERS_OF_GROUP_WORK = `(SELECT app_role()) IN ('ADMIN', 'AGENCY_OFFICER', 'GROUP_MEMBER')`;
 
+/** A child table: rows whose parent the request may see; changed by the given roles only. */
+const through = (column: string, parent: string, writers: string) => ({
+  read: `${column} IN (SELECT id FROM ${parent})`,
+  write: `${writers} AND ${column} IN (SELECT id FROM ${parent})`,
+});
+
+/** Work a support group does: its groups' rows, written by their members and officers. */
+const GROUP_WORK = {
+  read: `(SELECT app_reads_all()) OR group_id = ANY (${GROUPS})`,
+  write: `(SELECT app_role()) = 'ADMIN' OR (${WRITERS_OF_GROUP_WORK} AND group_id = ANY (${GROUPS}))`,
+};
+
 /**
  * Row-level security: which rows of personal-data and money tables a request may see and change,
  * decided by the transaction-local settings the server sets for each request. With no setting (a
@@ -58,42 +70,15 @@ const POLICIES: Record<string, { read: string; write: string }> = {
     read: `(SELECT app_reads_all()) OR ${OFFICER_ORG} OR ${HOUSEHOLD_IN_GROUPS}`,
     write: `(SELECT app_role()) = 'ADMIN' OR ((SELECT app_role()) = 'AGENCY_OFFICER' AND (organization_id = (SELECT app_org()) OR ${HOUSEHOLD_IN_GROUPS}))`,
   },
-  household_members: {
-    read: 'household_id IN (SELECT id FROM households)',
-    write: `${WRITERS_OF_AGENCY} AND household_id IN (SELECT id FROM households)`,
-  },
-  household_category_periods: {
-    read: 'household_id IN (SELECT id FROM households)',
-    write: `${WRITERS_OF_AGENCY} AND household_id IN (SELECT id FROM households)`,
-  },
-  poverty_reviews: {
-    read: 'household_id IN (SELECT id FROM households)',
-    write: `${WRITERS_OF_AGENCY} AND household_id IN (SELECT id FROM households)`,
-  },
-  aspirations: {
-    read: 'household_id IN (SELECT id FROM households)',
-    write: `${WRITERS_OF_GROUP_WORK} AND household_id IN (SELECT id FROM households)`,
-  },
-  visits: {
-    read: `(SELECT app_reads_all()) OR group_id = ANY (${GROUPS})`,
-    write: `(SELECT app_role()) = 'ADMIN' OR (${WRITERS_OF_GROUP_WORK} AND group_id = ANY (${GROUPS}))`,
-  },
-  visit_participants: {
-    read: 'visit_id IN (SELECT id FROM visits)',
-    write: `${WRITERS_OF_GROUP_WORK} AND visit_id IN (SELECT id FROM visits)`,
-  },
-  support_plans: {
-    read: `(SELECT app_reads_all()) OR group_id = ANY (${GROUPS})`,
-    write: `(SELECT app_role()) = 'ADMIN' OR (${WRITERS_OF_GROUP_WORK} AND group_id = ANY (${GROUPS}))`,
-  },
-  support_plan_steps: {
-    read: 'support_plan_id IN (SELECT id FROM support_plans)',
-    write: `${WRITERS_OF_GROUP_WORK} AND support_plan_id IN (SELECT id FROM support_plans)`,
-  },
-  half_year_reports: {
-    read: `(SELECT app_reads_all()) OR group_id = ANY (${GROUPS})`,
-    write: `(SELECT app_role()) = 'ADMIN' OR (${WRITERS_OF_GROUP_WORK} AND group_id = ANY (${GROUPS}))`,
-  },
+  household_members: through('household_id', 'households', WRITERS_OF_AGENCY),
+  household_category_periods: through('household_id', 'households', WRITERS_OF_AGENCY),
+  poverty_reviews: through('household_id', 'households', WRITERS_OF_AGENCY),
+  aspirations: through('household_id', 'households', WRITERS_OF_GROUP_WORK),
+  visits: GROUP_WORK,
+  visit_participants: through('visit_id', 'visits', WRITERS_OF_GROUP_WORK),
+  support_plans: GROUP_WORK,
+  support_plan_steps: through('support_plan_id', 'support_plans', WRITERS_OF_GROUP_WORK),
+  half_year_reports: GROUP_WORK,
   staff_members: {
     read: `(SELECT app_reads_all()) OR ${OFFICER_ORG}
       OR id IN (SELECT staff_member_id FROM support_group_members WHERE support_group_id = ANY (${GROUPS}))
@@ -108,30 +93,12 @@ const POLICIES: Record<string, { read: string; write: string }> = {
     read: `(SELECT app_reads_all()) OR (SELECT app_role()) = 'VIEWER' OR ${OFFICER_ORG}`,
     write: `(SELECT app_role()) = 'ADMIN' OR ${OFFICER_ORG}`,
   },
-  contribution_rates: {
-    read: 'fund_id IN (SELECT id FROM funds)',
-    write: `${WRITERS_OF_AGENCY} AND fund_id IN (SELECT id FROM funds)`,
-  },
-  contributions: {
-    read: 'fund_id IN (SELECT id FROM funds)',
-    write: `${WRITERS_OF_AGENCY} AND fund_id IN (SELECT id FROM funds)`,
-  },
-  donations: {
-    read: 'fund_id IN (SELECT id FROM funds)',
-    write: `${WRITERS_OF_AGENCY} AND fund_id IN (SELECT id FROM funds)`,
-  },
-  disbursements: {
-    read: 'fund_id IN (SELECT id FROM funds)',
-    write: `${WRITERS_OF_AGENCY} AND fund_id IN (SELECT id FROM funds)`,
-  },
-  disbursement_households: {
-    read: 'disbursement_id IN (SELECT id FROM disbursements)',
-    write: `${WRITERS_OF_AGENCY} AND disbursement_id IN (SELECT id FROM disbursements)`,
-  },
-  disbursement_members: {
-    read: 'disbursement_id IN (SELECT id FROM disbursements)',
-    write: `${WRITERS_OF_AGENCY} AND disbursement_id IN (SELECT id FROM disbursements)`,
-  },
+  contribution_rates: through('fund_id', 'funds', WRITERS_OF_AGENCY),
+  contributions: through('fund_id', 'funds', WRITERS_OF_AGENCY),
+  donations: through('fund_id', 'funds', WRITERS_OF_AGENCY),
+  disbursements: through('fund_id', 'funds', WRITERS_OF_AGENCY),
+  disbursement_households: through('disbursement_id', 'disbursements', WRITERS_OF_AGENCY),
+  disbursement_members: through('disbursement_id', 'disbursements', WRITERS_OF_AGENCY),
 };
 
 export class RowSecurityAndAudit1795834800000 implements MigrationInterface {
