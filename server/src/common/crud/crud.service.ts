@@ -447,7 +447,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     }
   }
 
-  private async reload(ctx: RequestContext, id: string): Promise<T> {
+  protected async reload(ctx: RequestContext, id: string): Promise<T> {
     const row = await this.repo(ctx).findOneBy({ id } as never);
     if (!row) throw notFound(this.options.name, id);
     return row;
@@ -565,7 +565,8 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
   }
 }
 
-function checkPage(params: ListParams) {
+/** The page asked for, checked: 0-based page, 1–MAX_PAGE_SIZE rows. */
+export function checkPage(params: ListParams) {
   const page = params.page ?? 0;
   const perPage = params.perPage ?? 25;
   if (!Number.isInteger(page) || page < 0)

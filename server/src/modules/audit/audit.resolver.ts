@@ -13,7 +13,7 @@ import {
 } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { RequestContext } from '../../common/context';
-import { MAX_PAGE_SIZE } from '../../common/crud/crud.service';
+import { checkPage } from '../../common/crud/crud.service';
 import { isUuid } from '../../common/crud/normalize';
 import { ListArgs, ListMetadata } from '../../common/crud/resource';
 import { BadInputError, notFound } from '../../common/errors';
@@ -60,21 +60,14 @@ class AccessLogEntryFilter {
   at_lte?: Date;
 }
 
-const SORTABLE = ['at', 'id', 'tableName', 'operation', 'username', 'action', 'resource'];
-
 function page<T extends object>(
   qb: SelectQueryBuilder<T>,
   list: ListArgs,
   columns: string[],
 ): SelectQueryBuilder<T> {
-  const perPage = list.perPage ?? 25;
-  const pageNo = list.page ?? 0;
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PAGE_SIZE)
-    throw BadInputError.of('perPage', 'range', `must be between 1 and ${MAX_PAGE_SIZE}`);
-  if (!Number.isInteger(pageNo) || pageNo < 0)
-    throw BadInputError.of('page', 'min', 'must be 0 or more');
+  const { page: pageNo, perPage } = checkPage(list);
   const field = list.sortField ?? 'at';
-  if (!SORTABLE.includes(field) || !columns.includes(field))
+  if (!columns.includes(field))
     throw BadInputError.of('sortField', 'oneOf', `cannot sort by ${field}`);
   const order = (list.sortOrder ?? 'DESC').toUpperCase();
   if (order !== 'ASC' && order !== 'DESC')

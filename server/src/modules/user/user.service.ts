@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../common/context';
-import { CrudService, translateDbError } from '../../common/crud/crud.service';
+import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
 import { isUuid, normalizeInput } from '../../common/crud/normalize';
 import { BadInputError, conflict, notFound, type FieldViolation } from '../../common/errors';
@@ -75,7 +75,7 @@ export class UserService extends CrudService<User> {
     this.reach(ctx, 'write');
     const { values, violations } = normalizeInput(FIELDS, cleaned(input), 'create');
     violations.push(...checkPassword(input.password, true));
-    const id = await this.run(ctx, async (em) => {
+    const id = await this.write(ctx, async (em) => {
       const record = values as Partial<User>;
       await this.checkRecord(em, ctx, record, null, violations);
       const passwordHash = await hashPassword(input.password as string);
@@ -88,7 +88,7 @@ export class UserService extends CrudService<User> {
         .execute();
       return String((inserted.raw as { id: string }[])[0]!.id);
     });
-    return this.reloadUser(ctx, id);
+    return this.reload(ctx, id);
   }
 
   /**
@@ -106,7 +106,7 @@ export class UserService extends CrudService<User> {
     const password = input.password;
     const newPassword = typeof password === 'string' && password !== '';
     violations.push(...checkPassword(password, false));
-    await this.run(ctx, async (em) => {
+    await this.write(ctx, async (em) => {
       const existing = isUuid(id)
         ? await em
             .getRepository(User)
@@ -159,7 +159,7 @@ export class UserService extends CrudService<User> {
       }
       return id;
     });
-    return this.reloadUser(ctx, id);
+    return this.reload(ctx, id);
   }
 
   /** Users are never deleted, so the audit trail keeps naming them: they are disabled instead. */
@@ -173,23 +173,6 @@ export class UserService extends CrudService<User> {
     const exists = isUuid(id) ? await ctx.db.getRepository(User).existsBy({ id }) : false;
     if (!exists) throw notFound('User', id);
     return deleteSessions(ctx.db, id, null);
-  }
-
-  private async run(
-    ctx: RequestContext,
-    work: (em: EntityManager) => Promise<string>,
-  ): Promise<string> {
-    try {
-      return await ctx.db.transaction(work);
-    } catch (error) {
-      throw translateDbError(error, 'User');
-    }
-  }
-
-  private async reloadUser(ctx: RequestContext, id: string): Promise<User> {
-    const user = await ctx.db.getRepository(User).findOneBy({ id });
-    if (!user) throw notFound('User', id);
-    return user;
   }
 
   /** Field checks, references, the sign-in name's uniqueness, and the rules of roles and admins. */
