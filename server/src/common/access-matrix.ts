@@ -91,9 +91,6 @@ export const ACCESS = {
 
 export type ResourceName = keyof typeof ACCESS;
 
-/** Aggregates (dashboards, roll-ups) carry no personal data: every role may read them. */
-export const AGGREGATE_READERS: RoleName[] = ROLE_NAMES;
-
 export function reachOf(
   resource: string,
   role: RoleName,

@@ -33,9 +33,6 @@ export const scopes = {
     `${column} IN (SELECT ss.id FROM staff_members ss WHERE ss.organization_id = ${SCOPE_ORG})`,
   fund: (column: string) =>
     `${column} IN (SELECT sf.id FROM funds sf WHERE sf.organization_id = ${SCOPE_ORG})`,
-  disbursement: (column: string) =>
-    `${column} IN (SELECT sd.id FROM disbursements sd JOIN funds sf ON sf.id = sd.fund_id
-                    WHERE sf.organization_id = ${SCOPE_ORG})`,
   /** Partnerships the agency sponsors, and those the scope's groups work in. */
   partnership: (column: string) =>
     `(${column} IN (SELECT sp.partnership_id FROM partnership_sponsors sp WHERE sp.organization_id = ${SCOPE_ORG})
