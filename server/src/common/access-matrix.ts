@@ -19,14 +19,6 @@ export interface ResourceAccess {
   personal?: boolean;
 }
 
-export const ROLE_NAMES: RoleName[] = [
-  'ADMIN',
-  'AGENCY_OFFICER',
-  'GROUP_MEMBER',
-  'ANALYST',
-  'VIEWER',
-];
-
 /** Published program documents and reference lists: everybody signed in reads, the admin writes. */
 const reference: ResourceAccess = {
   read: { ADMIN: 'all', AGENCY_OFFICER: 'all', GROUP_MEMBER: 'all', ANALYST: 'all', VIEWER: 'all' },
