@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser } from '../support/browser';
+import { describeBrowser, launchBrowser } from '../support/browser';
 
 const FUND_NAME = 'Quỹ thực hiện Kế hoạch 68 – Sở Tư pháp Phú Yên';
 const MONTH = '2014-06-01';
@@ -45,13 +45,13 @@ const percentOf = (text: string | null) => {
   return Number(match[1]);
 };
 
-describe('month-at-once dues in the admin', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | null = null;
+describeBrowser('month-at-once dues in the admin', () => {
+  let app: TestApp;
+  let browser: Browser;
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    if (browser) app = await startTestApp();
+    app = await startTestApp();
   });
 
   afterAll(async () => {
@@ -59,8 +59,7 @@ describe('month-at-once dues in the admin', () => {
     await app?.close();
   });
 
-  it('records June 2014 for everyone and the dashboard compliance goes up', async (context) => {
-    if (!browser || !app) return context.skip();
+  it('records June 2014 for everyone and the dashboard compliance goes up', async () => {
     const cookie = await app.login();
     const fund = await findFund(app, cookie);
     const page = await browser.newPage();

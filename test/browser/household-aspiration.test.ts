@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dataOf, startTestApp, type TestApp } from '../support/app';
-import { launchBrowser } from '../support/browser';
+import { describeBrowser, launchBrowser } from '../support/browser';
 
 const AUTHORITY = 'UBND xã Xuân Sơn Bắc';
 const FINDINGS = 'Hộ đã nhận giống lúa, cần hướng dẫn kỹ thuật bón phân (kiểm thử)';
@@ -68,13 +68,13 @@ async function findAspiration(app: TestApp, householdId: string) {
   return aspiration;
 }
 
-describe('households: a visit, an aspiration heard, forwarded and resolved', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | null = null;
+describeBrowser('households: a visit, an aspiration heard, forwarded and resolved', () => {
+  let app: TestApp;
+  let browser: Browser;
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    if (browser) app = await startTestApp();
+    app = await startTestApp();
   });
 
   afterAll(async () => {
@@ -82,8 +82,7 @@ describe('households: a visit, an aspiration heard, forwarded and resolved', () 
     await app?.close();
   });
 
-  it('records a visit and an aspiration, forwards it to the commune, resolves it; the dashboard follows', async (context) => {
-    if (!browser || !app) return context.skip();
+  it('records a visit and an aspiration, forwards it to the commune, resolves it; the dashboard follows', async () => {
     const household = await findHousehold(app);
     const householdHash = `#/Household/${household.id}/show`;
     const page = await browser.newPage();

@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser } from '../support/browser';
+import { describeBrowser, launchBrowser } from '../support/browser';
 
 const AREA = 'TEMPORARY_HOUSE_REMOVAL';
 const COMMITMENT_TITLE = 'Xóa 1 nhà tạm';
@@ -44,13 +44,13 @@ async function findCommitment(app: TestApp) {
   return commitment;
 }
 
-describe('memorandum progress in the admin', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | null = null;
+describeBrowser('memorandum progress in the admin', () => {
+  let app: TestApp;
+  let browser: Browser;
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    if (browser) app = await startTestApp();
+    app = await startTestApp();
   });
 
   afterAll(async () => {
@@ -58,8 +58,7 @@ describe('memorandum progress in the admin', () => {
     await app?.close();
   });
 
-  it('records a result for "Xóa 1 nhà tạm" and the dashboard shows the area completed', async (context) => {
-    if (!browser || !app) return context.skip();
+  it('records a result for "Xóa 1 nhà tạm" and the dashboard shows the area completed', async () => {
     const commitment = await findCommitment(app);
     const memorandumHash = `#/Memorandum/${commitment.memorandumId}/show`;
     const page = await browser.newPage();

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Role } from '../../server/src/common/roles';
 import { createUser } from '../../server/src/modules/user/auth.service';
 import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser } from '../support/browser';
+import { describeBrowser, launchBrowser } from '../support/browser';
 
 const WAIT = { timeout: 30_000 };
 const labelled = (text: string) => new RegExp(`^${text}\\s*\\*?$`);
@@ -14,9 +14,9 @@ const labelled = (text: string) => new RegExp(`^${text}\\s*\\*?$`);
  * no edit or delete on reference data, and the same delete sent straight to /graphql with the
  * officer's own session cookie is FORBIDDEN. No session token ever reaches page scripts.
  */
-describe('what an agency officer sees and may do in the admin', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | null = null;
+describeBrowser('what an agency officer sees and may do in the admin', () => {
+  let app: TestApp;
+  let browser: Browser;
   const officer = { username: `officer_${randomBytes(3).toString('hex')}`, password: '' };
   let ownOrganization: { id: string; name: string };
   let otherOrganization: { id: string; name: string };
@@ -25,7 +25,6 @@ describe('what an agency officer sees and may do in the admin', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    if (!browser) return;
     app = await startTestApp();
     const orgs = (await app.db.query(
       `SELECT o.id, o.name FROM organizations o
@@ -34,7 +33,7 @@ describe('what an agency officer sees and may do in the admin', () => {
     [ownOrganization, otherOrganization] = [orgs[0]!, orgs[1]!];
     const headOf = async (organizationId: string) =>
       (
-        (await app!.db.query(
+        (await app.db.query(
           `SELECT head_name FROM households WHERE organization_id = $1 ORDER BY head_name LIMIT 1`,
           [organizationId],
         )) as { head_name: string }[]
@@ -57,9 +56,9 @@ describe('what an agency officer sees and may do in the admin', () => {
   });
 
   async function signIn(username: string, password: string): Promise<[BrowserContext, Page]> {
-    const context = await browser!.newContext();
+    const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${app!.url}/`);
+    await page.goto(`${app.url}/`);
     await page.getByLabel(labelled('Tên đăng nhập')).fill(username);
     await page.getByLabel(labelled('Mật khẩu')).fill(password);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -68,7 +67,6 @@ describe('what an agency officer sees and may do in the admin', () => {
   }
 
   it('keeps the session out of page scripts and storage', async () => {
-    if (!browser) return;
     const [context, page] = await signIn(officer.username, officer.password);
     const cookies = await context.cookies();
     const session = cookies.find((c) => c.name.includes('plan68_session'));
@@ -88,20 +86,19 @@ describe('what an agency officer sees and may do in the admin', () => {
   });
 
   it('shows no edit or delete on an organization to an officer, while an administrator has them', async () => {
-    if (!browser) return;
-    const [adminContext, adminPage] = await signIn(app!.adminUsername, app!.adminPassword);
-    await adminPage.goto(`${app!.url}/#/Organization/${otherOrganization.id}/show`);
+    const [adminContext, adminPage] = await signIn(app.adminUsername, app.adminPassword);
+    await adminPage.goto(`${app.url}/#/Organization/${otherOrganization.id}/show`);
     await adminPage.getByText(otherOrganization.name).first().waitFor(WAIT);
     await adminPage.getByRole('button', { name: 'Xóa' }).waitFor(WAIT);
     await expect(adminPage.getByRole('link', { name: 'Sửa' }).count()).resolves.toBe(1);
     await adminContext.close();
 
     const [context, page] = await signIn(officer.username, officer.password);
-    await page.goto(`${app!.url}/#/Organization/${otherOrganization.id}/show`);
+    await page.goto(`${app.url}/#/Organization/${otherOrganization.id}/show`);
     await page.getByText(otherOrganization.name).first().waitFor(WAIT);
     expect(await page.getByRole('button', { name: 'Xóa' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Sửa' }).count()).toBe(0);
-    await page.goto(`${app!.url}/#/Organization`);
+    await page.goto(`${app.url}/#/Organization`);
     await page.getByText(otherOrganization.name).first().waitFor(WAIT);
     expect(await page.getByRole('link', { name: 'Thêm mới' }).count()).toBe(0);
 
@@ -118,7 +115,7 @@ describe('what an agency officer sees and may do in the admin', () => {
       return (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
     }, otherOrganization.id);
     expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const still = (await app!.db.query(
+    const still = (await app.db.query(
       `SELECT count(*)::int AS n FROM organizations WHERE id = $1`,
       [otherOrganization.id],
     )) as { n: number }[];
@@ -127,19 +124,17 @@ describe('what an agency officer sees and may do in the admin', () => {
   });
 
   it("lists the officer's own households and not another agency's", async () => {
-    if (!browser) return;
     const [context, page] = await signIn(officer.username, officer.password);
-    await page.goto(`${app!.url}/#/Household`);
+    await page.goto(`${app.url}/#/Household`);
     await page.getByText(ownHousehold).first().waitFor(WAIT);
     expect(await page.getByText(otherHousehold).count()).toBe(0);
     await context.close();
   });
 
   it('gives a viewer the dashboards and nothing else, without errors', async () => {
-    if (!browser) return;
     const viewer = { username: `viewer_${randomBytes(3).toString('hex')}`, password: '' };
     viewer.password = randomBytes(12).toString('base64url');
-    await createUser(app!.db, { ...viewer, displayName: 'Người xem thử', role: Role.VIEWER });
+    await createUser(app.db, { ...viewer, displayName: 'Người xem thử', role: Role.VIEWER });
     const [context, page] = await signIn(viewer.username, viewer.password);
     const failures: string[] = [];
     page.on('response', (response) => {
