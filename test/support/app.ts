@@ -36,7 +36,7 @@ export interface TestApp {
   adminPassword: string;
   /** The owner's connection (bypasses row-level security): for setting up and checking data. */
   db: DataSource;
-  /** The app's own pool, connected as the app role the way the server runs. */
+  /** The app's own pool, connected as the app role the way the server runs (or as the owner). */
   appDb: DataSource;
   /** Every SQL statement the app sent, in order (clear it to count a single request). */
   queries: string[];
@@ -78,7 +78,16 @@ async function dropDatabase(adminUrl: string, name: string) {
 }
 
 /** A fresh database (migrated, demo data loaded) behind the real HTTP server on a free port. */
-export async function startTestApp(options: { poolSize?: number } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: {
+    poolSize?: number;
+    /**
+     * `owner` connects the server's requests as the database owner, past row-level security: only
+     * for testing the services' scope alone. The default is the app role, as in production.
+     */
+    requestsAs?: 'app' | 'owner';
+  } = {},
+): Promise<TestApp> {
   const adminUrl = inject('pgAdminUrl');
   const name = `plan68_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   await createDatabaseFromTemplate(adminUrl, name, inject('pgTemplate'));
@@ -86,7 +95,8 @@ export async function startTestApp(options: { poolSize?: number } = {}): Promise
   const ownerUrl = withDatabase(adminUrl, name);
   const db = await openDatabase({ url: ownerUrl });
   const appDb = createDataSource({
-    url: appRoleUrl(ownerUrl, inject('appRolePassword')),
+    url:
+      options.requestsAs === 'owner' ? ownerUrl : appRoleUrl(ownerUrl, inject('appRolePassword')),
     poolSize: options.poolSize,
     onQuery: (sql) => queries.push(sql),
   });

@@ -156,6 +156,17 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     }) as Q;
   }
 
+  /** Narrows a query on alias `t` to the records the user may read; none without a read grant. */
+  protected readableOnly<Q extends SelectQueryBuilder<ObjectLiteral>>(
+    qb: Q,
+    ctx: RequestContext,
+  ): Q {
+    if (!ctx.user || !reachOf(this.options.name, ctx.user.role, 'read')) {
+      return qb.andWhere('false') as Q;
+    }
+    return this.scoped(qb, ctx, 'read', 't');
+  }
+
   /** Whether one record is within the user's read or write scope. */
   async inScope(
     em: EntityManager,
@@ -373,7 +384,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     violations: FieldViolation[],
   ) {
     const all = [...violations];
-    all.push(...(await this.checkReferences(em, record, lists, existing)));
+    all.push(...(await this.checkReferences(ctx, em, record, lists, existing)));
     all.push(...(await this.checkUnique(em, record, existing)));
     if (all.length === 0 && this.options.rules) {
       all.push(...(await this.options.rules(record as T, { em, ctx, existing, lists })));
@@ -381,7 +392,13 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     if (all.length > 0) throw new BadInputError(all);
   }
 
+  /**
+   * A record may only point at records its writer may read: another agency's household, staff
+   * member or group does not exist as far as an officer is concerned. Checked here, by the target's
+   * own scope, so it holds without row-level security too.
+   */
   private async checkReferences(
+    ctx: RequestContext,
     em: EntityManager,
     record: Partial<T>,
     lists: Record<string, string[]>,
@@ -394,12 +411,15 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       const wanted = (ids ?? []).filter((id): id is string => isUuid(id));
       if (spec.kind === 'ref' && existing && existing[field] === record[field]) continue;
       if (wanted.length === 0) continue;
-      const found = await em
+      const query = em
         .getRepository(spec.target() as unknown as new () => ObjectLiteral)
         .createQueryBuilder('t')
         .select('t.id', 'id')
-        .where('t.id IN (:...ids)', { ids: wanted })
-        .getRawMany<{ id: string }>();
+        .where('t.id IN (:...ids)', { ids: wanted });
+      const target = serviceFor(spec.targetName);
+      const found = target
+        ? await target.readableOnly(query, ctx).getRawMany<{ id: string }>()
+        : await query.getRawMany<{ id: string }>();
       const missing = wanted.filter((id) => !found.some((row) => row.id === id));
       if (missing.length > 0) {
         violations.push({
