@@ -32,6 +32,21 @@ const DUES = `query ($fund: ID!, $from: LocalDate!, $to: LocalDate!) {
 const DONATE = `mutation ($fund: ID!, $amount: Money!, $date: LocalDate!) {
   createDonation(fundId: $fund, donorKind: BUSINESS, donorName: "Doanh nghiệp mẫu", form: CASH, amount: $amount, receivedDate: $date) { id amount } }`;
 const BALANCE = `query ($fund: ID!, $date: LocalDate) { fundBalance(fundId: $fund, date: $date) }`;
+const REVERSE = `mutation ($id: ID!, $r: String!, $d: LocalDate) {
+  reverseContribution(id: $id, reason: $r, date: $d) { id amount month staffMemberId reversesId } }`;
+
+/** A civil servant of the Bloc through 2016, owing its article rate of 30,000 đồng a month. */
+async function civilServant2016(name: string): Promise<string> {
+  const { createStaffMember } = await ok(CREATE_STAFF, { name, org: blocId });
+  await ok(ASSIGN, {
+    staff: createStaffMember.id,
+    org: blocId,
+    rank: 'CIVIL_SERVANT',
+    from: '2016-01-01',
+    to: '2016-12-31',
+  });
+  return createStaffMember.id as string;
+}
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -260,6 +275,89 @@ describe('monthly dues', () => {
   });
 });
 
+describe('a reversed payment', () => {
+  const RECORD = `mutation ($f: ID!, $m: LocalDate!, $d: LocalDate!, $s: [ID!]) {
+    recordMonthDues(fundId: $f, month: $m, paidDate: $d, staffMemberIds: $s) { recorded alreadyPaid amountRecorded } }`;
+  const PAYMENTS = `query ($f: ID!, $s: ID!) {
+    allContributions(filter: { fundId: $f, staffMemberId: $s }, perPage: 100) { id month amount reversesId reversed } }`;
+
+  const duesOf = async (staff: string, month: string) =>
+    (await ok(DUES, { fund: blocFundId, from: month, to: month })).fundDues.filter(
+      (l: any) => l.staffMemberId === staff,
+    );
+
+  it('leaves the month owed: a recorded month, then reversed, is in arrears and can be recorded again', async () => {
+    const staff = await civilServant2016('Cán bộ nộp rồi đảo (mẫu)');
+    const vars = { f: blocFundId, m: '2016-03-01', d: '2016-03-10', s: [staff] };
+    expect((await ok(RECORD, vars)).recordMonthDues).toEqual({
+      recorded: 1,
+      alreadyPaid: 0,
+      amountRecorded: 30000,
+    });
+    expect(await duesOf(staff, '2016-03-01')).toMatchObject([
+      { month: '2016-03-01', expected: 30000, paid: 30000, arrears: 0 },
+    ]);
+    const [payment] = (await ok(PAYMENTS, { f: blocFundId, s: staff })).allContributions;
+    const { reverseContribution } = await ok(REVERSE, {
+      id: payment.id,
+      r: 'Ghi nhầm người nộp',
+      d: '2016-04-02',
+    });
+    expect(reverseContribution).toMatchObject({
+      amount: 30000,
+      month: '2016-03-01',
+      staffMemberId: staff,
+      reversesId: payment.id,
+    });
+
+    // What the treasurer checks: March is owed again, in the month's lines and in the year's.
+    expect(await duesOf(staff, '2016-03-01')).toMatchObject([
+      { month: '2016-03-01', expected: 30000, paid: 0, arrears: 30000 },
+    ]);
+    const { fundArrearsByPerson } = await ok(
+      `query ($f: ID!) { fundArrearsByPerson(fundId: $f, year: 2016) { staffMemberId months expected paid arrears } }`,
+      { f: blocFundId },
+    );
+    expect(fundArrearsByPerson.find((p: any) => p.staffMemberId === staff)).toEqual({
+      staffMemberId: staff,
+      months: 12,
+      expected: 12 * 30000,
+      paid: 0,
+      arrears: 12 * 30000,
+    });
+    const payments = (await ok(PAYMENTS, { f: blocFundId, s: staff })).allContributions;
+    expect(payments.find((p: any) => p.id === payment.id).reversed).toBe(true);
+
+    // Recording the month again takes the payment: the person is not "already paid".
+    expect((await ok(RECORD, { ...vars, d: '2016-04-05' })).recordMonthDues).toEqual({
+      recorded: 1,
+      alreadyPaid: 0,
+      amountRecorded: 30000,
+    });
+    expect(await duesOf(staff, '2016-03-01')).toMatchObject([
+      { month: '2016-03-01', expected: 30000, paid: 30000, arrears: 0 },
+    ]);
+    expect((await ok(RECORD, vars)).recordMonthDues).toMatchObject({ recorded: 0, alreadyPaid: 1 });
+  });
+
+  it('does not stand in for a new payment of the month: paying again after a reversal is taken', async () => {
+    const staff = await civilServant2016('Cán bộ nộp lại (mẫu)');
+    const args = {
+      fund: blocFundId,
+      staff,
+      month: '2016-05-01',
+      amount: 30000,
+      paid: '2016-05-10',
+    };
+    const first = (await ok(PAY, args)).createContribution;
+    await ok(REVERSE, { id: first.id, r: 'Tiền giả, thu lại', d: '2016-05-11' });
+    expect((await duesOf(staff, '2016-05-01'))[0]).toMatchObject({ paid: 0, arrears: 30000 });
+    const again = (await ok(PAY, { ...args, paid: '2016-05-12' })).createContribution;
+    expect(again.id).not.toBe(first.id);
+    expect((await duesOf(staff, '2016-05-01'))[0]).toMatchObject({ paid: 30000, arrears: 0 });
+  });
+});
+
 describe('the ledger', () => {
   it('carries amounts above 2^31 exactly (5,000,000,000 đồng round-trips)', async () => {
     const { createDonation } = await ok(DONATE, {
@@ -302,6 +400,108 @@ describe('the ledger', () => {
     await expect(
       app.db.query('DELETE FROM donations WHERE id = $1', [createDonation.id]),
     ).rejects.toThrow(/append-only/);
+  });
+
+  it('refuses changing or deleting a contribution or a posted disbursement, through the API and in the database whoever connects', async () => {
+    const staff = await civilServant2016('Cán bộ sổ quỹ bất biến (mẫu)');
+    const payment = (
+      await ok(PAY, {
+        fund: blocFundId,
+        staff,
+        month: '2016-06-01',
+        amount: 30000,
+        paid: '2016-06-10',
+      })
+    ).createContribution;
+    const reversal = (await ok(REVERSE, { id: payment.id, r: 'Đảo để thử', d: '2016-06-20' }))
+      .reverseContribution;
+    const CREATE = `mutation ($f: ID!) { createDisbursement(fundId: $f, purpose: OTHER, description: "Chi thử sổ bất biến",
+      quantity: 1, unitAmount: 10000, amount: 10000) { id } }`;
+    const planned = (await ok(CREATE, { f: blocFundId })).createDisbursement;
+    const posted = (await ok(CREATE, { f: blocFundId })).createDisbursement;
+    await ok(
+      'mutation ($id: ID!) { postDisbursement(id: $id, disbursedDate: "2016-06-21", overrideReason: "Tạm ứng") { id } }',
+      { id: posted.id },
+    );
+    const rowOf = async (table: string, id: string) =>
+      (await app.db.query(`SELECT to_jsonb(t) AS row FROM ${table} t WHERE id = $1`, [id]))[0]?.row;
+    const entries: [string, string][] = [
+      ['contributions', payment.id],
+      ['contributions', reversal.id],
+      ['disbursements', posted.id],
+    ];
+    const before = await Promise.all(entries.map(([table, id]) => rowOf(table, id)));
+    expect(before.every(Boolean)).toBe(true);
+
+    // Through the API: contributions have no update or delete at all; a posted disbursement
+    // refuses both.
+    for (const mutation of [
+      'mutation ($id: ID!) { updateContribution(id: $id, amount: 1) { id } }',
+      'mutation ($id: ID!) { deleteContribution(id: $id) { id } }',
+    ]) {
+      const response = await gql(mutation, { id: payment.id });
+      expect(response.body.data ?? null).toBeNull();
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+    for (const mutation of [
+      'mutation ($id: ID!) { updateDisbursement(id: $id, description: "Sửa") { id } }',
+      'mutation ($id: ID!) { deleteDisbursement(id: $id) { id } }',
+    ]) {
+      expect(await errorOf(mutation, { id: posted.id })).toMatchObject({
+        code: 'CONFLICT',
+        rule: 'appendOnly',
+      });
+    }
+
+    // The owner (scripts, migrations): the ledger's trigger refuses, whatever the column.
+    for (const [table, id] of entries) {
+      for (const sql of [
+        `UPDATE ${table} SET amount = 1 WHERE id = $1`,
+        `UPDATE ${table} SET note = 'sửa tay' WHERE id = $1`,
+        `DELETE FROM ${table} WHERE id = $1`,
+      ]) {
+        await expect(app.db.query(sql, [id]), `${sql} (${id})`).rejects.toThrow(/append-only/);
+      }
+    }
+
+    // The app role, with an administrator's settings (so row-level security hides nothing).
+    const [admin] = await app.db.query('SELECT id FROM users WHERE username = $1', [
+      app.adminUsername,
+    ]);
+    const asAdminApp = async (sql: string, id: string) => {
+      const runner = app.appDb.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        await runner.query(
+          `SELECT set_config('app.role', 'ADMIN', true), set_config('app.user_id', $1, true)`,
+          [admin.id],
+        );
+        return await runner.query(sql, [id]);
+      } finally {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
+    };
+    for (const [table, id] of entries) {
+      for (const sql of [
+        `UPDATE ${table} SET amount = 1 WHERE id = $1`,
+        `DELETE FROM ${table} WHERE id = $1`,
+      ]) {
+        await expect(asAdminApp(sql, id), `${sql} (${id})`).rejects.toThrow(
+          new RegExp(`append-only|permission denied for table ${table}`),
+        );
+      }
+    }
+    // …while a planned disbursement is still the app role's to change: the refusals above are
+    // the ledger's rule, not rows the role cannot reach.
+    const changed = await asAdminApp(
+      `UPDATE disbursements SET description = 'Sửa kế hoạch' WHERE id = $1 RETURNING id`,
+      planned.id,
+    );
+    expect(JSON.stringify(changed)).toContain(planned.id);
+
+    expect(await Promise.all(entries.map(([table, id]) => rowOf(table, id)))).toEqual(before);
   });
 
   it('corrects by a reversing entry, once, which cannot itself be reversed; post then reverse nets to zero', async () => {

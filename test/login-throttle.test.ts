@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { logger } from '../server/src/common/logger';
 import { Role } from '../server/src/common/roles';
 import { createUser } from '../server/src/modules/user/auth.service';
-import { LOGIN_THROTTLE } from '../server/src/modules/user/login-throttle';
+import { throttleKeys } from '../server/src/modules/user/login-throttle';
 import { startTestApp, type TestApp } from './support/app';
 
 let app: TestApp;
@@ -55,6 +55,32 @@ async function newUser(role = Role.VIEWER) {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
+/** Failed sign-ins of `username`, each from an address of its own; returns each answer's rule. */
+async function fail(username: string, times: number, tag = 'typo'): Promise<unknown[]> {
+  const rules: unknown[] = [];
+  for (let i = 0; i < times; i++)
+    rules.push(rule(await signIn(username, `${tag}-${i}`, freshAddress())));
+  return rules;
+}
+
+/**
+ * Moves an account's throttle row back in time by `interval` (its window start and its lock end
+ * alike), as if that much time had passed since its failures.
+ */
+async function letTimePass(username: string, interval: string): Promise<void> {
+  const result = await app.db.query(
+    `UPDATE login_throttles
+        SET window_started_at = window_started_at - $2::interval,
+            locked_until = locked_until - $2::interval
+      WHERE key = $1 RETURNING key`,
+    [throttleKeys(username, null).account, interval],
+  );
+  // NOTE: TypeORM answers an UPDATE … RETURNING with [rows, affected].
+  expect(result[1], `throttle rows of ${username}`).toBe(1);
+}
+
+// The numbers are the README's policy ("Security limits" → Sign-in), written out on purpose: a
+// change of the server's constants must turn these tests red, not move them along.
 describe('sign-in failures', () => {
   it('answer an unknown user, a wrong password and a disabled user alike, in similar time', async () => {
     const known = await newUser();
@@ -63,8 +89,8 @@ describe('sign-in failures', () => {
     const wrong: Attempt[] = [];
     const unknown: Attempt[] = [];
     const off: Attempt[] = [];
-    // Interleaved, under the per-account limit, each from its own address.
-    for (let i = 0; i < LOGIN_THROTTLE.accountFailures - 1; i++) {
+    // Interleaved, 4 each (under the per-account limit of 5), each from its own address.
+    for (let i = 0; i < 4; i++) {
       wrong.push(await signIn(known.username, `wrong-${i}`, freshAddress()));
       unknown.push(await signIn(`nobody.${i}`, `wrong-${i}`, freshAddress()));
       off.push(await signIn(disabled.username, disabled.password, freshAddress()));
@@ -85,6 +111,28 @@ describe('sign-in failures', () => {
     expect(u / w).toBeLessThan(5);
   });
 
+  it('leave an account open after 4: the right password still signs in', async () => {
+    const user = await newUser();
+    expect(await fail(user.username, 4)).toEqual(Array<string>(4).fill('credentials'));
+    const right = await signIn(user.username, user.password, freshAddress());
+    expect(right.errors).toBeUndefined();
+    expect(right.cookie).toMatch(/^plan68_session=/);
+  });
+
+  it('lock an account at the 5th: even the right password is refused, for 15 minutes', async () => {
+    const user = await newUser();
+    expect(await fail(user.username, 5)).toEqual(Array<string>(5).fill('credentials'));
+    const right = await signIn(user.username, user.password, freshAddress());
+    expect(right.cookie).toBeNull();
+    expect(right.errors![0]!.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      rule: 'loginLocked',
+    });
+    const retryAfter = right.errors![0]!.extensions.retryAfter as number;
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    expect(retryAfter).toBeGreaterThan(14 * 60);
+  });
+
   it('lock an account after 5 within 15 minutes, even against the right password, until an administrator unlocks it', async () => {
     const warn = vi.spyOn(logger, 'warn');
     const victim = await newUser();
@@ -93,12 +141,13 @@ describe('sign-in failures', () => {
     for (let i = 0; i < 20; i++)
       answers.push(await signIn(victim.username, `guess-${i}`, freshAddress()));
     expect(answers.map(rule)).toEqual([
-      ...Array<string>(LOGIN_THROTTLE.accountFailures).fill('credentials'),
-      ...Array<string>(20 - LOGIN_THROTTLE.accountFailures).fill('loginLocked'),
+      ...Array<string>(5).fill('credentials'),
+      ...Array<string>(15).fill('loginLocked'),
     ]);
     const lockedAnswer = answers.at(-1)!.errors![0]!;
     expect(lockedAnswer.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(lockedAnswer.extensions.retryAfter).toBeGreaterThan(14 * 60);
+    expect(lockedAnswer.extensions.retryAfter).toBeLessThanOrEqual(15 * 60);
     expect(lockedAnswer.message).not.toBe(answers[0]!.errors![0]!.message);
 
     const rightPassword = await signIn(victim.username, victim.password, freshAddress());
@@ -107,7 +156,7 @@ describe('sign-in failures', () => {
 
     expect(warn).toHaveBeenCalledWith(
       'sign-in locked',
-      expect.objectContaining({ scope: 'account', username: victim.username }),
+      expect.objectContaining({ scope: 'account', username: victim.username, failures: 5 }),
     );
     expect(JSON.stringify(warn.mock.calls)).not.toMatch(/guess-|right-password/);
 
@@ -133,21 +182,31 @@ describe('sign-in failures', () => {
 
   it('lock a username that does not exist the same way (a lock tells nothing about who exists)', async () => {
     const answers: Attempt[] = [];
-    for (let i = 0; i <= LOGIN_THROTTLE.accountFailures; i++)
+    for (let i = 0; i < 6; i++)
       answers.push(await signIn('ghost.user', `guess-${i}`, freshAddress()));
-    expect(answers.map(rule)).toEqual([
-      ...Array<string>(LOGIN_THROTTLE.accountFailures).fill('credentials'),
-      'loginLocked',
-    ]);
+    expect(answers.map(rule)).toEqual([...Array<string>(5).fill('credentials'), 'loginLocked']);
+  });
+
+  it('leave an address open after 19 failures across accounts: a user there still signs in', async () => {
+    const user = await newUser();
+    const address = freshAddress();
+    const spray: Attempt[] = [];
+    for (let i = 0; i < 19; i++) spray.push(await signIn(`spray19.${i}`, 'Password1!', address));
+    expect(spray.map(rule)).toEqual(Array<string>(19).fill('credentials'));
+    const fromThere = await signIn(user.username, user.password, address);
+    expect(fromThere.errors).toBeUndefined();
+    expect(fromThere.cookie).toMatch(/^plan68_session=/);
+    // A success takes back its own attempt only: the 20th failure from there locks the address.
+    expect(rule(await signIn('spray19.last', 'Password1!', address))).toBe('credentials');
+    expect(rule(await signIn(user.username, user.password, address))).toBe('loginLocked');
   });
 
   it('throttle an address after 20 across any accounts; other addresses still sign in', async () => {
     const user = await newUser();
     const address = freshAddress();
     const spray: Attempt[] = [];
-    for (let i = 0; i < LOGIN_THROTTLE.addressFailures; i++)
-      spray.push(await signIn(`spray.${i}`, 'Password1!', address));
-    expect(spray.every((a) => rule(a) === 'credentials')).toBe(true);
+    for (let i = 0; i < 20; i++) spray.push(await signIn(`spray.${i}`, 'Password1!', address));
+    expect(spray.map(rule)).toEqual(Array<string>(20).fill('credentials'));
     const fromThere = await signIn(user.username, user.password, address);
     expect(fromThere.cookie).toBeNull();
     expect(rule(fromThere)).toBe('loginLocked');
@@ -163,31 +222,54 @@ describe('sign-in failures', () => {
       ),
     );
     const rules = answers.map(rule);
-    expect(rules.filter((r) => r === 'credentials')).toHaveLength(LOGIN_THROTTLE.accountFailures);
-    expect(rules.filter((r) => r === 'loginLocked')).toHaveLength(
-      12 - LOGIN_THROTTLE.accountFailures,
-    );
+    expect(rules.filter((r) => r === 'credentials')).toHaveLength(5);
+    expect(rules.filter((r) => r === 'loginLocked')).toHaveLength(7);
   });
 
   it('start over after a successful sign-in', async () => {
     const user = await newUser();
     for (let round = 0; round < 2; round++) {
-      for (let i = 0; i < LOGIN_THROTTLE.accountFailures - 1; i++)
-        expect(rule(await signIn(user.username, `typo-${i}`, freshAddress()))).toBe('credentials');
+      expect(await fail(user.username, 4)).toEqual(Array<string>(4).fill('credentials'));
       expect((await signIn(user.username, user.password, freshAddress())).cookie).toBeTruthy();
     }
   });
 
-  it('end by themselves: a lock lasts 15 minutes', async () => {
+  it('still count failures 14 minutes old: a 5th now locks the account', async () => {
     const user = await newUser();
-    for (let i = 0; i <= LOGIN_THROTTLE.accountFailures; i++)
-      await signIn(user.username, `typo-${i}`, freshAddress());
+    expect(await fail(user.username, 4)).toEqual(Array<string>(4).fill('credentials'));
+    await letTimePass(user.username, '14 minutes');
+    expect(await fail(user.username, 1, 'later')).toEqual(['credentials']);
     expect(rule(await signIn(user.username, user.password, freshAddress()))).toBe('loginLocked');
-    await app.db.query(
-      `UPDATE login_throttles SET locked_until = now() - interval '1 second',
-              window_started_at = now() - interval '16 minutes'`,
-    );
-    expect((await signIn(user.username, user.password, freshAddress())).cookie).toBeTruthy();
+  });
+
+  it('stop counting failures older than 15 minutes: the window starts over', async () => {
+    const user = await newUser();
+    expect(await fail(user.username, 4)).toEqual(Array<string>(4).fill('credentials'));
+    await letTimePass(user.username, '15 minutes 1 second');
+    // Had the 4 old ones still counted, the first of these would have been the 5th and locked it.
+    expect(await fail(user.username, 4, 'later')).toEqual(Array<string>(4).fill('credentials'));
+    const right = await signIn(user.username, user.password, freshAddress());
+    expect(right.errors).toBeUndefined();
+    expect(right.cookie).toMatch(/^plan68_session=/);
+  });
+
+  it('end by themselves: a lock still holds after 14 minutes and is over after 15', async () => {
+    const user = await newUser();
+    expect(await fail(user.username, 5)).toEqual(Array<string>(5).fill('credentials'));
+    expect(rule(await signIn(user.username, user.password, freshAddress()))).toBe('loginLocked');
+
+    await letTimePass(user.username, '14 minutes');
+    const stillLocked = await signIn(user.username, user.password, freshAddress());
+    expect(stillLocked.cookie).toBeNull();
+    expect(rule(stillLocked)).toBe('loginLocked');
+    expect(stillLocked.errors![0]!.extensions.retryAfter).toBeLessThanOrEqual(60);
+
+    await letTimePass(user.username, '1 minute 1 second');
+    // Over: a typo now is a first failure again, not a renewed lock, and the password works.
+    expect(await fail(user.username, 1, 'after')).toEqual(['credentials']);
+    const after = await signIn(user.username, user.password, freshAddress());
+    expect(after.errors).toBeUndefined();
+    expect(after.cookie).toMatch(/^plan68_session=/);
   });
 
   it('leave neither the usernames typed nor the addresses in the database', async () => {

@@ -712,6 +712,62 @@ describe('de-identified data for analysts', () => {
     expect(plain.allHouseholds.length).toBeGreaterThan(0);
   });
 
+  it('does not list households for an analyst in the order of their real head names', async () => {
+    // Created in an order that is neither the names' nor its reverse, so the default order of
+    // the list (which an analyst sees next to initials only) cannot follow the real names
+    // without showing it.
+    const names = [
+      'Đặng Văn Thứ Tự (mẫu)',
+      'Hoàng Thị Thứ Tự (mẫu)',
+      'Bùi Văn Thứ Tự (mẫu)',
+      'Lê Thị Thứ Tự (mẫu)',
+      'Cao Văn Thứ Tự (mẫu)',
+      'Giang Thị Thứ Tự (mẫu)',
+      'An Văn Thứ Tự (mẫu)',
+      'Kim Thị Thứ Tự (mẫu)',
+    ];
+    const ids: string[] = [];
+    for (const headName of names) {
+      const created = dataOf(
+        await gql(
+          'admin',
+          `mutation ($v: ID!, $o: ID, $h: String!) {
+             createHousehold(villageId: $v, organizationId: $o, headName: $h) { id }
+           }`,
+          { v: villageId, o: roles.agencyA.organizationId, h: headName },
+        ),
+      ).createHousehold as { id: string };
+      ids.push(created.id);
+    }
+    const LIST = `query ($ids: [ID!]) { allHouseholds(filter: { ids: $ids }, perPage: 100) { id headName } }`;
+    // The real names' order, as the administrator's default list shows it (Vietnamese order).
+    const byName = (
+      dataOf(await gql('admin', LIST, { ids })).allHouseholds as { id: string }[]
+    ).map((h) => h.id);
+    const nameOrder = [6, 2, 4, 0, 5, 1, 7, 3].map((i) => ids[i]!);
+    expect(byName).toEqual(nameOrder);
+    expect(byName).not.toEqual(ids);
+
+    const asAnalyst = dataOf(await gql('analyst', LIST, { ids })).allHouseholds as {
+      id: string;
+      headName: string;
+    }[];
+    const order = asAnalyst.map((h) => h.id);
+    expect([...order].sort()).toEqual([...ids].sort());
+    expect(asAnalyst.every((h) => !h.headName.includes('Thứ Tự'))).toBe(true);
+    expect(order).not.toEqual(nameOrder);
+    expect(order).not.toEqual([...nameOrder].reverse());
+    // Page by page the same: the first page is not the first names either.
+    const firstPage = dataOf(
+      await gql(
+        'analyst',
+        `query ($ids: [ID!]) { allHouseholds(filter: { ids: $ids }, perPage: 3) { id } }`,
+        { ids },
+      ),
+    ).allHouseholds.map((h: { id: string }) => h.id);
+    expect(firstPage).toEqual(order.slice(0, 3));
+  });
+
   it('hides free text about a household from an analyst: plan titles and goals, findings, aspirations', async () => {
     const QUERY = `{ allSupportPlans(perPage: 100) { title goals measures }
       allVisits(perPage: 100) { findings } allAspirations(perPage: 100) { content response } }`;
