@@ -409,3 +409,65 @@ describe('the half-year rollup', () => {
     },
   );
 });
+
+describe('a report submitted while someone edits or deletes it', () => {
+  const TRIES = 12;
+  /** A fresh draft with a narrative, of a year no other test uses. */
+  const draft = async (year: number) =>
+    write(
+      'createHalfYearReport',
+      { groupId: group(GROUP).id, year, half: 1, narrative: 'Bản nháp' },
+      REPORT_FIELDS,
+    );
+
+  it('is never changed after it was submitted (the edit lands before, or is refused)', async () => {
+    for (let i = 0; i < TRIES; i++) {
+      const created = await draft(2040 + i);
+      const [submitted, edited] = await Promise.all([
+        mutate('submitHalfYearReport', { id: created.id }, REPORT_FIELDS),
+        mutate(
+          'updateHalfYearReport',
+          { id: created.id, narrative: `Sửa lần ${i}` },
+          REPORT_FIELDS,
+        ),
+      ]);
+      const stored = await report(created.id as string);
+      expect(stored.status).toBe('SUBMITTED');
+      // What was submitted is what is stored: an edit after the submit would have changed it.
+      expect(stored.narrative).toBe(dataOf(submitted).result.narrative);
+      if (edited.body.errors) expectError(edited, { code: 'CONFLICT', rule: 'locked' });
+    }
+  });
+
+  it('is either deleted as a draft or submitted and kept, never both', async () => {
+    for (let i = 0; i < TRIES; i++) {
+      const created = await draft(2060 + i);
+      const [submitted, deleted] = await Promise.all([
+        mutate('submitHalfYearReport', { id: created.id }, 'id status'),
+        mutate('deleteHalfYearReport', { id: created.id }),
+      ]);
+      const [row] = await app.db.query('SELECT status FROM half_year_reports WHERE id = $1', [
+        created.id,
+      ]);
+      if (row) {
+        expect(row.status).toBe('SUBMITTED');
+        expect(dataOf(submitted).result.status).toBe('SUBMITTED');
+        expectError(deleted, { code: 'CONFLICT', rule: 'locked' });
+      } else {
+        expect(dataOf(deleted).result.id).toBe(created.id);
+        expectError(submitted, { code: 'NOT_FOUND' });
+      }
+    }
+  });
+
+  it('is deleted only in the version its deleter saw', async () => {
+    const created = await draft(2080);
+    await write('updateHalfYearReport', { id: created.id, narrative: 'Đã sửa' });
+    const response = await mutate('deleteHalfYearReport', {
+      id: created.id,
+      version: created.version,
+    });
+    expectError(response, { code: 'CONFLICT', rule: 'staleVersion' });
+    expect((await report(created.id as string)).narrative).toBe('Đã sửa');
+  });
+});

@@ -66,7 +66,7 @@ describe('the GraphQL schema', () => {
     expect(mutations[`update${type}`]!.args.map((a) => a.name)).toEqual(
       expect.arrayContaining(['id', 'version']),
     );
-    expect(mutations[`delete${type}`]!.args.map((a) => a.name)).toEqual(['id']);
+    expect(mutations[`delete${type}`]!.args.map((a) => a.name).sort()).toEqual(['id', 'version']);
     const filter = schema.getType(`${type}Filter`) as GraphQLInputObjectType;
     const filterFields = Object.keys(filter.getFields());
     expect(filterFields).toEqual(expect.arrayContaining(['q', 'ids']));

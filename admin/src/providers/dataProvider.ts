@@ -98,6 +98,10 @@ const buildVariablesForServerFilters: typeof buildVariables = (introspectionResu
     const filterType = introspectionResults.types.find(
       (type) => type.name === `${resource.type.name}Filter`,
     );
+    // A delete names the version the user saw, so a record changed meanwhile is not deleted blind.
+    const previous = (params as { previousData?: { version?: unknown } }).previousData;
+    if (fetchType === 'DELETE' && variables && typeof previous?.version === 'number')
+      (variables as Record<string, unknown>).version = previous.version;
     if (variables?.filter && filterType?.kind === 'INPUT_OBJECT') {
       for (const field of filterType.inputFields) {
         const value = variables.filter[field.name];

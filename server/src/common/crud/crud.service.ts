@@ -67,6 +67,11 @@ export interface CrudOptions<T> {
   maskedColumns?: string[];
   rules?: RuleCheck<T>;
   /**
+   * Refuses a change from the stored record's state (a submitted report, a posted entry): run on the
+   * row as locked for the write, so a concurrent submit or post cannot slip in between.
+   */
+  guardChange?: (existing: T, change: 'update' | 'delete') => void;
+  /**
    * Places a record in the scope of an officer (their agency) or group member (their groups), as
    * SQL on the given alias; required for resources the access matrix grants as 'scoped'.
    */
@@ -323,6 +328,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       if (!existing) throw notFound(this.options.name, id);
       if (expectedVersion != null && expectedVersion !== existing.version)
         throw stale(this.options.name, existing.version);
+      this.options.guardChange?.(existing, 'update');
       const merged = { ...existing, ...values } as T;
       await this.checkAll(ctx, em, merged, lists, existing, violations);
       const result = await em
@@ -338,17 +344,24 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     return this.reload(ctx, id);
   }
 
-  async remove(ctx: RequestContext, id: string): Promise<T> {
+  /** Deletes a record; with `expectedVersion`, only the version the caller saw. */
+  async remove(ctx: RequestContext, id: string, expectedVersion?: number | null): Promise<T> {
     this.reach(ctx, 'write');
     return this.write(ctx, async (em) => {
       const existing = isUuid(id)
         ? await this.scoped(
-            this.repo(em).createQueryBuilder('r').where('r.id = :id', { id }),
+            this.repo(em)
+              .createQueryBuilder('r')
+              .setLock('pessimistic_write')
+              .where('r.id = :id', { id }),
             ctx,
             'write',
           ).getOne()
         : null;
       if (!existing) throw notFound(this.options.name, id);
+      if (expectedVersion != null && expectedVersion !== existing.version)
+        throw stale(this.options.name, existing.version);
+      this.options.guardChange?.(existing, 'delete');
       await em
         .createQueryBuilder()
         .delete()

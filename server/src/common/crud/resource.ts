@@ -202,8 +202,16 @@ export function buildCrudResolvers<T extends ObjectLiteral & { id: string; versi
 
     @Authorized(WRITERS)
     @Mutation(() => def.entity, { name: `delete${def.name}` })
-    remove(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-      return service.remove(ctx, id);
+    remove(
+      @Arg('id', () => ID) id: string,
+      @Arg('version', () => Int, {
+        nullable: true,
+        description: 'The version you saw: refused with CONFLICT staleVersion if it changed since.',
+      })
+      version: number | null,
+      @Ctx() ctx: RequestContext,
+    ) {
+      return service.remove(ctx, id, version);
     }
   }
 

@@ -28,6 +28,11 @@ import {
 const appendOnly = (what: string) =>
   conflict(`Posted entries cannot be ${what}; post a reversal instead`, { rule: 'appendOnly' });
 
+/** Contributions and donations are posted when recorded: never changed, only reversed. */
+const postedWhenRecorded = (_entry: unknown, change: 'update' | 'delete') => {
+  throw appendOnly(change === 'update' ? 'changed' : 'deleted');
+};
+
 const firstOfMonth = (field: string, date: string | null): FieldViolation[] =>
   date && !date.endsWith('-01')
     ? [{ field, rule: 'firstOfMonth', message: 'must be the first day of a month' }]
@@ -156,14 +161,6 @@ abstract class LedgerService<
       } as Partial<T>);
     });
     return this.get(ctx, id);
-  }
-
-  override update(_ctx: RequestContext, _input: Record<string, unknown>): Promise<T> {
-    return Promise.reject(appendOnly('changed'));
-  }
-
-  override remove(_ctx: RequestContext, _id: string): Promise<T> {
-    return Promise.reject(appendOnly('deleted'));
   }
 
   /** The reversing entry's own columns (its date), on top of a copy of the original. */
@@ -327,6 +324,7 @@ async function livePayment(
 export const contributionService = new ContributionService({
   entity: Contribution,
   name: 'Contribution',
+  guardChange: postedWhenRecorded,
   scope: (r) => scopes.fund(`${r}.fund_id`),
   scopeField: 'fundId',
   fields: {
@@ -359,6 +357,7 @@ class DonationService extends LedgerService<Donation> {
 export const donationService = new DonationService({
   entity: Donation,
   name: 'Donation',
+  guardChange: postedWhenRecorded,
   scope: (r) => scopes.fund(`${r}.fund_id`),
   scopeField: 'fundId',
   fields: {
@@ -411,17 +410,6 @@ class DisbursementService extends LedgerService<Disbursement> {
     return { status: DisbursementStatus.PLANNED };
   }
 
-  /** Planned disbursements stay editable; posted ones are money out and only reversible. */
-  override async update(ctx: RequestContext, input: Record<string, unknown>) {
-    await this.assertPlanned(ctx, String(input.id));
-    return CrudService.prototype.update.call(this, ctx, input) as Promise<Disbursement>;
-  }
-
-  override async remove(ctx: RequestContext, id: string) {
-    await this.assertPlanned(ctx, id);
-    return CrudService.prototype.remove.call(this, ctx, id) as Promise<Disbursement>;
-  }
-
   /** Money goes out: refused beyond the balance at that date unless an admin gives a reason. */
   async post(
     ctx: RequestContext,
@@ -470,20 +458,18 @@ class DisbursementService extends LedgerService<Disbursement> {
     });
     return this.get(ctx, id);
   }
-
-  private async assertPlanned(ctx: RequestContext, id: string) {
-    const entry = await this.get(ctx, id);
-    if (entry.status !== DisbursementStatus.PLANNED) {
-      throw conflict('A posted disbursement cannot be changed; post a reversal instead', {
-        rule: 'appendOnly',
-      });
-    }
-  }
 }
 
 export const disbursementService = new DisbursementService({
   entity: Disbursement,
   name: 'Disbursement',
+  // Planned disbursements stay editable; posted ones are money out and only reversible.
+  guardChange(entry) {
+    if (entry.status !== DisbursementStatus.PLANNED)
+      throw conflict('A posted disbursement cannot be changed; post a reversal instead', {
+        rule: 'appendOnly',
+      });
+  },
   scope: (r) => scopes.fund(`${r}.fund_id`),
   scopeField: 'fundId',
   fields: {

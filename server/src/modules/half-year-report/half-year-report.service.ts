@@ -66,14 +66,8 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
   }
 
   override async update(ctx: RequestContext, input: Record<string, unknown>) {
-    await this.assertDraft(ctx, String(input.id));
     await super.update(ctx, input);
     return this.refresh(ctx, String(input.id));
-  }
-
-  override async remove(ctx: RequestContext, id: string) {
-    await this.assertDraft(ctx, id);
-    return super.remove(ctx, id);
   }
 
   /** Recounts a draft's figures from the records of its period. */
@@ -160,13 +154,6 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
     return asAggregate(ctx, () => figuresFor(em, report.groupId, report.year, report.half));
   }
 
-  private async assertDraft(ctx: RequestContext, id: string) {
-    const report = await this.get(ctx, id);
-    if (report.status === ReportStatus.SUBMITTED) {
-      throw conflict('A submitted report is locked; reopen it first', { rule: 'locked' });
-    }
-  }
-
   private async locked(em: EntityManager, ctx: RequestContext, id: string) {
     const report = await this.scoped(
       em
@@ -185,6 +172,11 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
 export const halfYearReportService = new HalfYearReportService({
   entity: HalfYearReport,
   name: 'HalfYearReport',
+  // A submitted report is locked; checked on the locked row, so a submit cannot race an edit.
+  guardChange(report) {
+    if (report.status === ReportStatus.SUBMITTED)
+      throw conflict('A submitted report is locked; reopen it first', { rule: 'locked' });
+  },
   scope: (r) => scopes.group(`${r}.group_id`),
   scopeField: 'groupId',
   fields: {
