@@ -8,6 +8,7 @@ import { RowSecurityAndAudit1795834800000 } from './1795834800000-row-security-a
 import { HouseholdRetention1795835000000 } from './1795835000000-household-retention';
 import { VietnameseSortIndexes1795835100000 } from './1795835100000-vietnamese-sort-indexes';
 import { LoginThrottles1795836523615 } from './1795836523615-login-throttles';
+import { LedgerHiddenFromViewers1795837000000 } from './1795837000000-ledger-hidden-from-viewers';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   HouseholdRetention1795835000000,
   VietnameseSortIndexes1795835100000,
   LoginThrottles1795836523615,
+  LedgerHiddenFromViewers1795837000000,
 ];

@@ -305,7 +305,8 @@ export class FundActionsResolver {
     @Ctx() ctx: RequestContext,
   ) {
     await fundOrFail(ctx, fundId);
-    return balanceAt(ctx.db, fundId, date ?? todayInVietnam());
+    // A total: a viewer reads the balance of a fund whose entries it may not list.
+    return asAggregate(ctx, () => balanceAt(ctx.db, fundId, date ?? todayInVietnam()));
   }
 
   @Authorized()

@@ -1,0 +1,893 @@
+/**
+ * The second wall alone (SECURITY.md B.15): row-level security judged with the services out of the
+ * way. For every table PostgreSQL guards with RLS and for every kind of user, raw SQL as the app role,
+ * with the transaction-local settings the server sets per request (server/src/common/context.ts),
+ * must see exactly the rows the policy statement (test/policy/expected-access.ts) grants, and must not
+ * change a row outside the user's write scope, while writes inside it go through.
+ *
+ * Which rows are a user's own is computed here, on the owner's connection (which bypasses RLS), by
+ * SQL written apart from the policies: an agency officer owns their agency's rows, the support groups
+ * it runs, the households those groups help or that the agency is responsible for, and the people
+ * sitting in those groups (whom they read but, unless they are the agency's staff, do not edit); a
+ * group member owns the groups they lead or sit in, those groups' households and people.
+ */
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import type { QueryRunner } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPECTED_ACCESS, type Reach, type Resource, type Role } from './policy/expected-access';
+import { startTestApp, type TestApp } from './support/app';
+
+type Row = Record<string, unknown>;
+
+/** How the test names, scopes and copies the rows of one table under row-level security. */
+interface Table {
+  /** The GraphQL resource whose grant in the policy statement governs the table's rows. */
+  resource: Resource;
+  /** Primary key columns (default `id`): a row's name is their values joined by '/'. */
+  pk?: string[];
+  /**
+   * The rows of the user's own scope, as a condition over the table's columns, run on the owner's
+   * connection beside `my`: `my.org` (an officer's agency, else null), `my.groups`,
+   * `my.households` and `my.staff` (the people the user reaches), see `scopeOf`.
+   */
+  own: string;
+  /** The rows the user may change when their write grant is 'own' (default: `own`). */
+  ownWrite?: string;
+  /** The columns placing a row in a scope: another scope's value there moves the row out. */
+  anchors: string[];
+  /** What a copy of a row needs changed to be inserted beside it (keys, unique columns). */
+  fresh: (row: Row, user: User) => Promise<Row> | Row;
+  /** Ledger entries: nobody updates or deletes them, whatever the scope (SECURITY.md D.22). */
+  appendOnly?: boolean;
+}
+
+const OF_HOUSEHOLDS = 'household_id = ANY (my.households)';
+const OF_GROUPS = 'group_id = ANY (my.groups)';
+const AGENCY_FUNDS = 'SELECT f.id FROM funds f WHERE f.organization_id = my.org';
+const OF_FUNDS = `fund_id IN (${AGENCY_FUNDS})`;
+const OF_DISBURSEMENTS = `disbursement_id IN (SELECT d.id FROM disbursements d WHERE d.fund_id IN (${AGENCY_FUNDS}))`;
+/** A closed period long before any in the data (periods may not overlap; open ones run forever). */
+const LONG_AGO = { valid_from: '1901-01-01', valid_to: '1901-12-31' };
+
+let app: TestApp;
+/** A second plan, so a copy of a fund (one per agency and plan) can be inserted. */
+let extraPlanId: string;
+
+const newId = () => ({ id: randomUUID() });
+/** A value of `column` in `table` that no row with `parent` = the row's parent uses yet. */
+const unusedFor =
+  (table: string, parent: string, column: string, source: string) => async (row: Row) => {
+    const [free] = (await app.db.query(
+      `SELECT s.id FROM ${source} s
+        WHERE s.id NOT IN (SELECT x.${column} FROM ${table} x WHERE x.${parent} = $1)
+        ORDER BY s.id LIMIT 1`,
+      [row[parent]],
+    )) as { id: string }[];
+    return { [column]: free!.id };
+  };
+
+/** Every table under row-level security, by name. The test fails when the database has another. */
+const TABLES: Record<string, Table> = {
+  households: {
+    resource: 'Household',
+    // Read from the row and the groups' links, so that a changed row is judged afresh.
+    own: `organization_id = my.org
+      OR id IN (SELECT x.household_id FROM support_group_households x WHERE x.support_group_id = ANY (my.groups))`,
+    anchors: ['organization_id'],
+    fresh: newId,
+  },
+  household_members: {
+    resource: 'HouseholdMember',
+    own: OF_HOUSEHOLDS,
+    anchors: ['household_id'],
+    fresh: () => ({ ...newId(), citizen_id: null, legacy_id_number: null }),
+  },
+  household_category_periods: {
+    resource: 'HouseholdCategoryPeriod',
+    own: OF_HOUSEHOLDS,
+    anchors: ['household_id'],
+    fresh: newId,
+  },
+  poverty_reviews: {
+    resource: 'PovertyReview',
+    own: OF_HOUSEHOLDS,
+    anchors: ['household_id'],
+    fresh: () => ({ ...newId(), year: 2100 }),
+  },
+  aspirations: {
+    resource: 'Aspiration',
+    own: OF_HOUSEHOLDS,
+    anchors: ['household_id'],
+    fresh: newId,
+  },
+  visits: { resource: 'Visit', own: OF_GROUPS, anchors: ['group_id'], fresh: newId },
+  visit_participants: {
+    resource: 'Visit',
+    pk: ['visit_id', 'staff_member_id'],
+    own: 'visit_id IN (SELECT v.id FROM visits v WHERE v.group_id = ANY (my.groups))',
+    anchors: ['visit_id'],
+    fresh: unusedFor('visit_participants', 'visit_id', 'staff_member_id', 'staff_members'),
+  },
+  support_plans: { resource: 'SupportPlan', own: OF_GROUPS, anchors: ['group_id'], fresh: newId },
+  support_plan_steps: {
+    resource: 'SupportPlanStep',
+    own: 'support_plan_id IN (SELECT p.id FROM support_plans p WHERE p.group_id = ANY (my.groups))',
+    anchors: ['support_plan_id'],
+    fresh: newId,
+  },
+  half_year_reports: {
+    resource: 'HalfYearReport',
+    own: OF_GROUPS,
+    anchors: ['group_id'],
+    fresh: () => ({ ...newId(), year: 2100 }),
+  },
+  staff_members: {
+    resource: 'StaffMember',
+    own: 'id = ANY (my.staff) OR organization_id = my.org',
+    // The people of other bodies sitting in an agency's groups are read, not edited, by its officers.
+    ownWrite: 'organization_id = my.org',
+    anchors: ['organization_id'],
+    fresh: newId,
+  },
+  staff_assignments: {
+    resource: 'StaffAssignment',
+    own: 'staff_member_id = ANY (my.staff)',
+    ownWrite:
+      'staff_member_id IN (SELECT s.id FROM staff_members s WHERE s.organization_id = my.org)',
+    anchors: ['staff_member_id'],
+    fresh: () => ({ ...newId(), ...LONG_AGO }),
+  },
+  funds: {
+    resource: 'Fund',
+    own: 'organization_id = my.org',
+    anchors: ['organization_id'],
+    fresh: () => ({ ...newId(), plan_id: extraPlanId }),
+  },
+  contribution_rates: {
+    resource: 'ContributionRate',
+    own: OF_FUNDS,
+    anchors: ['fund_id'],
+    fresh: () => ({ ...newId(), ...LONG_AGO }),
+  },
+  contributions: {
+    resource: 'Contribution',
+    own: OF_FUNDS,
+    anchors: ['fund_id'],
+    fresh: () => ({ ...newId(), reverses_id: null }),
+    appendOnly: true,
+  },
+  donations: {
+    resource: 'Donation',
+    own: OF_FUNDS,
+    anchors: ['fund_id'],
+    fresh: () => ({ ...newId(), reverses_id: null }),
+    appendOnly: true,
+  },
+  disbursements: {
+    resource: 'Disbursement',
+    own: OF_FUNDS,
+    anchors: ['fund_id'],
+    fresh: () => ({ ...newId(), reverses_id: null }),
+  },
+  disbursement_households: {
+    resource: 'Disbursement',
+    pk: ['disbursement_id', 'household_id'],
+    own: OF_DISBURSEMENTS,
+    anchors: ['disbursement_id'],
+    fresh: unusedFor('disbursement_households', 'disbursement_id', 'household_id', 'households'),
+  },
+  disbursement_members: {
+    resource: 'Disbursement',
+    pk: ['disbursement_id', 'household_member_id'],
+    own: OF_DISBURSEMENTS,
+    anchors: ['disbursement_id'],
+    fresh: unusedFor(
+      'disbursement_members',
+      'disbursement_id',
+      'household_member_id',
+      'household_members',
+    ),
+  },
+  // The logs are written by the database (audit trigger) and the server (each user's own reads).
+  audit_log: {
+    resource: 'AuditEntry',
+    own: 'false',
+    anchors: [],
+    fresh: () => ({ id: 9_000_000_000 + Math.floor(Math.random() * 1e6) }),
+  },
+  access_log: {
+    resource: 'AccessLogEntry',
+    own: 'false',
+    anchors: [],
+    // An entry in somebody else's name: the app may append only its user's own reads.
+    fresh: () => ({ id: 9_000_000_000 + Math.floor(Math.random() * 1e6), user_id: randomUUID() }),
+  },
+};
+
+/**
+ * Tables that hold personal data or money must be behind the wall: named here, and found by their
+ * columns so a new table of that kind cannot slip by.
+ */
+const MUST_HAVE_RLS = Object.keys(TABLES);
+const SENSITIVE_COLUMNS = [
+  'full_name',
+  'head_name',
+  'citizen_id',
+  'legacy_id_number',
+  'address',
+  'circumstances',
+  'findings',
+  'donor_name',
+  'amount',
+  'monthly_amount',
+  'unit_amount',
+  'password_hash',
+];
+/**
+ * Tables outside the wall on purpose, with the reason. Accounts are read by the login and the session
+ * lookup before a request has settings; the server alone guards them (User is ADMIN-only).
+ */
+const OUTSIDE_THE_WALL: Record<string, string> = {
+  users: 'accounts: read by the login and session lookup before any request settings exist',
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Users, their settings and their scope.
+
+type UserKey = 'admin' | 'officerA' | 'officerB' | 'memberA' | 'analyst' | 'viewer' | 'nobody';
+
+interface User {
+  key: UserKey;
+  /** Null: a connection as the app role with no request settings at all. */
+  role: Role | null;
+  id: string | null;
+  organizationId: string | null;
+  staffMemberId: string | null;
+}
+
+interface Scope {
+  org: string | null;
+  groups: string[];
+  households: string[];
+  staff: string[];
+}
+
+const USER_KEYS: UserKey[] = [
+  'admin',
+  'officerA',
+  'officerB',
+  'memberA',
+  'analyst',
+  'viewer',
+  'nobody',
+];
+const users = {} as Record<UserKey, User>;
+const scopes = {} as Record<UserKey, Scope>;
+
+const NO_SCOPE: Scope = { org: null, groups: [], households: [], staff: [] };
+
+/** The user's own scope, computed on the owner's connection from the data, not from the policies. */
+async function scopeOf(user: User): Promise<Scope> {
+  const ids = async (sql: string, params: unknown[]) =>
+    ((await app.db.query(sql, params)) as { id: string }[]).map((r) => r.id).sort();
+  let groups: string[];
+  let org: string | null = null;
+  if (user.role === 'AGENCY_OFFICER') {
+    org = user.organizationId;
+    groups = await ids(`SELECT id FROM support_groups WHERE organization_id = $1`, [org]);
+  } else if (user.role === 'GROUP_MEMBER') {
+    groups = await ids(
+      `SELECT id FROM support_groups WHERE leader_id = $1
+        UNION SELECT support_group_id FROM support_group_members WHERE staff_member_id = $1`,
+      [user.staffMemberId],
+    );
+  } else return NO_SCOPE;
+  const households = await ids(
+    `SELECT household_id AS id FROM support_group_households WHERE support_group_id = ANY ($1::uuid[])
+      UNION SELECT id FROM households WHERE organization_id = $2`,
+    [groups, org],
+  );
+  const staff = await ids(
+    `SELECT staff_member_id AS id FROM support_group_members WHERE support_group_id = ANY ($1::uuid[])
+      UNION SELECT leader_id FROM support_groups WHERE id = ANY ($1::uuid[]) AND leader_id IS NOT NULL
+      UNION SELECT id FROM staff_members WHERE organization_id = $2`,
+    [groups, org],
+  );
+  return { org, groups, households, staff };
+}
+
+const grantOf = (user: User, table: string): { read?: Reach; write?: Reach } =>
+  user.role ? (EXPECTED_ACCESS[user.role][TABLES[table]!.resource] ?? {}) : {};
+
+// ---------------------------------------------------------------------------------------------------
+// Talking to PostgreSQL as the app role, and as the owner.
+
+/**
+ * Runs `work` in one transaction as the app role with the settings the server would set for the
+ * user (none at all for `nobody`), then rolls back, or commits when `commit(result)` says so.
+ */
+async function asApp<T>(
+  user: User,
+  work: (runner: QueryRunner) => Promise<T>,
+  commit: (result: T) => boolean = () => false,
+): Promise<T> {
+  const runner = app.appDb.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    if (user.role)
+      await runner.query(
+        `SELECT set_config('app.user_id', $1, true), set_config('app.role', $2, true),
+                set_config('app.organization_id', $3, true), set_config('app.staff_member_id', $4, true),
+                set_config('app.purpose', '', true)`,
+        [
+          user.id,
+          user.role,
+          user.role === 'AGENCY_OFFICER' ? user.organizationId : '',
+          user.role === 'GROUP_MEMBER' ? user.staffMemberId : '',
+        ],
+      );
+    const result = await work(runner);
+    if (commit(result)) await runner.commitTransaction();
+    return result;
+  } finally {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    await runner.release();
+  }
+}
+
+/** One statement in a savepoint: "error <code>: <message>" or "<n> row(s)". */
+async function attempt(runner: QueryRunner, sql: string, params: unknown[]): Promise<string> {
+  await runner.query('SAVEPOINT attempt');
+  try {
+    const result = await runner.query(sql, params, true);
+    await runner.query('RELEASE SAVEPOINT attempt');
+    return `${result.affected ?? 0} row(s)`;
+  } catch (error) {
+    await runner.query('ROLLBACK TO SAVEPOINT attempt');
+    const cause = (error as { driverError?: { code?: string; message?: string } }).driverError;
+    return `error ${cause?.code}: ${cause?.message}`;
+  }
+}
+
+/** The wall refused: a privilege or policy error (42501), or (update, delete) no row touched. */
+const REFUSED = 'refused';
+const judged = (outcome: string, zeroRowsCount = true) =>
+  outcome.startsWith('error 42501') || (zeroRowsCount && outcome === '0 row(s)')
+    ? REFUSED
+    : outcome;
+
+const pkOf = (table: string) => TABLES[table]!.pk ?? ['id'];
+const keyOf = (table: string, row: Row) =>
+  pkOf(table)
+    .map((c) => String(row[c]))
+    .join('/');
+/** A row's name in SQL: its key columns as text joined by '/', as `keyOf` names it. */
+const KEY = (table: string) => `concat_ws('/', ${pkOf(table).join(', ')})`;
+
+const insertSql = (table: string) =>
+  `INSERT INTO ${table} SELECT * FROM jsonb_populate_record(NULL::${table}, $1::jsonb)`;
+/** A harmless change to the rows named in $1: a new version, or (no version) a key set to itself. */
+const updateSql = (table: string) => {
+  const first = pkOf(table)[0]!;
+  const set = table.endsWith('_log')
+    ? 'id = id'
+    : TABLES[table]!.pk
+      ? `${first} = ${first}`
+      : 'version = version + 1';
+  return `UPDATE ${table} SET ${set} WHERE ${KEY(table)} = ANY ($1::text[])`;
+};
+const deleteSql = (table: string) => `DELETE FROM ${table} WHERE ${KEY(table)} = ANY ($1::text[])`;
+
+const MY = `(SELECT $1::uuid AS org, $2::uuid[] AS groups, $3::uuid[] AS households, $4::uuid[] AS staff) my`;
+const myParams = (s: Scope) => [s.org, s.groups, s.households, s.staff];
+
+interface OracleRow {
+  key: string;
+  row: Row;
+  /** In the user's own read scope, and own write scope, by this file's SQL. */
+  own: boolean;
+  ownWrite: boolean;
+}
+
+/** Every row of the table, with whether it lies in the user's own read and write scopes. */
+async function oracle(table: string, user: User): Promise<OracleRow[]> {
+  const spec = TABLES[table]!;
+  const rows = (await app.db.query(
+    `SELECT to_jsonb(t) AS row, coalesce((${spec.own}), false) AS own,
+            coalesce((${spec.ownWrite ?? spec.own}), false) AS own_write
+       FROM ${table} t, ${MY}`,
+    myParams(scopes[user.key]),
+  )) as { row: Row; own: boolean; own_write: boolean }[];
+  return rows
+    .map((r) => ({ key: keyOf(table, r.row), row: r.row, own: r.own, ownWrite: r.own_write }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Whether a row (that may not exist) would lie in the user's own write scope. */
+async function ownWrite(table: string, user: User, row: Row): Promise<boolean> {
+  const spec = TABLES[table]!;
+  const [{ ok }] = await app.db.query(
+    `SELECT coalesce((${spec.ownWrite ?? spec.own}), false) AS ok
+       FROM jsonb_populate_record(NULL::${table}, $5::jsonb) t, ${MY}`,
+    [...myParams(scopes[user.key]), JSON.stringify(row)],
+  );
+  return ok as boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The data: the demo seed, plus rows for the empty tables and the edges of each scope.
+
+const one = async (sql: string, params: unknown[] = []) =>
+  ((await app.db.query(sql, params)) as Row[])[0] as Record<string, any>;
+
+async function addUser(key: UserKey, role: Role, fields: Partial<User> = {}): Promise<User> {
+  const row = await one(
+    `INSERT INTO users (username, display_name, password_hash, role, organization_id, staff_member_id)
+     VALUES ($1, $2, 'not-a-hash', $3, $4, $5) RETURNING id`,
+    [
+      `rls_${key.toLowerCase()}`,
+      `Tường RLS ${key}`,
+      role,
+      fields.organizationId ?? null,
+      fields.staffMemberId ?? null,
+    ],
+  );
+  return {
+    key,
+    role,
+    id: row.id,
+    organizationId: fields.organizationId ?? null,
+    staffMemberId: fields.staffMemberId ?? null,
+  };
+}
+
+async function prepare() {
+  // Agencies A and B as test/support/roles.ts picks them: the two with support groups.
+  const orgs = (await app.db.query(
+    `SELECT organization_id AS id FROM support_groups GROUP BY organization_id ORDER BY min(name) LIMIT 2`,
+  )) as { id: string }[];
+  const [a, b] = orgs.map((o) => o.id) as [string, string];
+  const { id: memberStaff } = await one(
+    `SELECT m.staff_member_id AS id FROM support_group_members m
+       JOIN support_groups g ON g.id = m.support_group_id
+      WHERE g.organization_id = $1 ORDER BY g.id, m.staff_member_id LIMIT 1`,
+    [a],
+  );
+  const [admin] = await app.db.query(`SELECT id FROM users WHERE role = 'ADMIN' LIMIT 1`);
+  users.admin = {
+    key: 'admin',
+    role: 'ADMIN',
+    id: admin.id,
+    organizationId: null,
+    staffMemberId: null,
+  };
+  users.officerA = await addUser('officerA', 'AGENCY_OFFICER', { organizationId: a });
+  users.officerB = await addUser('officerB', 'AGENCY_OFFICER', { organizationId: b });
+  users.memberA = await addUser('memberA', 'GROUP_MEMBER', { staffMemberId: memberStaff });
+  users.analyst = await addUser('analyst', 'ANALYST');
+  users.viewer = await addUser('viewer', 'VIEWER');
+  users.nobody = { key: 'nobody', role: null, id: null, organizationId: null, staffMemberId: null };
+
+  const { id: memberGroup } = await one(
+    `SELECT support_group_id AS id FROM support_group_members WHERE staff_member_id = $1
+      ORDER BY 1 LIMIT 1`,
+    [memberStaff],
+  );
+  const { id: otherGroupA } = await one(
+    `SELECT id FROM support_groups WHERE organization_id = $1 AND id <> $2 ORDER BY id LIMIT 1`,
+    [a, memberGroup],
+  );
+  const { id: groupB } = await one(
+    `SELECT id FROM support_groups WHERE organization_id = $1 ORDER BY id LIMIT 1`,
+    [b],
+  );
+  const { id: orgC } = await one(
+    `SELECT id FROM organizations WHERE id NOT IN (SELECT organization_id FROM support_groups)
+      ORDER BY name LIMIT 1`,
+  );
+  const { id: village } = await one(
+    `SELECT id FROM administrative_units WHERE level = 'VILLAGE' ORDER BY name LIMIT 1`,
+  );
+
+  // Households at the edges of the scopes, each with a member and its records.
+  const household = async (head: string, org: string | null) => {
+    const { id } = await one(
+      `INSERT INTO households (village_id, head_name, organization_id) VALUES ($1, $2, $3) RETURNING id`,
+      [village, head, org],
+    );
+    await app.db.query(
+      `INSERT INTO household_members (household_id, full_name, relation) VALUES ($1, $2, 'HEAD')`,
+      [id, head],
+    );
+    return id as string;
+  };
+  // Each agency's own, helped by no group: its officers reach it, no group member does.
+  const onlyA = await household('Hộ Nguyễn Văn Riêng', a);
+  const onlyB = await household('Hộ Đỗ Thị Riêng', b);
+  // B's, helped by the member's group of A: both agencies' officers and the member reach it.
+  const bHelpedByA = await household('Hộ Trần Thị Giúp', b);
+  await app.db.query(
+    `INSERT INTO support_group_households (support_group_id, household_id) VALUES ($1, $2)`,
+    [memberGroup, bHelpedByA],
+  );
+  for (const id of [onlyA, onlyB, bHelpedByA]) {
+    await app.db.query(
+      `INSERT INTO household_category_periods (household_id, category, valid_from) VALUES ($1, 'POOR', '2025-01-01')`,
+      [id],
+    );
+    await app.db.query(
+      `INSERT INTO poverty_reviews (household_id, year, standard, result) VALUES ($1, 2025, 'QĐ 59', 'POOR')`,
+      [id],
+    );
+    await app.db.query(
+      `INSERT INTO aspirations (household_id, content, recorded_date) VALUES ($1, 'Vay vốn', '2025-03-01')`,
+      [id],
+    );
+  }
+  // The member's group's own work (the demo data spreads its work over groups by their random ids).
+  const { id: visit } = await one(
+    `INSERT INTO visits (group_id, household_id, visit_date) VALUES ($1, $2, '2025-04-01') RETURNING id`,
+    [memberGroup, bHelpedByA],
+  );
+  await app.db.query(`INSERT INTO visit_participants (visit_id, staff_member_id) VALUES ($1, $2)`, [
+    visit,
+    memberStaff,
+  ]);
+  const { id: supportPlan } = await one(
+    `INSERT INTO support_plans (group_id, household_id, title) VALUES ($1, $2, 'Nuôi bò') RETURNING id`,
+    [memberGroup, bHelpedByA],
+  );
+  await app.db.query(
+    `INSERT INTO support_plan_steps (support_plan_id, description) VALUES ($1, 'Mua giống')`,
+    [supportPlan],
+  );
+  // Nobody's yet: only administrators and analysts reach it.
+  await household('Hộ Lê Văn Chưa Giao', null);
+
+  // A commune cadre (another body) sitting in the member's group: read by A's officers, not edited.
+  const { id: cadre } = await one(
+    `INSERT INTO staff_members (full_name, organization_id) VALUES ('Phạm Văn Xã', $1) RETURNING id`,
+    [orgC],
+  );
+  await app.db.query(
+    `INSERT INTO support_group_members (support_group_id, staff_member_id) VALUES ($1, $2)`,
+    [memberGroup, cadre],
+  );
+  await app.db.query(
+    `INSERT INTO staff_assignments (staff_member_id, organization_id, title_rank, valid_from)
+     VALUES ($1, $2, 'CIVIL_SERVANT', '2025-01-01')`,
+    [cadre, orgC],
+  );
+
+  ({ id: extraPlanId } = await one(
+    `INSERT INTO plans (code, title) VALUES ('RLS-WALL', 'Kế hoạch thử tường RLS') RETURNING id`,
+  ));
+
+  // The demo data has no contributions, donations, beneficiaries or reports: each agency gets some.
+  for (const [org, beneficiary] of [
+    [a, onlyA],
+    [b, onlyB],
+  ] as const) {
+    const { id: fund } = await one(`SELECT id FROM funds WHERE organization_id = $1`, [org]);
+    const { id: staff } = await one(
+      `SELECT id FROM staff_members WHERE organization_id = $1 ORDER BY id LIMIT 1`,
+      [org],
+    );
+    await app.db.query(
+      `INSERT INTO contributions (fund_id, amount, staff_member_id, month, paid_date)
+       VALUES ($1, 50000, $2, '2025-01-01', '2025-01-15')`,
+      [fund, staff],
+    );
+    await app.db.query(
+      `INSERT INTO donations (fund_id, amount, donor_kind, donor_name, form, received_date)
+       VALUES ($1, 2000000, 'INDIVIDUAL', 'Nhà hảo tâm', 'CASH', '2025-02-01')`,
+      [fund],
+    );
+    const { id: disbursement } = await one(
+      `INSERT INTO disbursements (fund_id, amount, status, purpose, description, quantity, unit_amount)
+       VALUES ($1, 300000, 'PLANNED', 'MEDICINE', 'Thuốc men', 1, 300000) RETURNING id`,
+      [fund],
+    );
+    await app.db.query(
+      `INSERT INTO disbursement_households (disbursement_id, household_id) VALUES ($1, $2)`,
+      [disbursement, beneficiary],
+    );
+    await app.db.query(
+      `INSERT INTO disbursement_members (disbursement_id, household_member_id)
+       SELECT $1, id FROM household_members WHERE household_id = $2`,
+      [disbursement, beneficiary],
+    );
+  }
+  for (const group of [memberGroup, otherGroupA, groupB])
+    await app.db.query(
+      `INSERT INTO half_year_reports (group_id, year, half) VALUES ($1, 2025, 1)`,
+      [group],
+    );
+  for (const user of [users.admin, users.officerA, users.memberA])
+    await app.db.query(
+      `INSERT INTO access_log (user_id, username, role, action, resource, record_ids, household_ids)
+       VALUES ($1, 'rls', $2, 'READ', 'Household', '{}', '{}')`,
+      [user.id, user.role],
+    );
+
+  for (const key of USER_KEYS) scopes[key] = await scopeOf(users[key]);
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  await prepare();
+});
+afterAll(() => app?.close());
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('which tables are behind the wall', () => {
+  it('the tables under row-level security are exactly the ones this file tests', async () => {
+    const rows = (await app.db.query(
+      `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'
+          AND relrowsecurity ORDER BY relname`,
+    )) as { relname: string }[];
+    expect(rows.map((r) => r.relname)).toEqual(Object.keys(TABLES).sort());
+  });
+
+  it('every table holding personal data or money has row-level security, forced on the scoped ones', async () => {
+    const flags = (await app.db.query(
+      `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
+              (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid) AS policies,
+              EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
+                         AND NOT a.attisdropped AND a.attname = ANY ($1)) AS sensitive
+         FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'`,
+      [SENSITIVE_COLUMNS],
+    )) as {
+      relname: string;
+      relrowsecurity: boolean;
+      relforcerowsecurity: boolean;
+      policies: number;
+      sensitive: boolean;
+    }[];
+    const unguarded = flags
+      .filter((f) => (f.sensitive || MUST_HAVE_RLS.includes(f.relname)) && !f.relrowsecurity)
+      .map((f) => f.relname)
+      .filter((name) => !(name in OUTSIDE_THE_WALL));
+    expect(unguarded).toEqual([]);
+    for (const f of flags.filter((f) => MUST_HAVE_RLS.includes(f.relname))) {
+      expect(f.policies, `${f.relname} has policies`).toBeGreaterThan(0);
+      if (!f.relname.endsWith('_log')) expect(f.relforcerowsecurity, f.relname).toBe(true);
+    }
+  });
+
+  it('every scoped table has rows in and out of each scoped user’s reach, so the checks bite', async () => {
+    const thin: string[] = [];
+    for (const table of Object.keys(TABLES)) {
+      for (const key of ['officerA', 'officerB', 'memberA'] as const) {
+        const rows = await oracle(table, users[key]);
+        if (rows.length === 0) thin.push(`${table}: empty`);
+        if (grantOf(users[key], table).read !== 'own') continue;
+        const own = rows.filter((r) => r.own).length;
+        if (own === 0 || own === rows.length)
+          thin.push(`${table}/${key}: ${own} of ${rows.length}`);
+      }
+    }
+    expect(thin).toEqual([]);
+  });
+});
+
+describe.each(USER_KEYS)('as %s, raw SQL as the app role', (key) => {
+  const tables = Object.keys(TABLES);
+
+  it.each(tables)(
+    'SELECT on %s returns exactly the rows the policy statement grants',
+    async (table) => {
+      const user = users[key];
+      const reach = grantOf(user, table).read;
+      const rows = await oracle(table, user);
+      const expected = rows
+        .filter((r) => reach === 'all' || (reach === 'own' && r.own))
+        .map((r) => r.key);
+      const pk = pkOf(table);
+      const seen = await asApp(user, async (runner) =>
+        (
+          (await runner.query(`SELECT concat_ws('/', ${pk.join(', ')}) AS key FROM ${table}`)) as {
+            key: string;
+          }[]
+        ).map((r) => r.key),
+      );
+      expect(seen.sort()).toEqual(expected);
+      if (reach === 'all') expect(seen.length).toBe(rows.length);
+      if (!reach) expect(seen).toEqual([]);
+    },
+  );
+
+  it.each(tables)('writes to %s stay inside the statement’s write scope', async (table) => {
+    const user = users[key];
+    const spec = TABLES[table]!;
+    const { read, write } = grantOf(user, table);
+    const rows = await oracle(table, user);
+    const readable = (r: OracleRow) => read === 'all' || (read === 'own' && r.own);
+    const writable = (r: OracleRow) => write === 'all' || (write === 'own' && r.ownWrite);
+    const inside = rows.filter(writable);
+    const outside = rows.filter((r) => !writable(r));
+    if (write !== 'all') expect(outside.length, 'rows outside the write scope').toBeGreaterThan(0);
+    if (write) expect(inside.length, 'rows inside the write scope').toBeGreaterThan(0);
+
+    // Outside the scope: an UPDATE and a DELETE aimed at every such row, and INSERTs of copies of
+    // a sample of them, are all refused. Committed as a request would be, when nothing changed.
+    const copies: Row[] = [];
+    for (const sample of insertSamples(table, outside, readable))
+      copies.push({ ...sample.row, ...(await spec.fresh(sample.row, user)) });
+    if (write === 'own')
+      for (const copy of copies)
+        expect(await ownWrite(table, user, copy), 'the copy lies outside the scope').toBe(false);
+    const outcomes = await asApp(
+      user,
+      async (runner) => {
+        const seen: Record<string, string> = {};
+        if (outside.length) {
+          const each = `${outside.length} rows outside`;
+          seen[`UPDATE ${each}`] = await refusedForEach(runner, updateSql(table), outside, table);
+          seen[`DELETE ${each}`] = await refusedForEach(runner, deleteSql(table), outside, table);
+        }
+        for (const copy of copies)
+          seen[`INSERT ${keyOf(table, copy)}`] = judged(
+            await attempt(runner, insertSql(table), [JSON.stringify(copy)]),
+            false,
+          );
+        return seen;
+      },
+      (seen) => Object.values(seen).every((o) => o === REFUSED),
+    );
+    expect(outcomes).toEqual(Object.fromEntries(Object.keys(outcomes).map((k) => [k, REFUSED])));
+    const after = new Map((await oracle(table, user)).map((r) => [r.key, r.row]));
+    const changed = outside.filter((r) => !isDeepStrictEqual(after.get(r.key), r.row));
+    expect(
+      changed.map((r) => r.key),
+      'rows outside changed per the owner',
+    ).toEqual([]);
+    expect(
+      copies.map((c) => keyOf(table, c)).filter((k) => after.has(k)),
+      'copies inserted',
+    ).toEqual([]);
+    if (!write) return;
+
+    // Inside the scope (rolled back): every row can be changed, a new one added and removed again;
+    // moving a row out of the scope is refused.
+    let copy: Row | undefined;
+    for (const source of inside.slice(0, 12)) {
+      const candidate = { ...source.row, ...(await spec.fresh(source.row, user)) };
+      if (write === 'all' || (await ownWrite(table, user, candidate))) {
+        copy = candidate;
+        break;
+      }
+    }
+    expect(copy, 'a new row inside the write scope').toBeDefined();
+    const move = write === 'own' ? await findMove(table, user, inside, outside) : undefined;
+    if (write === 'own') expect(move, 'a way to move a row out of the scope').toBeDefined();
+    const done = await asApp(user, async (runner) => {
+      const seen: Record<string, string> = {};
+      seen.update = await attempt(runner, updateSql(table), [inside.map((r) => r.key)]);
+      seen.insert = await attempt(runner, insertSql(table), [JSON.stringify(copy)]);
+      seen.delete = await attempt(runner, deleteSql(table), [[keyOf(table, copy!)]]);
+      if (move)
+        seen.move = judged(
+          await attempt(
+            runner,
+            `UPDATE ${table} SET ${move.column} = $2 WHERE ${KEY(table)} = ANY ($1::text[])`,
+            [[move.row.key], move.value],
+          ),
+          false,
+        );
+      return seen;
+    });
+    expect({
+      ...done,
+      update: spec.appendOnly ? judged(done.update) : done.update,
+      delete: spec.appendOnly ? judged(done.delete) : done.delete,
+    }).toEqual({
+      update: spec.appendOnly ? REFUSED : `${inside.length} row(s)`,
+      insert: '1 row(s)',
+      delete: spec.appendOnly ? REFUSED : '1 row(s)',
+      ...(move ? { move: REFUSED } : {}),
+    });
+  });
+});
+
+/**
+ * Runs `sql` (taking `$1`, the keys) against all `rows` at once and says whether the wall refused
+ * it. A policy error stops the whole statement, which could hide a row that alone would pass: then
+ * each row is tried on its own.
+ */
+async function refusedForEach(
+  runner: QueryRunner,
+  sql: string,
+  rows: OracleRow[],
+  table: string,
+): Promise<string> {
+  const all = await attempt(runner, sql, [rows.map((r) => r.key)]);
+  if (!all.includes('row-level security')) return judged(all);
+  for (const row of rows) {
+    const one = judged(await attempt(runner, sql, [[row.key]]));
+    if (one !== REFUSED) return `${table} ${row.key}: ${one}`;
+  }
+  return REFUSED;
+}
+
+/**
+ * Rows to copy for INSERT attempts: one the user reads but may not change (the likeliest slip), one
+ * they cannot see, and one for each other value of the columns that place a row in a scope.
+ */
+function insertSamples(table: string, outside: OracleRow[], readable: (r: OracleRow) => boolean) {
+  const picked = new Map<string, OracleRow>();
+  const pick = (r: OracleRow | undefined) => r && picked.set(r.key, r);
+  pick(outside.find(readable));
+  pick(outside.find((r) => !readable(r)));
+  for (const column of TABLES[table]!.anchors) {
+    const values = new Set<string>();
+    for (const r of outside) {
+      const value = JSON.stringify(r.row[column] ?? null);
+      if (!values.has(value)) pick(r);
+      values.add(value);
+    }
+  }
+  return [...picked.values()].slice(0, 8);
+}
+
+/** A row inside the write scope and an anchor value that would put it outside (per the oracle). */
+async function findMove(table: string, user: User, inside: OracleRow[], outside: OracleRow[]) {
+  for (const column of TABLES[table]!.anchors) {
+    const values = [...new Set(outside.map((r) => r.row[column]))].filter((v) => v != null);
+    for (const row of inside.slice(0, 12))
+      for (const value of values.slice(0, 12))
+        if (!(await ownWrite(table, user, { ...row.row, [column]: value })))
+          return { row, column, value };
+  }
+  return undefined;
+}
+
+describe('the access log', () => {
+  it.each(USER_KEYS)(
+    'as %s, appending an entry of one’s own reads is allowed only with a user',
+    async (key) => {
+      const user = users[key];
+      const outcome = await asApp(user, (runner) =>
+        attempt(
+          runner,
+          `INSERT INTO access_log (user_id, username, role, action, resource, record_ids, household_ids)
+         VALUES (coalesce(nullif(current_setting('app.user_id', true), '')::uuid, $1), 'rls', 'X', 'READ', 'Household', '{}', '{}')`,
+          [randomUUID()],
+        ),
+      );
+      expect(judged(outcome, false)).toBe(user.role ? '1 row(s)' : REFUSED);
+    },
+  );
+});
+
+describe('aggregates (app.purpose = aggregate, as asAggregate sets it) still sum every row', () => {
+  const SUMMED = [
+    'households',
+    'funds',
+    'contribution_rates',
+    'contributions',
+    'donations',
+    'disbursements',
+  ];
+
+  it.each(USER_KEYS)('as %s', async (key) => {
+    const user = users[key];
+    const totals: Record<string, number> = {};
+    for (const table of SUMMED)
+      totals[table] = (await one(`SELECT count(*)::int AS n FROM ${table}`)).n;
+    const counted = await asApp(user, async (runner) => {
+      await runner.query(`SELECT set_config('app.purpose', 'aggregate', true)`);
+      const seen: Record<string, number> = {};
+      for (const table of SUMMED)
+        seen[table] = (await runner.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
+      return seen;
+    });
+    // Without a role the purpose opens nothing.
+    expect(counted).toEqual(
+      user.role ? totals : Object.fromEntries(SUMMED.map((table) => [table, 0])),
+    );
+  });
+});
