@@ -1,4 +1,6 @@
 import { CrudService } from '../../common/crud/crud.service';
+import { forbidden, type FieldViolation } from '../../common/errors';
+import { Role } from '../../common/roles';
 import { f } from '../../common/crud/field-spec';
 import { SCOPE_ORG, scopes } from '../../common/crud/scopes';
 import {
@@ -31,11 +33,31 @@ export const partnershipService = new CrudService<Partnership>({
   },
   searchColumns: ['name'],
   defaultSort: { field: 'name', order: 'ASC' },
-  async rules(partnership, { em }) {
+  async rules(partnership, { em, ctx, existing, lists }) {
+    const violations: FieldViolation[] = [];
     const commune = await em.findOneBy(AdministrativeUnit, { id: partnership.communeId });
     if (commune && commune.level !== AdministrativeLevel.COMMUNE) {
-      return [{ field: 'communeId', rule: 'communeLevel', message: 'must be a commune' }];
+      violations.push({ field: 'communeId', rule: 'communeLevel', message: 'must be a commune' });
     }
-    return [];
+    const sponsorIds = lists.sponsorIds;
+    if (sponsorIds && ctx.user?.role !== Role.ADMIN) {
+      // An officer speaks for their own agency only: whether another agency sponsors a partnership
+      // is that agency's commitment, changed by an administrator.
+      const own = ctx.scope.organizationId;
+      const before: { id: string }[] = existing
+        ? await em.query(
+            'SELECT organization_id AS id FROM partnership_sponsors WHERE partnership_id = $1',
+            [existing.id],
+          )
+        : [];
+      const others = (ids: string[]) => [...new Set(ids.filter((id) => id !== own))].sort();
+      if (others(sponsorIds).join() !== others(before.map((row) => row.id)).join()) {
+        throw forbidden("Only an administrator may change another agency's participation", {
+          field: 'sponsorIds',
+          rule: 'otherAgencyParticipation',
+        });
+      }
+    }
+    return violations;
   },
 });

@@ -1,0 +1,121 @@
+/**
+ * Holes found by probing the API from outside as each role, each closed and kept closed here,
+ * through the real HTTP server: what the prober sent, and what must happen instead.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataOf, startTestApp, type GraphQLResponse, type TestApp } from './support/app';
+import { signInRoles, type RoleFixture } from './support/roles';
+
+let app: TestApp;
+let fx: RoleFixture;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  fx = await signInRoles(app);
+});
+afterAll(() => app?.close());
+
+type Cookie = keyof RoleFixture['cookies'];
+const as = (who: Cookie, query: string, variables?: Record<string, unknown>) =>
+  app.graphql(query, variables, { cookie: fx.cookies[who] });
+
+function expectRefused(response: GraphQLResponse<unknown>, extensions: Record<string, unknown>) {
+  const body = JSON.stringify(response.body).slice(0, 2000);
+  expect(response.status, body).toBeLessThan(500);
+  expect(response.body.data ?? null, body).toBeNull();
+  expect(response.body.errors?.[0]?.extensions, body).toMatchObject(extensions);
+}
+
+describe("M5 another agency's participation in a joint partnership", () => {
+  let partnershipId: string;
+  const sponsorsOf = async (id: string) =>
+    (
+      (await app.db.query(
+        `SELECT organization_id AS id FROM partnership_sponsors WHERE partnership_id = $1 ORDER BY 1`,
+        [id],
+      )) as { id: string }[]
+    ).map((r) => r.id);
+  const UPDATE = `mutation ($id: ID!, $sponsorIds: [ID!]) {
+    updatePartnership(id: $id, sponsorIds: $sponsorIds) { id sponsorIds } }`;
+
+  beforeAll(async () => {
+    // A partnership both agencies sponsor.
+    const [row] = (await app.db.query(`SELECT id FROM partnerships ORDER BY name LIMIT 1`)) as {
+      id: string;
+    }[];
+    partnershipId = row!.id;
+    await app.db.query(
+      `INSERT INTO partnership_sponsors (partnership_id, organization_id)
+       SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+      [partnershipId, [fx.agencyA.organizationId, fx.agencyB.organizationId]],
+    );
+  });
+
+  it('is not the officer’s to remove', async () => {
+    const before = await sponsorsOf(partnershipId);
+    expect(before).toContain(fx.agencyB.organizationId);
+    const response = await as('officerA', UPDATE, {
+      id: partnershipId,
+      sponsorIds: before.filter((id) => id !== fx.agencyB.organizationId),
+    });
+    expectRefused(response, {
+      code: 'FORBIDDEN',
+      field: 'sponsorIds',
+      rule: 'otherAgencyParticipation',
+    });
+    expect(await sponsorsOf(partnershipId)).toEqual(before);
+  });
+
+  it('is not the officer’s to add either', async () => {
+    const before = await sponsorsOf(partnershipId);
+    const [outsider] = (await app.db.query(
+      `SELECT id FROM organizations WHERE NOT (id = ANY($1::uuid[])) ORDER BY name LIMIT 1`,
+      [before],
+    )) as { id: string }[];
+    const response = await as('officerA', UPDATE, {
+      id: partnershipId,
+      sponsorIds: [...before, outsider!.id],
+    });
+    expectRefused(response, { code: 'FORBIDDEN', field: 'sponsorIds' });
+    expect(await sponsorsOf(partnershipId)).toEqual(before);
+  });
+
+  it('leaves the officer their own: the same list saved again, and their own agency withdrawn', async () => {
+    const before = await sponsorsOf(partnershipId);
+    dataOf(await as('officerA', UPDATE, { id: partnershipId, sponsorIds: [...before].reverse() }));
+    expect(await sponsorsOf(partnershipId)).toEqual(before);
+    // Withdrawing takes the partnership out of the officer's scope: refused as such, not as M5.
+    const withdraw = await as('officerA', UPDATE, {
+      id: partnershipId,
+      sponsorIds: before.filter((id) => id !== fx.agencyA.organizationId),
+    });
+    expect(withdraw.body.errors?.[0]?.extensions?.rule).not.toBe('otherAgencyParticipation');
+  });
+
+  it('is the administrator’s to change', async () => {
+    const before = await sponsorsOf(partnershipId);
+    const after = before.filter((id) => id !== fx.agencyB.organizationId);
+    dataOf(await as('admin', UPDATE, { id: partnershipId, sponsorIds: after }));
+    expect(await sponsorsOf(partnershipId)).toEqual(after);
+  });
+});
+
+describe('L3 a viewer and the ledger', () => {
+  it('reads a fund’s total, equal to the administrator’s, without reading its entries', async () => {
+    const fundId = fx.agencyA.fundId!;
+    const [staff] = (await app.db.query(`SELECT id FROM staff_members WHERE organization_id = $1`, [
+      fx.agencyA.organizationId,
+    ])) as { id: string }[];
+    await app.db.query(
+      `INSERT INTO contributions (fund_id, amount, staff_member_id, month, paid_date)
+       VALUES ($1, 70000, $2, '2025-02-01', '2025-02-10')`,
+      [fundId, staff!.id],
+    );
+    const query = `query ($id: ID!) { fundBalance(fundId: $id) }`;
+    const admin = dataOf(await as('admin', query, { id: fundId })) as { fundBalance: number };
+    const viewer = dataOf(await as('viewer', query, { id: fundId })) as { fundBalance: number };
+    expect(admin.fundBalance).toBeGreaterThanOrEqual(70000);
+    expect(viewer.fundBalance).toBe(admin.fundBalance);
+    expectRefused(await as('viewer', `{ allContributions { id } }`), { code: 'FORBIDDEN' });
+  });
+});
