@@ -119,3 +119,103 @@ describe('L3 a viewer and the ledger', () => {
     expectRefused(await as('viewer', `{ allContributions { id } }`), { code: 'FORBIDDEN' });
   });
 });
+
+describe('L7 a refused sortField', () => {
+  it.each([
+    ['admin', 'allHouseholdMembers', 'nope', ['citizenId', 'legacyIdNumber']],
+    ['admin', 'allUsers', 'nope', ['passwordHash']],
+    ['analyst', 'allHouseholds', 'headName', ['headName', 'address', 'circumstances']],
+  ] as const)(
+    '%s · %s(sortField: %s) names only fields the caller may sort by',
+    async (who, list, field, secret) => {
+      const response = await as(who, `{ ${list}(sortField: "${field}") { id } }`);
+      expectRefused(response, { code: 'BAD_USER_INPUT', field: 'sortField', rule: 'oneOf' });
+      const allowed = response.body.errors![0]!.extensions!.violations![0] as unknown as {
+        params: { allowed: string[] };
+      };
+      expect(allowed.params.allowed).toContain('createdAt');
+      for (const name of secret) expect(allowed.params.allowed).not.toContain(name);
+    },
+  );
+});
+
+describe('L8 references a caller may not read', () => {
+  it('come as null even when only their id is asked for', async () => {
+    const response = await as('viewer', `{ allMemorandums { id partnership { id } } }`);
+    expect(response.body.errors).toBeUndefined();
+    const rows = (response.body.data as { allMemorandums: { partnership: unknown }[] })
+      .allMemorandums;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.partnership === null)).toBe(true);
+  });
+
+  it('never fail a whole list: an officer lists every progress entry, other agencies’ partnerships hidden', async () => {
+    // A partnership the officer's agency has no part in, with a progress entry of its own.
+    const [plan] = (await app.db.query(`SELECT plan_id AS id FROM partnerships LIMIT 1`)) as {
+      id: string;
+    }[];
+    const [commune] = (await app.db.query(
+      `SELECT id FROM administrative_units WHERE level = 'COMMUNE' LIMIT 1`,
+    )) as { id: string }[];
+    const [foreign] = (await app.db.query(
+      `INSERT INTO partnerships (name, plan_id, commune_id) VALUES ('Kết nghĩa khác', $1, $2) RETURNING id`,
+      [plan!.id, commune!.id],
+    )) as { id: string }[];
+    const [memo] = (await app.db.query(
+      `INSERT INTO memoranda (partnership_id, title, signed_date)
+       VALUES ($1, 'Biên bản khác', '2014-06-01') RETURNING id`,
+      [foreign!.id],
+    )) as { id: string }[];
+    await app.db.query(
+      `WITH c AS (INSERT INTO commitments (memorandum_id, area, title)
+                  VALUES ($1, 'THEMATIC_SESSIONS', 'Cam kết khác') RETURNING id)
+       INSERT INTO progress_entries (commitment_id, entry_date, description, quantity)
+       SELECT id, '2014-07-01', 'Một buổi', 1 FROM c`,
+      [memo!.id],
+    );
+    await app.db.query(
+      `INSERT INTO progress_entries (commitment_id, entry_date, description, quantity)
+       SELECT c.id, '2014-07-02', 'Buổi của cơ quan', 1 FROM commitments c
+         JOIN memoranda m ON m.id = c.memorandum_id
+         JOIN partnership_sponsors ps ON ps.partnership_id = m.partnership_id AND ps.organization_id = $1
+        LIMIT 1`,
+      [fx.agencyA.organizationId],
+    );
+    const response = await as(
+      'officerA',
+      `{ allProgressEntries(perPage: 1000) { id commitment { memorandum { partnership { id name } } } } }`,
+    );
+    expect(response.body.errors).toBeUndefined();
+    const rows = (
+      response.body.data as {
+        allProgressEntries: {
+          commitment: { memorandum: { partnership: { id: string } | null } };
+        }[];
+      }
+    ).allProgressEntries;
+    const [{ count }] = (await app.db.query(
+      `SELECT count(*)::int AS count FROM progress_entries`,
+    )) as { count: number }[];
+    expect(rows).toHaveLength(count);
+    const shown = new Set(
+      rows.flatMap((r) =>
+        r.commitment.memorandum.partnership ? [r.commitment.memorandum.partnership.id] : [],
+      ),
+    );
+    const readable = new Set(
+      (
+        (await app.db.query(
+          `SELECT partnership_id AS id FROM partnership_sponsors WHERE organization_id = $1
+           UNION SELECT partnership_id FROM support_groups WHERE organization_id = $1`,
+          [fx.agencyA.organizationId],
+        )) as { id: string }[]
+      ).map((r) => r.id),
+    );
+    for (const id of shown) expect(readable.has(id), id).toBe(true);
+    expect(shown.size, 'the officer’s own partnerships still show').toBeGreaterThan(0);
+    expect(
+      rows.some((r) => r.commitment.memorandum.partnership === null),
+      'the other partnership is hidden',
+    ).toBe(true);
+  });
+});

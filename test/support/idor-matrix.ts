@@ -956,8 +956,16 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
     }
   }
 
-  /** How a write reaching into the other agency is refused: by the scope, or as an unknown record. */
-  const CROSS_AGENCY = ['FORBIDDEN:ownAgency', 'FORBIDDEN:scope', 'BAD_USER_INPUT:exists'];
+  /**
+   * How a write reaching into the other agency is refused: by the scope, as an unknown record, or
+   * (a partnership's sponsors) as the other agency's participation, which only an admin changes.
+   */
+  const CROSS_AGENCY = [
+    'FORBIDDEN:ownAgency',
+    'FORBIDDEN:scope',
+    'BAD_USER_INPUT:exists',
+    'FORBIDDEN:otherAgencyParticipation',
+  ];
   /** How a write to a record the user cannot see is refused. */
   const HIDDEN = ['NOT_FOUND', 'FORBIDDEN'];
 

@@ -1,11 +1,11 @@
 import {
-  Kind,
   GraphQLNonNull,
   GraphQLObjectType,
   defaultFieldResolver,
   getNamedType,
+  getNullableType,
+  isListType,
   type GraphQLFieldResolver,
-  type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
 import { ACCESS, reachOf } from './access-matrix';
@@ -14,24 +14,12 @@ import { serviceFor } from './crud/crud.service';
 import { forbidden } from './errors';
 
 /**
- * Whether the query asks only for the referenced record's id, which its owner already shows as a
- * plain field (`partnershipId`): react-admin asks `partnership { id }` on every list.
- */
-function asksOnlyId(info: GraphQLResolveInfo): boolean {
-  return info.fieldNodes.every((node) =>
-    (node.selectionSet?.selections ?? []).every(
-      (selection) =>
-        selection.kind === Kind.FIELD &&
-        (selection.name.value === 'id' || selection.name.value === '__typename'),
-    ),
-  );
-}
-
-/**
  * Root queries check access in their services; this guards the way in through the side door:
  * every field of a record type that returns records of a resource in the access matrix (a
  * memorandum's partnership, a commitment's progress entries) applies the same read grant and,
- * for scoped roles, drops records outside the user's scope. Aggregate types (dashboards, reports)
+ * for scoped roles, drops records outside the user's scope: a reference comes as null, a list
+ * without them, so one hidden record never fails a whole list. Asking only for `{ id }` is
+ * checked too: an id can say that a record exists. Aggregate types (dashboards, reports)
  * are not records: what they name was chosen by their query.
  */
 export function guardNestedReads(schema: GraphQLSchema): GraphQLSchema {
@@ -44,11 +32,13 @@ export function guardNestedReads(schema: GraphQLSchema): GraphQLSchema {
       const resolve: GraphQLFieldResolver<unknown, RequestContext> =
         field.resolve ?? defaultFieldResolver;
       const required = field.type instanceof GraphQLNonNull;
+      const many = isListType(getNullableType(field.type));
       field.resolve = async (source, args, ctx: RequestContext, info) => {
-        if (asksOnlyId(info)) return resolve(source, args, ctx, info);
         const role = ctx.user?.role;
         const reach = role ? reachOf(resource, role, 'read') : undefined;
         if (!reach) {
+          if (many) return [];
+          if (!required) return null;
           throw forbidden(`Your role may not read ${resource} records`, {
             rule: 'role',
             resource,

@@ -579,14 +579,14 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       deidentified(ctx) && !!this.options.maskedColumns?.includes(name);
     // A de-identified role's default order must not follow a masked column (it would leak it).
     const field = params.sortField ?? (masked(fallback.field) ? 'createdAt' : fallback.field);
-    const columns = this.repo(ctx).metadata.columns;
-    const column =
-      this.options.hiddenColumns?.includes(field) || masked(field)
-        ? undefined
-        : columns.find((c) => c.propertyName === field);
+    // Only what this caller may sort by, and only that is named when the field is refused.
+    const sortable = this.repo(ctx).metadata.columns.filter(
+      (c) => !this.options.hiddenColumns?.includes(c.propertyName) && !masked(c.propertyName),
+    );
+    const column = sortable.find((c) => c.propertyName === field);
     if (!column) {
       throw BadInputError.of('sortField', 'oneOf', `cannot sort by ${field}`, {
-        allowed: columns.map((c) => c.propertyName),
+        allowed: sortable.map((c) => c.propertyName),
       });
     }
     return {

@@ -237,6 +237,7 @@ function referenceResolvers(owner: ClassType, fields: Record<string, FieldSpec>)
     type: () => unknown,
     nullable: boolean,
     handler: FieldHandler,
+    description?: string,
   ) => {
     const method = `resolve_${fieldName}`;
     Object.defineProperty(ReferenceResolvers.prototype, method, {
@@ -248,7 +249,7 @@ function referenceResolvers(owner: ClassType, fields: Record<string, FieldSpec>)
     Root()(ReferenceResolvers.prototype, method, 0);
     Ctx()(ReferenceResolvers.prototype, method, 1);
     Authorized()(ReferenceResolvers.prototype, method, descriptor);
-    FieldResolver(type as () => StringConstructor, { name: fieldName, nullable })(
+    FieldResolver(type as () => StringConstructor, { name: fieldName, nullable, description })(
       ReferenceResolvers.prototype,
       method,
       descriptor,
@@ -256,14 +257,17 @@ function referenceResolvers(owner: ClassType, fields: Record<string, FieldSpec>)
   };
   for (const [idField, spec] of Object.entries(fields)) {
     if (spec.kind === 'ref') {
+      // Nullable even when the id is required: a record the caller may not read comes as null
+      // (the guard in nested-access.ts), and one such reference must not fail a whole list.
       add(
         spec.relation,
         () => spec.target(),
-        !spec.required,
+        true,
         (root, ctx) => {
           const id = root[idField] as string | null;
           return id ? ctx.loaders.byId(spec.target()).load(id) : null;
         },
+        `The ${spec.targetName} of \`${idField}\`; null when you may not read it.`,
       );
     } else if (spec.kind === 'refs') {
       const ids = (root: Record<string, unknown>, ctx: RequestContext) =>
