@@ -219,3 +219,73 @@ describe('L8 references a caller may not read', () => {
     ).toBe(true);
   });
 });
+
+describe('M2 dashboards count the caller’s own records', () => {
+  const OVERVIEW = `{ householdOverview { householdCount groupsWithoutRecentVisitCount
+      groupsWithoutRecentVisit { id } openAspirationCount byCategory { category count } } }`;
+  interface Overview {
+    householdCount: number;
+    groupsWithoutRecentVisitCount: number;
+    groupsWithoutRecentVisit: { id: string }[];
+    openAspirationCount: number;
+  }
+  const overview = async (who: Cookie) =>
+    (dataOf(await as(who, OVERVIEW)) as { householdOverview: Overview }).householdOverview;
+  /** What the caller's own lists hold. */
+  const lists = async (who: Cookie) =>
+    dataOf(
+      await as(
+        who,
+        `{ households: _allHouseholdsMeta { count }
+           groups: allSupportGroups(perPage: 1000) { id }
+           aspirations: allAspirations(perPage: 1000) { status } }`,
+      ),
+    ) as {
+      households: { count: number };
+      groups: { id: string }[];
+      aspirations: { status: string }[];
+    };
+
+  it.each(['officerA', 'officerB', 'memberA', 'admin'] as const)(
+    '%s: the household overview equals what the own lists hold',
+    async (who) => {
+      const [figures, own] = await Promise.all([overview(who), lists(who)]);
+      expect(figures.householdCount).toBe(own.households.count);
+      const groups = new Set(own.groups.map((g) => g.id));
+      expect(figures.groupsWithoutRecentVisit.every((g) => groups.has(g.id))).toBe(true);
+      expect(figures.groupsWithoutRecentVisitCount).toBe(figures.groupsWithoutRecentVisit.length);
+      const open = own.aspirations.filter((a) =>
+        ['RECORDED', 'FORWARDED', 'ANSWERED'].includes(a.status),
+      ).length;
+      expect(figures.openAspirationCount).toBe(open);
+    },
+  );
+
+  it('an officer’s overview is not the program’s', async () => {
+    const [officer, admin] = await Promise.all([overview('officerA'), overview('admin')]);
+    expect(officer.householdCount).toBeLessThan(admin.householdCount);
+  });
+
+  it('a viewer gets the program’s figures and no group records', async () => {
+    const [viewer, admin] = await Promise.all([overview('viewer'), overview('admin')]);
+    expect(viewer.groupsWithoutRecentVisit).toEqual([]);
+    expect(viewer.groupsWithoutRecentVisitCount).toBe(admin.groupsWithoutRecentVisitCount);
+    expect(admin.groupsWithoutRecentVisitCount).toBeGreaterThan(0);
+    expect(viewer.householdCount).toBe(admin.householdCount);
+    expect(viewer.openAspirationCount).toBe(admin.openAspirationCount);
+  });
+
+  it('an officer’s half-year roll-up sums the agency’s groups only', async () => {
+    const ROLLUP = `query ($org: ID) { halfYearRollup(year: 2014, half: 1, organizationId: $org) { groupCount } }`;
+    const rollup = async (who: Cookie, org: string | null) =>
+      (dataOf(await as(who, ROLLUP, { org })) as { halfYearRollup: { groupCount: number } })
+        .halfYearRollup.groupCount;
+    expect(await rollup('officerA', null)).toBe(fx.agencyA.groupIds.length);
+    expect(await rollup('officerA', fx.agencyB.organizationId)).toBe(0);
+    expect(await rollup('admin', fx.agencyB.organizationId)).toBe(fx.agencyB.groupIds.length);
+    const [{ count }] = (await app.db.query(
+      'SELECT count(*)::int AS count FROM support_groups',
+    )) as { count: number }[];
+    expect(await rollup('viewer', null)).toBe(count);
+  });
+});

@@ -138,9 +138,9 @@ const StaleGroups = ({ overview }: { overview: HouseholdOverview }) => {
   return (
     <Box data-testid="stale-groups">
       <Typography variant="body2" color="text.secondary" gutterBottom>
-        {translate('app.dashboard.stale_groups')} ({groups.length})
+        {translate('app.dashboard.stale_groups')} ({overview.groupsWithoutRecentVisitCount})
       </Typography>
-      {groups.length === 0 ? (
+      {overview.groupsWithoutRecentVisitCount === 0 ? (
         <Typography variant="body2">{translate('app.dashboard.no_stale_groups')}</Typography>
       ) : (
         <Stack component="ul" sx={{ m: 0, pl: 2 }}>

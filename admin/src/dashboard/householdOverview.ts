@@ -12,6 +12,8 @@ export interface HouseholdOverview {
   byCategory: { category: HouseholdCategory; count: number }[];
   escapedCount: number;
   escapedSustainablyCount: number;
+  groupsWithoutRecentVisitCount: number;
+  /** Empty for roles that may not read groups: they get the count only. */
   groupsWithoutRecentVisit: { id: string; name: string }[];
   openAspirationCount: number;
   openAspirationsByAge: { bucket: AgeBucket; count: number }[];

@@ -46,6 +46,7 @@ const HOUSEHOLD_OVERVIEW = `query HouseholdOverview {
     byCategory { category count }
     escapedCount
     escapedSustainablyCount
+    groupsWithoutRecentVisitCount
     groupsWithoutRecentVisit { id name }
     openAspirationCount
     openAspirationsByAge { bucket count }

@@ -22,7 +22,7 @@ import {
 } from '../errors';
 import type { EntityClass, FieldSpecs } from './field-spec';
 import { isUuid, normalizeInput } from './normalize';
-import type { ScopeSql } from './scopes';
+import { SCOPE_GROUPS, SCOPE_ORG, type ScopeSql } from './scopes';
 
 /** A page this large is an export (react-admin exports up to 1,000 rows), logged as such. */
 export const EXPORT_PAGE_SIZE = 100;
@@ -170,6 +170,22 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       return qb.andWhere('false') as Q;
     }
     return this.scoped(qb, ctx, 'read', 't');
+  }
+
+  /**
+   * The user's read scope of this resource as SQL on `alias` for hand-written (aggregate) queries,
+   * its values appended to `params` as positional parameters: `true` for a role that reads every
+   * record, null for a role that reads none.
+   */
+  readScopeSql(ctx: RequestContext, alias: string, params: unknown[]): string | null {
+    const reach = ctx.user ? reachOf(this.options.name, ctx.user.role, 'read') : undefined;
+    if (!reach) return null;
+    if (reach === 'all') return 'true';
+    if (!this.options.scope) return 'false';
+    return this.options
+      .scope(alias)
+      .replaceAll(SCOPE_ORG, () => `$${params.push(ctx.scope.organizationId)}::uuid`)
+      .replaceAll(SCOPE_GROUPS, () => `$${params.push(ctx.scope.groupIds)}::uuid[]`);
   }
 
   /** Whether one record is within the user's read or write scope. */

@@ -10,7 +10,7 @@ import {
   Query,
   Resolver,
 } from 'type-graphql';
-import { asAggregate, type RequestContext } from '../../common/context';
+import type { RequestContext } from '../../common/context';
 import { isUuid } from '../../common/crud/normalize';
 import { buildCrudResolvers } from '../../common/crud/resource';
 import { BadInputError } from '../../common/errors';
@@ -107,35 +107,11 @@ export class HalfYearReportActionsResolver {
       if (id != null && !isUuid(id))
         throw BadInputError.of(field, 'exists', 'does not point at an existing record');
     }
-    // Sums only: every role may see how the program is doing, not whose records make it up.
-    const [row] = (await asAggregate(ctx, () =>
-      ctx.db.query(
-        `SELECT count(DISTINCT g.id)::int AS group_count, count(r.id)::int AS report_count,
-              count(r.id) FILTER (WHERE r.status = 'SUBMITTED')::int AS submitted_count,
-              coalesce(sum(r.visit_count), 0)::int AS visit_count,
-              coalesce(sum(r.households_visited), 0)::int AS households_visited,
-              coalesce(sum(r.plan_steps_done), 0)::int AS plan_steps_done,
-              coalesce(sum(r.aspirations_relayed), 0)::int AS aspirations_relayed,
-              coalesce(sum(r.aspirations_resolved), 0)::int AS aspirations_resolved,
-              coalesce(sum(r.support_deliveries), 0)::int AS support_deliveries
-         FROM support_groups g
-         LEFT JOIN half_year_reports r ON r.group_id = g.id AND r.year = $1 AND r.half = $2
-        WHERE ($3::uuid IS NULL OR g.organization_id = $3) AND ($4::uuid IS NULL OR g.partnership_id = $4)`,
-        [year, half, organizationId, partnershipId],
-      ),
-    )) as Record<string, number>[];
+    const row = await halfYearReportService.rollup(ctx, year, half, organizationId, partnershipId);
     return {
       year,
       half,
-      groupCount: row!.group_count!,
-      reportCount: row!.report_count!,
-      submittedCount: row!.submitted_count!,
-      visitCount: row!.visit_count!,
-      householdsVisited: row!.households_visited!,
-      planStepsDone: row!.plan_steps_done!,
-      aspirationsRelayed: row!.aspirations_relayed!,
-      aspirationsResolved: row!.aspirations_resolved!,
-      supportDeliveries: row!.support_deliveries!,
+      ...row,
     };
   }
 }

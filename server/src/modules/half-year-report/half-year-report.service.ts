@@ -1,12 +1,24 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { asAggregate, type RequestContext } from '../../common/context';
-import { CrudService } from '../../common/crud/crud.service';
+import { CrudService, serviceFor } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
 import { scopes } from '../../common/crud/scopes';
 import { BadInputError, conflict, forbidden, notFound } from '../../common/errors';
 import { Role } from '../../common/roles';
 import { SupportGroup } from '../support-group/support-group.entity';
 import { HalfYearReport, ReportStatus } from './half-year-report.entity';
+
+export interface RollupFigures {
+  groupCount: number;
+  reportCount: number;
+  submittedCount: number;
+  visitCount: number;
+  householdsVisited: number;
+  planStepsDone: number;
+  aspirationsRelayed: number;
+  aspirationsResolved: number;
+  supportDeliveries: number;
+}
 
 export function periodOf(year: number, half: number): { from: string; to: string } {
   return half === 1
@@ -137,6 +149,40 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
       );
     });
     return this.get(ctx, id, true);
+  }
+
+  /**
+   * Sums the half-year reports of the groups the caller may read (of one organization or
+   * partnership if given): an officer's roll-up is their agency's. A role that reads no groups (a
+   * viewer) gets the program's sums, which name no one.
+   */
+  async rollup(
+    ctx: RequestContext,
+    year: number,
+    half: number,
+    organizationId: string | null,
+    partnershipId: string | null,
+  ) {
+    const params: unknown[] = [year, half, organizationId, partnershipId];
+    const groups = serviceFor('SupportGroup')!.readScopeSql(ctx, 'g', params);
+    const sum = () =>
+      ctx.db.query(
+        `SELECT count(DISTINCT g.id)::int AS "groupCount", count(r.id)::int AS "reportCount",
+              count(r.id) FILTER (WHERE r.status = 'SUBMITTED')::int AS "submittedCount",
+              coalesce(sum(r.visit_count), 0)::int AS "visitCount",
+              coalesce(sum(r.households_visited), 0)::int AS "householdsVisited",
+              coalesce(sum(r.plan_steps_done), 0)::int AS "planStepsDone",
+              coalesce(sum(r.aspirations_relayed), 0)::int AS "aspirationsRelayed",
+              coalesce(sum(r.aspirations_resolved), 0)::int AS "aspirationsResolved",
+              coalesce(sum(r.support_deliveries), 0)::int AS "supportDeliveries"
+         FROM support_groups g
+         LEFT JOIN half_year_reports r ON r.group_id = g.id AND r.year = $1 AND r.half = $2
+        WHERE ($3::uuid IS NULL OR g.organization_id = $3) AND ($4::uuid IS NULL OR g.partnership_id = $4)
+          AND ${groups ?? 'true'}`,
+        params,
+      ) as Promise<RollupFigures[]>;
+    const [row] = groups === null ? await asAggregate(ctx, sum) : await sum();
+    return row!;
   }
 
   override async get(ctx: RequestContext, id: string, fresh = false) {

@@ -1,54 +1,105 @@
-import type { RequestContext } from '../../common/context';
+import { asAggregate, type RequestContext } from '../../common/context';
+import { serviceFor } from '../../common/crud/crud.service';
 import { OPEN_ASPIRATION_STATUSES } from '../aspiration/aspiration.entity';
 import { SupportGroup } from '../support-group/support-group.entity';
 import { HouseholdCategory } from './household.entity';
 import { VIETNAM_TODAY } from './household.service';
 
-/** The households dashboard, aggregated in SQL (a handful of statements whatever the data size). */
+/** The read scope of a resource as SQL on `alias` (`true` for a role that reads every record). */
+function scopeOf(ctx: RequestContext, resource: string, alias: string, params: unknown[]) {
+  const service = serviceFor(resource);
+  if (!service) throw new Error(`no service for ${resource}`);
+  return service.readScopeSql(ctx, alias, params);
+}
+
+type ScopeSql = (alias: string, params: unknown[]) => string;
+
+/**
+ * The households dashboard, aggregated in SQL (a handful of statements whatever the data size),
+ * over the caller's own scope: an officer's figures are those of the officer's own lists. A role
+ * that reads no household records (a viewer) gets the program's figures and no records.
+ */
 export async function householdOverview(ctx: RequestContext) {
+  const scope =
+    (resource: string): ScopeSql =>
+    (alias, params) =>
+      scopeOf(ctx, resource, alias, params) ?? 'false';
+  if (scopeOf(ctx, 'Household', 'h', []) === null) {
+    const everything: ScopeSql = () => 'true';
+    const figures = await asAggregate(ctx, () =>
+      overviewOf(ctx, { households: everything, groups: everything, aspirations: everything }),
+    );
+    return { ...figures, groupsWithoutRecentVisit: [] };
+  }
+  return overviewOf(ctx, {
+    households: scope('Household'),
+    groups: scope('SupportGroup'),
+    aspirations: scope('Aspiration'),
+  });
+}
+
+async function overviewOf(
+  ctx: RequestContext,
+  scope: { households: ScopeSql; groups: ScopeSql; aspirations: ScopeSql },
+) {
   const db = ctx.db;
+  // Each statement gets its own parameters: PostgreSQL refuses one it does not use.
+  const households = (params: unknown[]) => scope.households('h', params);
+  const inScope = (params: unknown[]) =>
+    `(SELECT h.id FROM households h WHERE ${households(params)})`;
+  const count: unknown[] = [];
   const [{ count: householdCount }] = (await db.query(
-    'SELECT count(*)::int AS count FROM households',
-  )) as {
-    count: number;
-  }[];
+    `SELECT count(*)::int AS count FROM households h WHERE ${households(count)}`,
+    count,
+  )) as { count: number }[];
+  const byCategory: unknown[] = [];
   const categories: { category: HouseholdCategory; count: number }[] = await db.query(
     `SELECT category, count(DISTINCT household_id)::int AS count FROM household_category_periods
       WHERE valid_from <= ${VIETNAM_TODAY} AND (valid_to IS NULL OR valid_to >= ${VIETNAM_TODAY})
+        AND household_id IN ${inScope(byCategory)}
       GROUP BY category`,
+    byCategory,
   );
   // Same reading as povertyOutcome(): the latest POOR → not-POOR step, void if POOR again later.
+  const reviewed: unknown[] = [];
   const [escapes] = (await db.query(
-    `WITH steps AS (
+    `WITH reviews AS (SELECT * FROM poverty_reviews WHERE household_id IN ${inScope(reviewed)}),
+     steps AS (
        SELECT household_id, year, result, lag(result) OVER (PARTITION BY household_id ORDER BY year) AS previous
-         FROM poverty_reviews),
+         FROM reviews),
      escaped AS (
        SELECT household_id, max(year) AS year FROM steps
         WHERE previous = 'POOR' AND result <> 'POOR' GROUP BY household_id),
      summary AS (
        SELECT household_id, max(year) FILTER (WHERE result = 'POOR') AS last_poor, max(year) AS latest
-         FROM poverty_reviews GROUP BY household_id)
+         FROM reviews GROUP BY household_id)
      SELECT count(*) FILTER (WHERE e.year > s.last_poor)::int AS escaped,
             count(*) FILTER (WHERE e.year > s.last_poor AND s.latest > e.year)::int AS sustainably
        FROM escaped e JOIN summary s USING (household_id)`,
+    reviewed,
   )) as { escaped: number; sustainably: number }[];
 
+  const visited: unknown[] = [];
   const stale: { id: string }[] = await db.query(
     `SELECT g.id FROM support_groups g
-      WHERE NOT EXISTS (SELECT 1 FROM visits v WHERE v.group_id = g.id
+      WHERE ${scope.groups('g', visited)}
+        AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.group_id = g.id
                           AND v.visit_date > ${VIETNAM_TODAY} - interval '6 months')
       ORDER BY g.name`,
+    visited,
   );
   const groups = await ctx.loaders
     .byId<SupportGroup>(SupportGroup)
     .loadMany(stale.map((s) => s.id));
 
+  const open: unknown[] = [OPEN_ASPIRATION_STATUSES];
   const ages: { bucket: string; count: number }[] = await db.query(
     `SELECT CASE WHEN age <= 30 THEN '0-30' WHEN age <= 90 THEN '31-90' WHEN age <= 180 THEN '91-180' ELSE '180+' END AS bucket,
             count(*)::int AS count
-       FROM (SELECT ${VIETNAM_TODAY} - recorded_date AS age FROM aspirations WHERE status::text = ANY($1)) a
+       FROM (SELECT ${VIETNAM_TODAY} - recorded_date AS age FROM aspirations a
+              WHERE a.status::text = ANY($1) AND ${scope.aspirations('a', open)}) a
       GROUP BY 1`,
-    [OPEN_ASPIRATION_STATUSES],
+    open,
   );
   const buckets = ['0-30', '31-90', '91-180', '180+'].map((bucket) => ({
     bucket,
@@ -62,6 +113,7 @@ export async function householdOverview(ctx: RequestContext) {
     })),
     escapedCount: escapes!.escaped,
     escapedSustainablyCount: escapes!.sustainably,
+    groupsWithoutRecentVisitCount: stale.length,
     groupsWithoutRecentVisit: groups.filter((g): g is SupportGroup => !!g && !(g instanceof Error)),
     openAspirationCount: buckets.reduce((sum, b) => sum + b.count, 0),
     openAspirationsByAge: buckets,

@@ -12,7 +12,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { asAggregate, type RequestContext } from '../../common/context';
+import type { RequestContext } from '../../common/context';
 import { buildCrudResolvers } from '../../common/crud/resource';
 import { MaskedForAnalysts } from '../../common/masking';
 import { Role } from '../../common/roles';
@@ -242,7 +242,13 @@ export class HouseholdOverview {
   @Field(() => Int, { description: 'Of those, households that stayed out in later reviews.' })
   escapedSustainablyCount: number;
 
-  @Field(() => [SupportGroup], { description: 'Groups with no visit in the last six months.' })
+  @Field(() => Int, { description: 'Groups with no visit in the last six months.' })
+  groupsWithoutRecentVisitCount: number;
+
+  @Field(() => [SupportGroup], {
+    description:
+      'Those groups, for roles that may read groups (a viewer gets the count, not the records).',
+  })
   groupsWithoutRecentVisit: SupportGroup[];
 
   @Field(() => Int)
@@ -259,8 +265,7 @@ export class HouseholdOverviewResolver {
     description: 'Households, poverty escapes, visits and open aspirations.',
   })
   householdOverview(@Ctx() ctx: RequestContext) {
-    // Counts only: every role may see them, a viewer included.
-    return asAggregate(ctx, () => householdOverview(ctx));
+    return householdOverview(ctx);
   }
 }
 

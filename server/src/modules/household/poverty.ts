@@ -22,9 +22,8 @@ export function povertyOutcome(
   for (let i = 1; i < ordered.length; i++) {
     const before = ordered[i - 1]!;
     const now = ordered[i]!;
-    if (before.result === PovertyResult.POOR && now.result !== PovertyResult.POOR)
-      escapedInYear = now.year;
     if (now.result === PovertyResult.POOR) escapedInYear = null;
+    else if (before.result === PovertyResult.POOR) escapedInYear = now.year;
   }
   const latest = ordered.at(-1) ?? null;
   return {
