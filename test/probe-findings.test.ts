@@ -3,6 +3,7 @@
  * through the real HTTP server: what the prober sent, and what must happen instead.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInVietnam } from '../server/src/common/time';
 import { dataOf, startTestApp, type GraphQLResponse, type TestApp } from './support/app';
 import { signInRoles, type RoleFixture } from './support/roles';
 
@@ -287,5 +288,117 @@ describe('M2 dashboards count the caller’s own records', () => {
       'SELECT count(*)::int AS count FROM support_groups',
     )) as { count: number }[];
     expect(await rollup('viewer', null)).toBe(count);
+  });
+});
+
+describe('H1 spending a balance twice by backdating', () => {
+  const day = (offset: number) => {
+    const date = new Date(`${todayInVietnam()}T00:00:00Z`);
+    date.setUTCDate(date.getUTCDate() + offset);
+    return date.toISOString().slice(0, 10);
+  };
+  const balance = async () =>
+    (
+      dataOf(
+        await as('admin', `query ($f: ID!) { fundBalance(fundId: $f) }`, {
+          f: fx.agencyA.fundId,
+        }),
+      ) as { fundBalance: number }
+    ).fundBalance;
+  const planned = async (amount: number) =>
+    (
+      dataOf(
+        await as(
+          'officerA',
+          `mutation ($f: ID!, $a: Money!) { d: createDisbursement(fundId: $f, purpose: OTHER,
+             description: "Chi thử", quantity: 1, unitAmount: $a, amount: $a) { id } }`,
+          { f: fx.agencyA.fundId, a: amount },
+        ),
+      ) as { d: { id: string } }
+    ).d.id;
+  const POST = `mutation ($id: ID!, $d: LocalDate!, $r: String) {
+    postDisbursement(id: $id, disbursedDate: $d, overrideReason: $r) { id status } }`;
+
+  it('is refused: money spent today is no longer there on an earlier date', async () => {
+    dataOf(
+      await as(
+        'officerA',
+        `mutation ($f: ID!, $d: LocalDate!) { createDonation(fundId: $f, amount: 5000000,
+           donorKind: INDIVIDUAL, donorName: "Nhà hảo tâm", form: CASH, receivedDate: $d) { id } }`,
+        { f: fx.agencyA.fundId, d: day(-3) },
+      ),
+    );
+    const before = await balance();
+    expect(before).toBeGreaterThanOrEqual(5_000_000);
+    // The whole balance goes out today…
+    dataOf(await as('officerA', POST, { id: await planned(before), d: day(0) }));
+    expect(await balance()).toBe(0);
+    // …and again, dated two days ago, when it was still there.
+    const second = await planned(1_000_000);
+    const refused = await as('officerA', POST, { id: second, d: day(-2) });
+    expectRefused(refused, { code: 'BAD_USER_INPUT', field: 'amount', rule: 'exceedsBalance' });
+    expect(await balance()).toBe(0);
+    // An officer's reason does not help; an administrator's does, and is kept.
+    expectRefused(await as('officerA', POST, { id: second, d: day(-2), r: 'Tạm ứng' }), {
+      code: 'CONFLICT',
+      rule: 'overrideNeedsAdmin',
+    });
+    dataOf(await as('admin', POST, { id: second, d: day(-2), r: 'Tạm ứng theo quyết định' }));
+    expect(await balance()).toBe(-1_000_000);
+  });
+
+  it('is refused too when money in is reversed after it was spent', async () => {
+    const start = await balance();
+    const gift = dataOf(
+      await as(
+        'officerA',
+        `mutation ($f: ID!, $d: LocalDate!) { g: createDonation(fundId: $f, amount: 2000000,
+           donorKind: INDIVIDUAL, donorName: "Nhà hảo tâm", form: CASH, receivedDate: $d) { id } }`,
+        { f: fx.agencyA.fundId, d: day(-1) },
+      ),
+    ) as { g: { id: string } };
+    dataOf(await as('officerA', POST, { id: await planned(start + 2_000_000), d: day(0) }));
+    const reverse = await as(
+      'officerA',
+      `mutation ($id: ID!) { reverseDonation(id: $id, reason: "Nhập nhầm số tiền") { id } }`,
+      { id: gift.g.id },
+    );
+    expectRefused(reverse, { code: 'BAD_USER_INPUT', rule: 'exceedsBalance' });
+    expect(await balance()).toBe(0);
+  });
+});
+
+describe('L5 a reversal’s date', () => {
+  it('falls between its original’s date and today', async () => {
+    const created = dataOf(
+      await as(
+        'officerB',
+        `mutation ($f: ID!) { d: createDonation(fundId: $f, amount: 200000, donorKind: OTHER,
+           donorName: "Hội", form: CASH, receivedDate: "2025-03-10") { id } }`,
+        { f: fx.agencyB.fundId },
+      ),
+    ) as { d: { id: string } };
+    const REVERSE = `mutation ($id: ID!, $date: LocalDate) {
+      reverseDonation(id: $id, reason: "Nhập nhầm", date: $date) { id receivedDate } }`;
+    expectRefused(await as('officerB', REVERSE, { id: created.d.id, date: '1900-01-01' }), {
+      code: 'BAD_USER_INPUT',
+      field: 'date',
+      rule: 'notBeforeOriginal',
+    });
+    expectRefused(await as('officerB', REVERSE, { id: created.d.id, date: '2025-03-09' }), {
+      code: 'BAD_USER_INPUT',
+      field: 'date',
+    });
+    const [{ n }] = (await app.db.query(
+      'SELECT count(*)::int AS n FROM donations WHERE reverses_id = $1',
+      [created.d.id],
+    )) as { n: number }[];
+    expect(n).toBe(0);
+    const done = dataOf(
+      await as('officerB', REVERSE, { id: created.d.id, date: '2025-03-10' }),
+    ) as {
+      reverseDonation: { receivedDate: string };
+    };
+    expect(done.reverseDonation.receivedDate).toBe('2025-03-10');
   });
 });

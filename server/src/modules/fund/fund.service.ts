@@ -12,7 +12,8 @@ import { Household, HouseholdMember } from '../household/household.entity';
 import { Organization } from '../organization/organization.entity';
 import { Plan } from '../plan/plan.entity';
 import { StaffMember, TitleRank } from '../staff/staff.entity';
-import { balanceAt, duesLines } from './dues';
+import { lowestBalanceFrom } from './balance';
+import { duesLines } from './dues';
 import {
   Contribution,
   ContributionRate,
@@ -166,6 +167,12 @@ abstract class LedgerService<
   /** The reversing entry's own columns (its date), on top of a copy of the original. */
   protected abstract reversalColumns(original: T, date: string): Partial<T>;
 
+  /** The day an entry moved money: a reversal cannot be dated before it. */
+  protected abstract dateOf(entry: T): string;
+
+  /** Whether entries bring money in (their reversal takes it out). */
+  protected abstract readonly moneyIn: boolean;
+
   async reverse(ctx: RequestContext, id: string, reason: string, date?: string | null): Promise<T> {
     const why = reason.trim();
     if (why.length < 5)
@@ -193,6 +200,24 @@ abstract class LedgerService<
       }
       const already = await repo(em).findOneBy({ reversesId: id } as never);
       if (already) throw conflict('This entry is already reversed', { rule: 'alreadyReversed' });
+      const originalDate = this.dateOf(original);
+      if (on < originalDate) {
+        throw BadInputError.of('date', 'notBeforeOriginal', `must not be before ${originalDate}`, {
+          min: originalDate,
+        });
+      }
+      // Taking money in back out spends it: the fund must not be overdrawn on any day since.
+      if (this.moneyIn && ctx.user?.role !== Role.ADMIN) {
+        const available = await lowestBalanceFrom(em, original.fundId, on);
+        if (BigInt(original.amount) > available) {
+          throw BadInputError.of(
+            'date',
+            'exceedsBalance',
+            `the fund has spent this money since ${on}; only an administrator may reverse it`,
+            { balance: Number(available), amount: original.amount },
+          );
+        }
+      }
       const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...copy } = original;
       const inserted = await em
         .createQueryBuilder()
@@ -214,8 +239,14 @@ abstract class LedgerService<
 }
 
 class ContributionService extends LedgerService<Contribution> {
+  protected readonly moneyIn = true;
+
   protected reversalColumns(_original: Contribution, date: string) {
     return { paidDate: date };
+  }
+
+  protected dateOf(entry: Contribution) {
+    return entry.paidDate;
   }
 
   /** A repeat of a live payment for the same person and month is that payment (double clicks). */
@@ -349,8 +380,14 @@ export const contributionService = new ContributionService({
 });
 
 class DonationService extends LedgerService<Donation> {
+  protected readonly moneyIn = true;
+
   protected reversalColumns(_original: Donation, date: string) {
     return { receivedDate: date };
+  }
+
+  protected dateOf(entry: Donation) {
+    return entry.receivedDate;
   }
 }
 
@@ -402,8 +439,14 @@ class DisbursementService extends LedgerService<Disbursement> {
     else super.customFilter(qb, key, value, param);
   }
 
+  protected readonly moneyIn = false;
+
   protected reversalColumns(_original: Disbursement, date: string) {
     return { status: DisbursementStatus.POSTED, disbursedDate: date };
+  }
+
+  protected dateOf(entry: Disbursement) {
+    return entry.disbursedDate!;
   }
 
   protected override createColumns(): Partial<Disbursement> {
@@ -425,18 +468,18 @@ class DisbursementService extends LedgerService<Disbursement> {
       await this.lockFund(em, entry.fundId);
       if (entry.status !== DisbursementStatus.PLANNED)
         throw conflict('Already posted', { rule: 'alreadyPosted' });
-      const balance = await balanceAt(em, entry.fundId, disbursedDate);
+      // Enough on the day and on every day since: a backdated payment must not overdraw the
+      // fund on a day whose balance later entries have already spent.
+      const available = await lowestBalanceFrom(em, entry.fundId, disbursedDate);
+      const overdraws = BigInt(entry.amount) > available;
       const reason = overrideReason?.trim() || null;
-      if (entry.amount > balance) {
+      if (overdraws) {
         if (!reason) {
           throw BadInputError.of(
             'amount',
             'exceedsBalance',
-            `exceeds the fund balance on ${disbursedDate}`,
-            {
-              balance,
-              amount: entry.amount,
-            },
+            `exceeds the fund balance available from ${disbursedDate} on`,
+            { balance: Number(available), amount: entry.amount },
           );
         }
         if (ctx.user?.role !== Role.ADMIN)
@@ -450,7 +493,7 @@ class DisbursementService extends LedgerService<Disbursement> {
         {
           status: DisbursementStatus.POSTED,
           disbursedDate,
-          overrideReason: entry.amount > balance ? reason : null,
+          overrideReason: overdraws ? reason : null,
           postedById: ctx.user?.id ?? null,
           version: entry.version + 1,
         },
