@@ -402,3 +402,50 @@ describe('L5 a reversal’s date', () => {
     expect(done.reverseDonation.receivedDate).toBe('2025-03-10');
   });
 });
+
+describe('L4 the same donation sent twenty times at once', () => {
+  const CREATE = `mutation ($f: ID!, $k: String, $a: Money!) { d: createDonation(fundId: $f, amount: $a,
+    donorKind: BUSINESS, donorName: "Công ty Hòa Bình", form: CASH, receivedDate: "2025-05-05",
+    idempotencyKey: $k) { id } }`;
+  const count = async () =>
+    (
+      (await app.db.query(
+        `SELECT count(*)::int AS n FROM donations WHERE donor_name = 'Công ty Hòa Bình'`,
+      )) as { n: number }[]
+    )[0]!.n;
+
+  it('is one donation when its submissions share a key', async () => {
+    const before = await count();
+    const key = '0b8f6c1e-6a0e-4a57-9d0c-6a2f7b1d2e01';
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        as('officerA', CREATE, { f: fx.agencyA.fundId, k: key, a: 3_000_000 }),
+      ),
+    );
+    const ids = new Set(answers.map((a) => (dataOf(a) as { d: { id: string } }).d.id));
+    expect(ids.size).toBe(1);
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('refuses the key again with another amount, adding nothing', async () => {
+    const before = await count();
+    const response = await as('officerA', CREATE, {
+      f: fx.agencyA.fundId,
+      k: '0b8f6c1e-6a0e-4a57-9d0c-6a2f7b1d2e01',
+      a: 4_000_000,
+    });
+    expectRefused(response, { code: 'CONFLICT', rule: 'idempotencyKeyReused' });
+    expect(await count()).toBe(before);
+  });
+
+  it('creates a disbursement once per key too', async () => {
+    const key = '5d1b8a8e-7f0a-4c61-8f7e-3c1c2b0a9d02';
+    const CREATE_OUT = `mutation ($f: ID!, $k: String) { d: createDisbursement(fundId: $f, purpose: OTHER,
+      description: "Mua giống", quantity: 2, unitAmount: 150000, amount: 300000, idempotencyKey: $k) { id } }`;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => as('officerA', CREATE_OUT, { f: fx.agencyA.fundId, k: key })),
+    );
+    const ids = new Set(answers.map((a) => (dataOf(a) as { d: { id: string } }).d.id));
+    expect(ids.size).toBe(1);
+  });
+});

@@ -9,6 +9,7 @@ import {
 } from 'react-admin';
 import { disbursementPurposeChoices } from '../common/choices';
 import { DayInput, MoneyInput, ReferenceSelect, ReferencesInput } from '../common/inputs';
+import { useSubmissionKey } from '../common/submissionKey';
 import { TEXT_LONG, optionalText, requiredText, targetQuantity } from '../common/validators';
 
 /** The total is quantity × unit amount, unless it is marked as an estimate. */
@@ -23,23 +24,27 @@ const quantityTimesUnit: Validator = (value: unknown, values: Record<string, unk
     : undefined;
 };
 
-export const DisbursementForm = () => (
-  <SimpleForm defaultValues={{ quantity: 1, isEstimate: false }}>
-    <ReferenceSelect source="fundId" reference="Fund" isRequired />
-    <SelectInput source="purpose" choices={disbursementPurposeChoices} validate={required()} />
-    <TextInput source="description" validate={requiredText(500)} />
-    <TextInput source="eventName" validate={optionalText()} />
-    <NumberInput source="quantity" validate={[required(), ...targetQuantity]} />
-    <MoneyInput source="unitAmount" validate={required()} />
-    <MoneyInput
-      source="amount"
-      validate={[required(), quantityTimesUnit]}
-      helperText="app.fund.amount_help"
-    />
-    <BooleanInput source="isEstimate" />
-    <DayInput source="plannedDate" />
-    <ReferencesInput source="householdIds" reference="Household" />
-    <ReferencesInput source="memberIds" reference="HouseholdMember" />
-    <TextInput source="note" multiline validate={optionalText(TEXT_LONG)} />
-  </SimpleForm>
-);
+export const DisbursementForm = () => {
+  // Creating: one key per form (on edit the record's own values come first).
+  const idempotencyKey = useSubmissionKey();
+  return (
+    <SimpleForm defaultValues={{ quantity: 1, isEstimate: false, idempotencyKey }}>
+      <ReferenceSelect source="fundId" reference="Fund" isRequired />
+      <SelectInput source="purpose" choices={disbursementPurposeChoices} validate={required()} />
+      <TextInput source="description" validate={requiredText(500)} />
+      <TextInput source="eventName" validate={optionalText()} />
+      <NumberInput source="quantity" validate={[required(), ...targetQuantity]} />
+      <MoneyInput source="unitAmount" validate={required()} />
+      <MoneyInput
+        source="amount"
+        validate={[required(), quantityTimesUnit]}
+        helperText="app.fund.amount_help"
+      />
+      <BooleanInput source="isEstimate" />
+      <DayInput source="plannedDate" />
+      <ReferencesInput source="householdIds" reference="Household" />
+      <ReferencesInput source="memberIds" reference="HouseholdMember" />
+      <TextInput source="note" multiline validate={optionalText(TEXT_LONG)} />
+    </SimpleForm>
+  );
+};

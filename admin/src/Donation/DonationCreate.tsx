@@ -8,32 +8,39 @@ import {
   requiredText,
   requiredWhen,
 } from '../common/validators';
+import { useSubmissionKey } from '../common/submissionKey';
 import { ResourceCreate } from '../common/views';
 
 const inKind = (values: Record<string, unknown>) => values.form === 'IN_KIND';
 
-export const DonationCreate = () => (
-  <ResourceCreate>
-    <SimpleForm defaultValues={{ form: 'CASH', donorKind: 'INDIVIDUAL' }}>
-      <ReferenceSelect source="fundId" reference="Fund" isRequired />
-      <TextInput source="donorName" validate={requiredText()} />
-      <SelectInput source="donorKind" choices={donorKindChoices} validate={required()} />
-      <ReferenceSelect source="donorOrganizationId" reference="Organization" />
-      <SelectInput source="form" choices={donationFormChoices} validate={required()} />
-      <FormDataConsumer<{ form?: string }>>
-        {({ formData }) =>
-          formData.form === 'IN_KIND' && (
-            <TextInput
-              source="inKindDescription"
-              multiline
-              validate={[requiredWhen(inKind, 'app.fund.required_in_kind'), ...optionalText(2000)]}
-            />
-          )
-        }
-      </FormDataConsumer>
-      <MoneyInput source="amount" validate={required()} />
-      <DayInput source="receivedDate" validate={[required(), notInFuture]} />
-      <TextInput source="note" multiline validate={optionalText(TEXT_LONG)} />
-    </SimpleForm>
-  </ResourceCreate>
-);
+export const DonationCreate = () => {
+  const idempotencyKey = useSubmissionKey();
+  return (
+    <ResourceCreate>
+      <SimpleForm defaultValues={{ form: 'CASH', donorKind: 'INDIVIDUAL', idempotencyKey }}>
+        <ReferenceSelect source="fundId" reference="Fund" isRequired />
+        <TextInput source="donorName" validate={requiredText()} />
+        <SelectInput source="donorKind" choices={donorKindChoices} validate={required()} />
+        <ReferenceSelect source="donorOrganizationId" reference="Organization" />
+        <SelectInput source="form" choices={donationFormChoices} validate={required()} />
+        <FormDataConsumer<{ form?: string }>>
+          {({ formData }) =>
+            formData.form === 'IN_KIND' && (
+              <TextInput
+                source="inKindDescription"
+                multiline
+                validate={[
+                  requiredWhen(inKind, 'app.fund.required_in_kind'),
+                  ...optionalText(2000),
+                ]}
+              />
+            )
+          }
+        </FormDataConsumer>
+        <MoneyInput source="amount" validate={required()} />
+        <DayInput source="receivedDate" validate={[required(), notInFuture]} />
+        <TextInput source="note" multiline validate={optionalText(TEXT_LONG)} />
+      </SimpleForm>
+    </ResourceCreate>
+  );
+};

@@ -9,6 +9,7 @@ import { HouseholdRetention1795835000000 } from './1795835000000-household-reten
 import { VietnameseSortIndexes1795835100000 } from './1795835100000-vietnamese-sort-indexes';
 import { LoginThrottles1795836523615 } from './1795836523615-login-throttles';
 import { LedgerHiddenFromViewers1795837000000 } from './1795837000000-ledger-hidden-from-viewers';
+import { LedgerIdempotencyKeys1795948519307 } from './1795948519307-ledger-idempotency-keys';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   VietnameseSortIndexes1795835100000,
   LoginThrottles1795836523615,
   LedgerHiddenFromViewers1795837000000,
+  LedgerIdempotencyKeys1795948519307,
 ];

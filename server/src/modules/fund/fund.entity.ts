@@ -192,9 +192,17 @@ export class Contribution extends LedgerEntry {
 @ObjectType({ description: 'Ủng hộ, tài trợ.' })
 @Entity('donations')
 @Index(['fundId', 'receivedDate'])
+@Index(['fundId', 'idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })
 @Index(['reversesId'], { unique: true, where: '"reverses_id" IS NOT NULL' })
 @Check('donations_amount', '"amount" > 0')
 export class Donation extends LedgerEntry {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The key its client sent once per form submission: creating again with the same key returns this entry.',
+  })
+  @Column({ type: 'text', nullable: true })
+  idempotencyKey: string | null;
   @ManyToOne(() => Fund, { onDelete: 'RESTRICT', nullable: false })
   @JoinColumn({ name: 'fund_id' })
   fundRef?: Fund;
@@ -239,9 +247,17 @@ export class Donation extends LedgerEntry {
 @ObjectType({ description: 'Chi hỗ trợ.' })
 @Entity('disbursements')
 @Index(['fundId', 'disbursedDate'])
+@Index(['fundId', 'idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })
 @Index(['reversesId'], { unique: true, where: '"reverses_id" IS NOT NULL' })
 @Check('disbursements_amounts', '"amount" > 0 AND "quantity" > 0 AND "unit_amount" >= 0')
 export class Disbursement extends LedgerEntry {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The key its client sent once per form submission: creating again with the same key returns this entry.',
+  })
+  @Column({ type: 'text', nullable: true })
+  idempotencyKey: string | null;
   @ManyToOne(() => Fund, { onDelete: 'RESTRICT', nullable: false })
   @JoinColumn({ name: 'fund_id' })
   fundRef?: Fund;

@@ -143,12 +143,36 @@ abstract class LedgerService<
     return {};
   }
 
-  /** An entry that already stands for this input (an idempotent repeat), if any. */
-  protected existingFor(
-    _em: EntityManager,
-    _input: Record<string, unknown>,
+  /**
+   * An entry that already stands for this input (an idempotent repeat), if any: the entry created
+   * with the same idempotency key, when its values are the same; the same key with other values
+   * is a client's mistake (CONFLICT idempotencyKeyReused), never a second entry.
+   */
+  protected async existingFor(
+    em: EntityManager,
+    input: Record<string, unknown>,
   ): Promise<string | null> {
-    return Promise.resolve(null);
+    const key = typeof input.idempotencyKey === 'string' ? input.idempotencyKey.trim() : '';
+    if (!key || !isUuid(String(input.fundId))) return null;
+    const repo = em.getRepository(this.options.entity as unknown as new () => T);
+    const earlier = await repo.findOneBy({ fundId: input.fundId, idempotencyKey: key } as never);
+    if (!earlier) return null;
+    const differs = Object.entries(input).filter(
+      ([field, value]) =>
+        field in earlier &&
+        value !== undefined &&
+        !Array.isArray(value) &&
+        String(value ?? '') !==
+          String((earlier as unknown as Record<string, unknown>)[field] ?? ''),
+    );
+    if (differs.length > 0) {
+      throw conflict('This idempotency key was used for another entry', {
+        rule: 'idempotencyKeyReused',
+        field: 'idempotencyKey',
+        fields: differs.map(([field]) => field),
+      });
+    }
+    return earlier.id;
   }
 
   override async create(ctx: RequestContext, input: Record<string, unknown>): Promise<T> {
@@ -227,6 +251,8 @@ abstract class LedgerService<
           ...copy,
           ...this.reversalColumns(original, on),
           reversesId: id,
+          // The key named the original's submission, not this one.
+          ...('idempotencyKey' in original ? { idempotencyKey: null } : {}),
           note: why,
           postedById: ctx.user?.id ?? null,
         })
@@ -409,6 +435,12 @@ export const donationService = new DonationService({
     inKindDescription: f.longText({ optional: true }),
     receivedDate: f.date(),
     note: f.longText({ optional: true }),
+    idempotencyKey: f.text({
+      optional: true,
+      max: 100,
+      description:
+        'One key per form submission (a UUID): a repeat with the same key returns the first entry.',
+    }),
   },
   searchColumns: ['donorName', 'inKindDescription', 'note'],
   defaultSort: { field: 'receivedDate', order: 'DESC' },
@@ -550,6 +582,12 @@ export const disbursementService = new DisbursementService({
       { optional: true },
     ),
     note: f.longText({ optional: true }),
+    idempotencyKey: f.text({
+      optional: true,
+      max: 100,
+      description:
+        'One key per form submission (a UUID): a repeat with the same key returns the first entry.',
+    }),
   },
   searchColumns: ['description', 'eventName', 'note'],
   defaultSort: { field: 'plannedDate', order: 'DESC' },
