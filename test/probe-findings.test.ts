@@ -449,3 +449,41 @@ describe('L4 the same donation sent twenty times at once', () => {
     expect(ids.size).toBe(1);
   });
 });
+
+describe('L6 how much one request may ask for', () => {
+  const DUES = `query ($f: ID!, $from: LocalDate!, $to: LocalDate!) {
+    fundDues(fundId: $f, fromMonth: $from, toMonth: $to) { month } }`;
+
+  it('dues: two years at once, not more', async () => {
+    const ok = await as('officerA', DUES, {
+      f: fx.agencyA.fundId,
+      from: '2024-01-01',
+      to: '2025-12-01',
+    });
+    expect(ok.body.errors).toBeUndefined();
+    const refused = await as('officerA', DUES, {
+      f: fx.agencyA.fundId,
+      from: '2024-01-01',
+      to: '2026-01-01',
+    });
+    expectRefused(refused, { code: 'BAD_USER_INPUT', field: 'toMonth', rule: 'maxMonths' });
+    const century = await as('admin', DUES, {
+      f: fx.agencyA.fundId,
+      from: '1900-01-01',
+      to: '2100-12-01',
+    });
+    expect(century.status).toBe(400);
+    expect(century.body.errors?.[0]?.message).toBe('Query validation error.');
+  });
+
+  it('pages: five pages of 1000 rows in one request, not six (page sizes from variables too)', async () => {
+    const pages = (n: number) =>
+      `query ($n: Int) { ${Array.from({ length: n }, (_, i) => `p${i}: allOrganizations(perPage: $n, page: ${i}) { id }`).join(' ')} }`;
+    const five = await as('admin', pages(5), { n: 1000 });
+    expect(five.body.errors).toBeUndefined();
+    const six = await as('admin', pages(6), { n: 1000 });
+    expect(six.status).toBe(400);
+    expect(six.body.errors?.[0]?.extensions).toMatchObject({ rule: 'maxRows' });
+    expect(six.body.errors?.[0]?.message).toBe('Query validation error.');
+  });
+});

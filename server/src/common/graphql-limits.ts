@@ -4,10 +4,23 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   GraphQLError,
   BREAK,
+  Kind,
+  getNamedType,
+  getNullableType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  valueFromASTUntyped,
   visit,
   type DocumentNode,
+  type FragmentDefinitionNode,
   type GraphQLFormattedError,
+  type GraphQLInterfaceType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type SelectionNode,
   type ValidationRule,
+  type ValueNode,
 } from 'graphql';
 import type { RequestContext } from './context';
 import { logger } from './logger';
@@ -34,6 +47,14 @@ export const GRAPHQL_LIMITS = {
    */
   maxCost: 1000,
 } as const;
+
+/**
+ * Rows one request may ask for, counted before it runs, with its variables: a page counts its
+ * `perPage` (25 when not given), a month range (`fundDues`) its months × 100 people. Lists inside a
+ * record (a household's members) are bounded by the data, not by the asker, and are not counted.
+ * The admin's largest request is an export of 1,000 rows; five such pages fit in one request.
+ */
+export const MAX_ROWS = 5_000;
 
 /** Requests per minute per signed-in user, by role; roles not listed are not limited here. */
 export type RoleRateLimits = Partial<Record<Role, number>>;
@@ -173,6 +194,95 @@ function rateLimitByRole(limits: RoleRateLimits): ApolloServerPlugin<RequestCont
   };
 }
 
+const monthsIn = (from: unknown, to: unknown): number => {
+  const month = (value: unknown) =>
+    typeof value === 'string' && /^\d{4}-\d{2}/.test(value)
+      ? Number(value.slice(0, 4)) * 12 + Number(value.slice(5, 7))
+      : NaN;
+  const months = month(to) - month(from) + 1;
+  return Number.isFinite(months) ? Math.max(1, months) : 1;
+};
+
+/** The rows a document asks for, as MAX_ROWS counts them. */
+export function rowsAsked(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+): number {
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  const value = (node: ValueNode | undefined): unknown =>
+    node ? valueFromASTUntyped(node, variables) : undefined;
+  let total = 0;
+  const walk = (
+    type: GraphQLObjectType | GraphQLInterfaceType,
+    selections: readonly SelectionNode[],
+    around: number,
+    seen: Set<string>,
+  ) => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || seen.has(name)) continue;
+        const on = schema.getType(fragment.typeCondition.name.value);
+        if (isObjectType(on) || isInterfaceType(on))
+          walk(on, fragment.selectionSet.selections, around, new Set([...seen, name]));
+        continue;
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const on = selection.typeCondition
+          ? schema.getType(selection.typeCondition.name.value)
+          : type;
+        if (isObjectType(on) || isInterfaceType(on))
+          walk(on, selection.selectionSet.selections, around, seen);
+        continue;
+      }
+      const field = type.getFields()[selection.name.value];
+      if (!field) continue;
+      const args = new Map((selection.arguments ?? []).map((a) => [a.name.value, a.value]));
+      let rows = 1;
+      if (isListType(getNullableType(field.type))) {
+        const perPage = value(args.get('perPage'));
+        if (field.args.some((a) => a.name === 'perPage'))
+          rows = typeof perPage === 'number' && perPage > 0 ? perPage : 25;
+        else if (field.args.some((a) => a.name === 'fromMonth'))
+          rows = monthsIn(value(args.get('fromMonth')), value(args.get('toMonth'))) * 100;
+        if (rows > 1) total += around * rows;
+      }
+      const inner = getNamedType(field.type);
+      if (selection.selectionSet && (isObjectType(inner) || isInterfaceType(inner)))
+        walk(inner, selection.selectionSet.selections, around * rows, seen);
+    }
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const root = schema.getRootType(definition.operation);
+    if (root) walk(root, definition.selectionSet.selections, 1, new Set());
+  }
+  return total;
+}
+
+/** Refuses, before anything runs, a request asking for more rows than MAX_ROWS. */
+function rowBudget(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return Promise.resolve({
+        async didResolveOperation({ document, request, schema }) {
+          if (rowsAsked(schema, document, request.variables ?? {}) > MAX_ROWS)
+            throw new SurfaceError('GRAPHQL_VALIDATION_FAILED', LIMIT_MESSAGE, 400, {
+              rule: 'maxRows',
+            });
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}
+
 export interface SurfaceOptions {
   production: boolean;
   rateLimits?: RoleRateLimits;
@@ -206,6 +316,7 @@ export function graphqlSurface(options: SurfaceOptions) {
       ...(armor.plugins as ApolloServerPlugin<RequestContext>[]),
       ...(options.production ? [introspectionForSignedInOnly()] : []),
       rateLimitByRole(options.rateLimits ?? DEFAULT_RATE_LIMITS),
+      rowBudget(),
     ],
   };
 }

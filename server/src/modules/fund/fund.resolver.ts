@@ -163,6 +163,9 @@ function checkYear(year: number) {
     throw BadInputError.of('year', 'range', 'must be 2000–2100');
 }
 
+/** Dues are read a year or two at a time (a page of months); longer ranges are asked in parts. */
+export const MAX_DUES_MONTHS = 24;
+
 @Resolver()
 export class FundActionsResolver {
   @Authorized(WRITERS)
@@ -248,6 +251,16 @@ export class FundActionsResolver {
         'monthRange',
         'give first days of months, fromMonth ≤ toMonth',
       );
+    }
+    const months =
+      (Number(toMonth.slice(0, 4)) - Number(fromMonth.slice(0, 4))) * 12 +
+      Number(toMonth.slice(5, 7)) -
+      Number(fromMonth.slice(5, 7)) +
+      1;
+    if (months > MAX_DUES_MONTHS) {
+      throw BadInputError.of('toMonth', 'maxMonths', `at most ${MAX_DUES_MONTHS} months at once`, {
+        max: MAX_DUES_MONTHS,
+      });
     }
     const lines = await duesLines(ctx.db, fundId, fromMonth, toMonth);
     const staff = await ctx.loaders
