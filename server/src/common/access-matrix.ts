@@ -88,6 +88,9 @@ export function reachOf(
   role: RoleName,
   mode: 'read' | 'write',
 ): Reach | undefined {
-  const access = (ACCESS as Record<string, ResourceAccess>)[resource];
+  // NOTE: own keys only: "toString" or "constructor" is no resource (and no crash).
+  const access = Object.hasOwn(ACCESS, resource)
+    ? (ACCESS as Record<string, ResourceAccess>)[resource]
+    : undefined;
   return access?.[mode][role];
 }

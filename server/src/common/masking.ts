@@ -28,11 +28,15 @@ export const hidden = (): null => null;
 /** For required free text: says it is hidden rather than pretending it is empty. */
 export const redacted = (): string => '(đã ẩn)';
 
-/** Masks a field's value for de-identified roles. */
-export function MaskedForAnalysts(mask: (value: unknown) => unknown) {
-  const middleware: MiddlewareFn<RequestContext> = async ({ context }, next) => {
+/** The field middleware behind `MaskedForAnalysts`: resolves the value, then masks it if need be. */
+export function maskingMiddleware(mask: (value: unknown) => unknown): MiddlewareFn<RequestContext> {
+  return async ({ context }, next) => {
     const value: unknown = await next();
     return deidentified(context) ? mask(value) : value;
   };
-  return UseMiddleware(middleware);
+}
+
+/** Masks a field's value for de-identified roles. */
+export function MaskedForAnalysts(mask: (value: unknown) => unknown) {
+  return UseMiddleware(maskingMiddleware(mask));
 }

@@ -53,7 +53,7 @@ export function normalizeInput(
 }
 
 function clean(spec: FieldSpec, raw: unknown): unknown {
-  if (raw === undefined || raw === null) return null;
+  if (raw == null) return null;
   if (spec.kind === 'text' && typeof raw === 'string') {
     // NOTE: NFC so "Xuân" typed on macOS (NFD) and on Windows (NFC) is the same text.
     const text = raw.normalize('NFC').trim();
@@ -106,7 +106,6 @@ function check(field: string, spec: FieldSpec, value: unknown): FieldViolation |
       return (value as unknown[]).every(isUuid)
         ? null
         : { field, rule: 'exists', message: 'does not point at existing records' };
-    default:
-      return null;
   }
+  return null;
 }

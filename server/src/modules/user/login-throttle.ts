@@ -25,12 +25,11 @@ export function normalizeAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped) return mapped[1]!;
   if (!isIPv6(address)) return address;
-  const [head = '', tail = ''] = address.split('::');
+  // NOTE: without "::" the tail is undefined and the zeros none: the groups are the address's own.
+  const [head, tail] = address.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const groups = address.includes('::')
-    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
-    : left;
+  const groups = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
   return `${groups
     .slice(0, 4)
     .map((g) => parseInt(g, 16).toString(16))
@@ -101,7 +100,7 @@ export async function attemptFailed(
     [
       keys.account,
       LOGIN_THROTTLE.accountFailures,
-      keys.address ?? '',
+      keys.address,
       interval(LOGIN_THROTTLE.lockMs),
       LOGIN_THROTTLE.addressFailures,
     ],
