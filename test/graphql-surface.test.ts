@@ -544,3 +544,28 @@ describe('request rate per role', () => {
     }
   });
 });
+
+describe('browser protections on every answer', () => {
+  it('in production: a content security policy of its own origin, no framing, no referrer, HSTS', async () => {
+    const response = await fetch(`${prodUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
+  });
+
+  it('without TLS (development): the same, but no HSTS a browser would keep for the host', async () => {
+    const response = await fetch(`${app.url}/healthz`);
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+  });
+});

@@ -487,3 +487,15 @@ describe('L6 how much one request may ask for', () => {
     expect(six.body.errors?.[0]?.message).toBe('Query validation error.');
   });
 });
+
+describe('L1 a malformed session cookie', () => {
+  it.each(['plan68_session=%E0%A4%A', 'plan68_session=%', 'plan68_session="unterminated', '=;;=='])(
+    '%s is a visitor without a session, not a server error',
+    async (cookie) => {
+      const response = await app.graphql('{ me { id } }', undefined, { cookie });
+      expect(response.status).toBe(200);
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data).toEqual({ me: null });
+    },
+  );
+});
