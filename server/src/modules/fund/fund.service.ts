@@ -157,13 +157,16 @@ abstract class LedgerService<
     const repo = em.getRepository(this.options.entity as unknown as new () => T);
     const earlier = await repo.findOneBy({ fundId: input.fundId, idempotencyKey: key } as never);
     if (!earlier) return null;
+    // Scalars as sent (numbers, strings, enums, dates) against the stored entry; lists aside.
+    const plain = (value: unknown) =>
+      typeof value === 'number' || typeof value === 'boolean' ? String(value) : (value ?? '');
+    const stored = earlier as unknown as Record<string, unknown>;
     const differs = Object.entries(input).filter(
       ([field, value]) =>
-        field in earlier &&
+        field in stored &&
         value !== undefined &&
         !Array.isArray(value) &&
-        String(value ?? '') !==
-          String((earlier as unknown as Record<string, unknown>)[field] ?? ''),
+        plain(value) !== plain(stored[field]),
     );
     if (differs.length > 0) {
       throw conflict('This idempotency key was used for another entry', {
