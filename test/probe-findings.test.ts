@@ -499,3 +499,56 @@ describe('L1 a malformed session cookie', () => {
     },
   );
 });
+
+describe('M7 very large amounts', () => {
+  const DONATE = `mutation ($f: ID!, $a: Money!) { d: createDonation(fundId: $f, amount: $a,
+    donorKind: OTHER, donorName: "Số lớn", form: CASH, receivedDate: "2025-06-01") { id amount } }`;
+
+  it('one amount is at most one trillion đồng: beyond, BAD_USER_INPUT naming the field, nothing written', async () => {
+    const [{ n: before }] = (await app.db.query(
+      `SELECT count(*)::int AS n FROM donations WHERE donor_name = 'Số lớn'`,
+    )) as { n: number }[];
+    const refused = await as('admin', DONATE, { f: fx.agencyA.fundId, a: 9_007_199_254_740_991 });
+    expectRefused(refused, { code: 'BAD_USER_INPUT', field: 'amount', rule: 'max' });
+    const taken = dataOf(await as('admin', DONATE, { f: fx.agencyA.fundId, a: 1_000_000_000_000 }));
+    expect(taken).toMatchObject({ d: { amount: 1_000_000_000_000 } });
+    const [{ n: after }] = (await app.db.query(
+      `SELECT count(*)::int AS n FROM donations WHERE donor_name = 'Số lớn'`,
+    )) as { n: number }[];
+    expect(after).toBe(before + 1);
+  });
+
+  it('stored sums past 2^53 − 1 are read exactly, as digits, and no read fails', async () => {
+    const [plan] = (await app.db.query(`SELECT id FROM plans LIMIT 1`)) as { id: string }[];
+    const [fund] = (await app.db.query(
+      `INSERT INTO funds (name, organization_id, plan_id)
+       SELECT 'Quỹ số lớn', o.id, $1 FROM organizations o
+        WHERE NOT EXISTS (SELECT 1 FROM funds f WHERE f.organization_id = o.id) LIMIT 1
+       RETURNING id`,
+      [plan!.id],
+    )) as { id: string }[];
+    // Put there by a script, past what the API takes: reads must still answer, exactly.
+    await app.db.query(
+      `INSERT INTO donations (fund_id, amount, donor_kind, donor_name, form, received_date)
+       VALUES ($1, 9007199254740991, 'OTHER', 'Kịch bản', 'CASH', '2025-01-02'),
+              ($1, 9007199254740991, 'OTHER', 'Kịch bản', 'CASH', '2025-01-03')`,
+      [fund!.id],
+    );
+    const response = await as(
+      'admin',
+      `query ($f: ID!) { fundBalance(fundId: $f) fundOverview(fundId: $f, year: 2025) {
+         balance monthly { moneyIn } } allFunds(filter: { ids: [$f] }) { balance } }`,
+      { f: fund!.id },
+    );
+    expect(response.body.errors).toBeUndefined();
+    const data = response.body.data as {
+      fundBalance: unknown;
+      fundOverview: { balance: unknown; monthly: { moneyIn: unknown }[] };
+      allFunds: { balance: unknown }[];
+    };
+    expect(data.fundBalance).toBe('18014398509481982');
+    expect(data.fundOverview.balance).toBe('18014398509481982');
+    expect(data.fundOverview.monthly[0]!.moneyIn).toBe('18014398509481982');
+    expect(data.allFunds[0]!.balance).toBe('18014398509481982');
+  });
+});

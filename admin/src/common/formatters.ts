@@ -6,7 +6,9 @@ const moneyFormat = new Intl.NumberFormat('vi-VN', {
 const groupedFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 
 /** `1500000` → `1.500.000 ₫`. */
-export const formatMoney = (amount: number) => moneyFormat.format(amount);
+/** Money as the API sends it: a number, or for a sum past 2^53 − 1 a string of digits (exact). */
+export const formatMoney = (amount: number | string) =>
+  moneyFormat.format(typeof amount === 'string' ? BigInt(amount) : amount);
 
 /** What a money input shows: `1500000` → `1.500.000`; text that is not a number stays as typed. */
 export const formatMoneyInput = (value: unknown): string =>

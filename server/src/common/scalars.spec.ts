@@ -27,6 +27,12 @@ describe('Money', () => {
     expect(parseMoney(5_000_000_000)).toBe(5_000_000_000);
     expect(parseMoney('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
     expect(MoneyScalar.serialize('5000000000')).toBe(5_000_000_000);
+    // A sum past 2^53 − 1 stays exact, as digits; a safe one is a number, from any source.
+    expect(MoneyScalar.serialize('18014398509481982')).toBe('18014398509481982');
+    expect(MoneyScalar.serialize(18_014_398_509_481_982n)).toBe('18014398509481982');
+    expect(MoneyScalar.serialize(-9_007_199_254_740_992n)).toBe('-9007199254740992');
+    expect(MoneyScalar.serialize(9_007_199_254_740_991n)).toBe(9_007_199_254_740_991);
+    expect(() => MoneyScalar.serialize(1.5)).toThrow();
   });
 
   it.each([1.5, '1.5', 'abc', Number.MAX_SAFE_INTEGER + 2, '9007199254740993', null])(

@@ -57,17 +57,32 @@ export function parseMoney(value: unknown): number {
   return number;
 }
 
+/**
+ * The largest single amount the program records: one trillion đồng (a donation, a disbursement,
+ * a monthly rate). Sums of many amounts may pass 2^53 − 1; they travel exactly as text then.
+ */
+export const MAX_AMOUNT = 1_000_000_000_000;
+
+/** An amount as the API sends it: exactly, as a number while safe, beyond that as digits. */
+export type Money = number | bigint;
+
 export const MoneyScalar = new GraphQLScalarType({
   name: 'Money',
   description:
-    'An amount of Vietnamese đồng (VND, no minor unit) as a whole number, exact up to 9007199254740991.',
+    'An amount of Vietnamese đồng (VND, no minor unit) as a whole number. A single amount is at most 1,000,000,000,000; a sum beyond 9007199254740991 comes as a string of digits, so it stays exact.',
   serialize(value) {
-    // pg returns bigint columns as strings; Number() is exact below 2^53, which parseMoney enforced.
-    const number = typeof value === 'string' ? Number(value) : value;
-    if (typeof number !== 'number' || !Number.isSafeInteger(number)) {
-      throw new GraphQLError('Money value out of range');
-    }
-    return number;
+    // pg returns bigint columns and sums as strings; BigInt keeps every digit of them.
+    const whole =
+      typeof value === 'bigint'
+        ? value
+        : typeof value === 'string' && /^-?\d+$/.test(value)
+          ? BigInt(value)
+          : typeof value === 'number' && Number.isInteger(value)
+            ? BigInt(value)
+            : null;
+    if (whole === null) throw new GraphQLError('Money must be a whole number of đồng');
+    const safe = BigInt(Number.MAX_SAFE_INTEGER);
+    return whole <= safe && whole >= -safe ? Number(whole) : whole.toString();
   },
   parseValue: parseMoney,
   parseLiteral(ast: ValueNode) {

@@ -238,9 +238,17 @@ describe('normalizeInput: numbers', () => {
     expect(only('count', 2_000_000_000)).toEqual([]);
   });
 
-  it('refuses negative money, takes zero and has no upper limit', () => {
+  it('refuses negative money, takes zero, and one amount up to one trillion đồng', () => {
     expect(only('amount', 0)).toEqual([]);
-    expect(only('amount', 9_007_199_254_740_991)).toEqual([]);
+    expect(only('amount', 1_000_000_000_000)).toEqual([]);
+    expect(only('amount', 1_000_000_000_001)).toEqual([
+      {
+        field: 'amount',
+        rule: 'max',
+        message: 'must be at most 1000000000000',
+        params: { max: 1_000_000_000_000 },
+      },
+    ]);
     expect(only('amount', -1)).toEqual([
       { field: 'amount', rule: 'min', message: 'must be at least 0', params: { min: 0 } },
     ]);

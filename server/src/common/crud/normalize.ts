@@ -1,5 +1,6 @@
 import type { FieldViolation } from '../errors';
 import type { FieldSpec, FieldSpecs } from './field-spec';
+import { MAX_AMOUNT } from '../scalars';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: unknown): value is string =>
@@ -89,7 +90,7 @@ function check(field: string, spec: FieldSpec, value: unknown): FieldViolation |
     case 'int':
     case 'money': {
       const min = spec.kind === 'int' ? (spec.min ?? null) : 0;
-      const max = spec.kind === 'int' ? (spec.max ?? null) : null;
+      const max = spec.kind === 'int' ? (spec.max ?? null) : MAX_AMOUNT;
       if (min !== null && (value as number) < min) {
         return { field, rule: 'min', message: `must be at least ${min}`, params: { min } };
       }

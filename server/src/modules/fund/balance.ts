@@ -30,3 +30,18 @@ export async function lowestBalanceFrom(
   )) as { lowest: string }[];
   return BigInt(row!.lowest);
 }
+
+/** Money in minus money out of a fund up to and including a date (cash basis), exactly. */
+export async function balanceAt(em: EntityManager, fundId: string, date: string): Promise<bigint> {
+  const [row] = (await em.query(
+    `SELECT (
+       (SELECT coalesce(sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END), 0)
+          FROM contributions WHERE fund_id = $1 AND paid_date <= $2)
+     + (SELECT coalesce(sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END), 0)
+          FROM donations WHERE fund_id = $1 AND received_date <= $2)
+     - (SELECT coalesce(sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END), 0)
+          FROM disbursements WHERE fund_id = $1 AND status = 'POSTED' AND disbursed_date <= $2))::text AS balance`,
+    [fundId, date],
+  )) as { balance: string }[];
+  return BigInt(row!.balance);
+}

@@ -4,31 +4,8 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { withDatabase } from '../../../../test/support/urls';
 import { createDataSource } from '../../db/data-source';
-import { balanceAt, duesLines, monthsBetween, type DuesLine } from './dues';
-
-describe('monthsBetween', () => {
-  it('lists the first day of every month, both ends included, across a new year', () => {
-    expect(monthsBetween('2014-11-01', '2015-02-01')).toEqual([
-      '2014-11-01',
-      '2014-12-01',
-      '2015-01-01',
-      '2015-02-01',
-    ]);
-  });
-
-  it('lists one month when both ends are the same, and none when the range is backwards', () => {
-    expect(monthsBetween('2014-06-01', '2014-06-01')).toEqual(['2014-06-01']);
-    expect(monthsBetween('2014-07-01', '2014-06-01')).toEqual([]);
-    expect(monthsBetween('2015-01-01', '2014-12-01')).toEqual([]);
-  });
-
-  it('counts whole years of months', () => {
-    const months = monthsBetween('2013-12-01', '2016-01-01');
-    expect(months).toHaveLength(26);
-    expect(months.slice(0, 3)).toEqual(['2013-12-01', '2014-01-01', '2014-02-01']);
-    expect(months.at(-1)).toBe('2016-01-01');
-  });
-});
+import { balanceAt } from './balance';
+import { duesLines, type DuesLine } from './dues';
 
 /** A database of its own, cloned from the run's template (the owner's connection: no row security). */
 async function cloneDatabase(): Promise<{ db: DataSource; drop: () => Promise<void> }> {
@@ -308,20 +285,20 @@ describe('dues and balance in the database', () => {
 
   it('balances money in (dues, donations) against posted spending, up to a day included', async () => {
     // Nothing before the first entry.
-    expect(await balanceAt(db.manager, fundA, '2014-01-31')).toBe(0);
+    expect(await balanceAt(db.manager, fundA, '2014-01-31')).toBe(0n);
     // 10 Feb: Em's dues.
-    expect(await balanceAt(db.manager, fundA, '2014-02-10')).toBe(30_000);
+    expect(await balanceAt(db.manager, fundA, '2014-02-10')).toBe(30_000n);
     // Bình's April payment and its reversal cancel out.
-    expect(await balanceAt(db.manager, fundA, '2014-04-20')).toBe(30_000);
+    expect(await balanceAt(db.manager, fundA, '2014-04-20')).toBe(30_000n);
     // + 200,000 (May) + 100,000 and 30,000 (June) + a 1,000,000 donation; the 500,000 one was
     // returned on 18 June; the planned spending is not money out.
-    expect(await balanceAt(db.manager, fundA, '2014-06-19')).toBe(1_360_000);
+    expect(await balanceAt(db.manager, fundA, '2014-06-19')).toBe(1_360_000n);
     // 20 June: An's 30,000 in, 400,000 spent.
-    expect(await balanceAt(db.manager, fundA, '2014-06-20')).toBe(990_000);
+    expect(await balanceAt(db.manager, fundA, '2014-06-20')).toBe(990_000n);
     // By the year's end: + 50,000 + 30,000 in, − 100,000 out; the 70,000 spent was taken back.
-    expect(await balanceAt(db.manager, fundA, '2014-12-31')).toBe(970_000);
+    expect(await balanceAt(db.manager, fundA, '2014-12-31')).toBe(970_000n);
     // B's fund: Dũng's 60,000 less 20,000 spent; Bình's 150,000 in July.
-    expect(await balanceAt(db.manager, fundB, '2014-06-30')).toBe(40_000);
-    expect(await balanceAt(db.manager, fundB, '2014-07-10')).toBe(190_000);
+    expect(await balanceAt(db.manager, fundB, '2014-06-30')).toBe(40_000n);
+    expect(await balanceAt(db.manager, fundB, '2014-07-10')).toBe(190_000n);
   });
 });

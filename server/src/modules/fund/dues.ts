@@ -10,22 +10,6 @@ export interface DuesLine {
   arrears: number;
 }
 
-/** The first day of every month from `from` to `to` (both YYYY-MM-01). */
-export function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [y, m] = from.split('-').map(Number) as [number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  while (y < ty || (y === ty && m <= tm)) {
-    months.push(`${y}-${String(m).padStart(2, '0')}-01`);
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      y += 1;
-    }
-  }
-  return months;
-}
-
 /**
  * Expected dues per person and month, with what was paid. A person owes a fund for a month when,
  * on the first day of that month, they held a title in the fund's organization; the amount is the
@@ -79,19 +63,4 @@ export async function duesLines(
       arrears: Math.max(0, expected - paid),
     };
   });
-}
-
-/** Money in minus money out of a fund up to and including a date (cash basis). */
-export async function balanceAt(em: EntityManager, fundId: string, date: string): Promise<number> {
-  const [row] = (await em.query(
-    `SELECT
-       (SELECT coalesce(sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END), 0)
-          FROM contributions WHERE fund_id = $1 AND paid_date <= $2)
-     + (SELECT coalesce(sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END), 0)
-          FROM donations WHERE fund_id = $1 AND received_date <= $2)
-     - (SELECT coalesce(sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END), 0)
-          FROM disbursements WHERE fund_id = $1 AND status = 'POSTED' AND disbursed_date <= $2) AS balance`,
-    [fundId, date],
-  )) as { balance: string }[];
-  return Number(row!.balance);
 }

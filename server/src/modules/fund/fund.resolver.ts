@@ -17,10 +17,11 @@ import { buildCrudResolvers } from '../../common/crud/resource';
 import { isUuid } from '../../common/crud/normalize';
 import { BadInputError, notFound } from '../../common/errors';
 import { WRITERS } from '../../common/roles';
-import { LocalDateScalar, MoneyScalar } from '../../common/scalars';
+import { LocalDateScalar, MoneyScalar, type Money } from '../../common/scalars';
 import { todayInVietnam } from '../../common/time';
 import { StaffMember, TitleRank } from '../staff/staff.entity';
-import { balanceAt, duesLines } from './dues';
+import { balanceAt } from './balance';
+import { duesLines } from './dues';
 import {
   Contribution,
   Disbursement,
@@ -104,7 +105,7 @@ export class PurposeAmount {
   purpose: DisbursementPurpose;
 
   @Field(() => MoneyScalar)
-  amount: number;
+  amount: Money;
 }
 
 @ObjectType()
@@ -113,10 +114,10 @@ export class MonthFlow {
   month: string;
 
   @Field(() => MoneyScalar)
-  moneyIn: number;
+  moneyIn: Money;
 
   @Field(() => MoneyScalar)
-  moneyOut: number;
+  moneyOut: Money;
 }
 
 @ObjectType({ description: "A fund's year: dues compliance, arrears, balance and spending." })
@@ -125,19 +126,19 @@ export class FundOverview {
   year: number;
 
   @Field(() => MoneyScalar, { description: "Dues owed for the year's months so far." })
-  expected: number;
+  expected: Money;
 
   @Field(() => MoneyScalar, { description: 'Dues paid for those months.' })
-  collected: number;
+  collected: Money;
 
   @Field(() => Int, { description: 'collected / expected, 0–100.' })
   compliancePercent: number;
 
   @Field(() => MoneyScalar)
-  arrears: number;
+  arrears: Money;
 
   @Field(() => MoneyScalar, { description: 'Balance today.' })
-  balance: number;
+  balance: Money;
 
   @Field(() => [PurposeAmount])
   spendingByPurpose: PurposeAmount[];
@@ -342,8 +343,10 @@ export class FundActionsResolver {
       lastMonth < `${year}-01-01`
         ? []
         : await duesLines(ctx.db, fundId, `${year}-01-01`, lastMonth);
-    const expected = lines.reduce((s, l) => s + l.expected, 0);
-    const collected = lines.reduce((s, l) => s + Math.min(l.paid, l.expected), 0);
+    // Sums exactly, whatever their size (BigInt): the API sends them as numbers while safe.
+    const sum = (values: number[]) => values.reduce((total, v) => total + BigInt(v), 0n);
+    const expected = sum(lines.map((l) => l.expected));
+    const collected = sum(lines.map((l) => Math.min(l.paid, l.expected)));
     const spending: { purpose: DisbursementPurpose; amount: string }[] = await ctx.db.query(
       `SELECT purpose, sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END) AS amount
          FROM disbursements WHERE fund_id = $1 AND status = 'POSTED' AND extract(year FROM disbursed_date) = $2
@@ -369,17 +372,17 @@ export class FundActionsResolver {
       year,
       expected,
       collected,
-      compliancePercent: expected === 0 ? 0 : Math.floor((100 * collected) / expected),
-      arrears: lines.reduce((s, l) => s + l.arrears, 0),
+      compliancePercent: expected === 0n ? 0 : Number((100n * collected) / expected),
+      arrears: sum(lines.map((l) => l.arrears)),
       balance: await balanceAt(ctx.db, fundId, today),
       spendingByPurpose: Object.values(DisbursementPurpose).map((purpose) => ({
         purpose,
-        amount: Number(spending.find((s) => s.purpose === purpose)?.amount ?? 0),
+        amount: BigInt(spending.find((s) => s.purpose === purpose)?.amount ?? 0),
       })),
       monthly: monthly.map((m) => ({
         month: m.month,
-        moneyIn: Number(m.money_in),
-        moneyOut: Number(m.money_out),
+        moneyIn: BigInt(m.money_in),
+        moneyOut: BigInt(m.money_out),
       })),
     };
   }
