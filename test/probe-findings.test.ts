@@ -552,3 +552,72 @@ describe('M7 very large amounts', () => {
     expect(data.allFunds[0]!.balance).toBe('18014398509481982');
   });
 });
+
+describe('fuzz findings: inputs that answered INTERNAL_SERVER_ERROR', () => {
+  const households = async () =>
+    ((await app.db.query('SELECT count(*)::int AS n FROM households')) as { n: number }[])[0]!.n;
+
+  it('a NUL character in a text or a search: BAD_USER_INPUT naming where, nothing written', async () => {
+    const before = await households();
+    const inVariable = await as(
+      'admin',
+      `mutation ($name: String!, $v: ID!) { createHousehold(headName: $name, villageId: $v) { id } }`,
+      { name: 'Nguyễn\u0000Văn', v: fx.agencyA.householdIds[0] },
+    );
+    expectRefused(inVariable, { code: 'BAD_USER_INPUT', field: 'name', rule: 'nulCharacter' });
+    const inSearch = await as(
+      'officerA',
+      `query ($f: HouseholdFilter) { allHouseholds(filter: $f) { id } }`,
+      {
+        f: { q: 'a\u0000b' },
+      },
+    );
+    expectRefused(inSearch, { code: 'BAD_USER_INPUT', field: 'f.q', rule: 'nulCharacter' });
+    const inQuery = await as('admin', `{ allHouseholds(filter: { q: "x\\u0000y" }) { id } }`);
+    expectRefused(inQuery, { code: 'BAD_USER_INPUT', field: 'filter', rule: 'nulCharacter' });
+    expect(await households()).toBe(before);
+  });
+
+  it.each(['submitHalfYearReport', 'refreshHalfYearReport'])(
+    '%s of an id that is no id: NOT_FOUND',
+    async (name) => {
+      const response = await as('officerA', `mutation { ${name}(id: "không-phải-id") { id } }`);
+      expectRefused(response, { code: 'NOT_FOUND' });
+    },
+  );
+
+  it('reopenHalfYearReport of an id that is no id: NOT_FOUND', async () => {
+    const response = await as(
+      'officerA',
+      `mutation { reopenHalfYearReport(id: "x", reason: "Cần sửa số liệu") { id } }`,
+    );
+    expectRefused(response, { code: 'NOT_FOUND' });
+  });
+
+  it('recordMonthDues for staff ids that are no ids: BAD_USER_INPUT on staffMemberIds', async () => {
+    const response = await as(
+      'officerA',
+      `mutation ($f: ID!) { recordMonthDues(fundId: $f, month: "2025-01-01", paidDate: "2025-01-05",
+         staffMemberIds: ["abc"]) { recorded } }`,
+      { f: fx.agencyA.fundId },
+    );
+    expectRefused(response, { code: 'BAD_USER_INPUT', field: 'staffMemberIds', rule: 'exists' });
+  });
+
+  it('a contribution rate ending before it starts: BAD_USER_INPUT on validTo, nothing written', async () => {
+    const [{ n: before }] = (await app.db.query(
+      'SELECT count(*)::int AS n FROM contribution_rates',
+    )) as { n: number }[];
+    const response = await as(
+      'officerA',
+      `mutation ($f: ID!) { createContributionRate(fundId: $f, titleRank: CIVIL_SERVANT,
+         monthlyAmount: 10000, validFrom: "2025-03-01", validTo: "2025-01-31") { id } }`,
+      { f: fx.agencyA.fundId },
+    );
+    expectRefused(response, { code: 'BAD_USER_INPUT', field: 'validTo', rule: 'afterValidFrom' });
+    const [{ n: after }] = (await app.db.query(
+      'SELECT count(*)::int AS n FROM contribution_rates',
+    )) as { n: number }[];
+    expect(after).toBe(before);
+  });
+});

@@ -55,25 +55,6 @@ export const forbidden = (
   extensions: Record<string, unknown> = {},
 ) => new AppError('FORBIDDEN', message, extensions);
 
-interface ClassValidatorError {
-  property: string;
-  constraints?: Record<string, string>;
-  children?: ClassValidatorError[];
-}
-
-/** class-validator's constraint names mapped to the rule names the admin translates. */
-function flattenValidationErrors(errors: ClassValidatorError[], prefix = ''): FieldViolation[] {
-  return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
-      field,
-      rule,
-      message,
-    }));
-    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
-  });
-}
-
 const PASS_THROUGH_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -84,10 +65,16 @@ const PASS_THROUGH_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
+/** PostgreSQL's class 22 (data exception): a value it cannot take, e.g. `invalid input syntax`. */
+function isDataException(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
 /**
- * Apollo `formatError`: AppErrors and GraphQL's own request errors go through; class-validator
- * failures become BAD_USER_INPUT naming each field and rule; anything else (SQL errors, bugs) is
- * logged with a request id and masked, so no table, constraint or value reaches the client.
+ * Apollo `formatError`: AppErrors and GraphQL's own request errors go through; values PostgreSQL
+ * refuses become BAD_USER_INPUT; anything else (other SQL errors, bugs) is logged with a request id
+ * and masked, so no table, constraint or value reaches the client.
  */
 export function formatError(
   formatted: GraphQLFormattedError,
@@ -98,16 +85,12 @@ export function formatError(
   if (original instanceof AppError) {
     return { message: original.message, path: formatted.path, extensions: original.extensions };
   }
-  if (
-    original instanceof GraphQLError &&
-    original.extensions?.code === 'BAD_USER_INPUT' &&
-    Array.isArray(original.extensions.validationErrors)
-  ) {
-    const violations = flattenValidationErrors(
-      original.extensions.validationErrors as ClassValidatorError[],
-    );
-    const masked = new BadInputError(violations);
-    return { message: masked.message, path: formatted.path, extensions: masked.extensions };
+  if (isDataException(original)) {
+    // PostgreSQL refused a value (a malformed id, a reversed range, a number out of range) that
+    // no check caught first: the caller's input, not a bug; the details stay in the log.
+    logger.warn('value refused by the database', { error: describe(original) });
+    const refused = BadInputError.of('input', 'invalidValue', 'A value given is not valid');
+    return { message: refused.message, path: formatted.path, extensions: refused.extensions };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {

@@ -283,6 +283,60 @@ function rowBudget(): ApolloServerPlugin<RequestContext> {
   };
 }
 
+/** Where a text holds a NUL character, which PostgreSQL cannot store: a variable's path, or null. */
+function nulIn(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nulIn(item, `${path}.${i}`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulIn(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * Refuses text with a NUL character, in variables or written in the query, naming where it is:
+ * PostgreSQL cannot store it, and would otherwise fail the request as a server error.
+ */
+function refuseNulCharacters(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return Promise.resolve({
+        async didResolveOperation({ document, request }) {
+          let field = nulIn(request.variables ?? {}, '');
+          if (!field) {
+            visit(document, {
+              Argument(node) {
+                if (field) return BREAK;
+                if (nulIn(valueFromASTUntyped(node.value, {}), node.name.value))
+                  field = node.name.value;
+                return undefined;
+              },
+            });
+          }
+          if (field)
+            throw new SurfaceError(
+              'BAD_USER_INPUT',
+              `${field}: must not contain a NUL character`,
+              400,
+              {
+                field,
+                rule: 'nulCharacter',
+              },
+            );
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}
+
 export interface SurfaceOptions {
   production: boolean;
   rateLimits?: RoleRateLimits;
@@ -317,6 +371,7 @@ export function graphqlSurface(options: SurfaceOptions) {
       ...(options.production ? [introspectionForSignedInOnly()] : []),
       rateLimitByRole(options.rateLimits ?? DEFAULT_RATE_LIMITS),
       rowBudget(),
+      refuseNulCharacters(),
     ],
   };
 }

@@ -105,6 +105,8 @@ export const contributionRateService = new CrudService<ContributionRate>({
         rule: 'afterValidFrom',
         message: 'must not be before validFrom',
       });
+      // A reversed period overlaps nothing, and PostgreSQL would refuse it as a range.
+      return violations;
     }
     const overlapping: unknown[] = await em.query(
       `SELECT 1 FROM contribution_rates WHERE fund_id = $1 AND title_rank = $2
@@ -311,6 +313,15 @@ class ContributionService extends LedgerService<Contribution> {
     }
     if (!isUuid(input.fundId))
       violations.push({ field: 'fundId', rule: 'exists', message: 'does not exist' });
+    const malformed = (input.staffMemberIds ?? []).filter((id) => !isUuid(id));
+    if (malformed.length > 0) {
+      violations.push({
+        field: 'staffMemberIds',
+        rule: 'exists',
+        message: `${malformed.join(', ')} does not exist`,
+        params: { ids: malformed },
+      });
+    }
     this.reach(ctx, 'write');
     if (violations.length > 0) throw new BadInputError(violations);
     return this.write(ctx, async (em) => {

@@ -2,6 +2,7 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { asAggregate, type RequestContext } from '../../common/context';
 import { CrudService, serviceFor } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
+import { isUuid } from '../../common/crud/normalize';
 import { scopes } from '../../common/crud/scopes';
 import { BadInputError, conflict, forbidden, notFound } from '../../common/errors';
 import { Role } from '../../common/roles';
@@ -187,6 +188,7 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
 
   override async get(ctx: RequestContext, id: string, fresh = false) {
     if (!fresh) return super.get(ctx, id);
+    if (!isUuid(id)) throw notFound('HalfYearReport', id);
     const report = await ctx.db.getRepository(HalfYearReport).findOneBy({ id });
     if (!report) throw notFound('HalfYearReport', id);
     return report;
@@ -201,6 +203,7 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
   }
 
   private async locked(em: EntityManager, ctx: RequestContext, id: string) {
+    if (!isUuid(id)) throw notFound('HalfYearReport', id);
     const report = await this.scoped(
       em
         .getRepository(HalfYearReport)
