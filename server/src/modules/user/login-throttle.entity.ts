@@ -1,9 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * Failed sign-ins counted per account and per client address, shared by every app process. The key
- * is a SHA-256 of `account:<username>` or `address:<ip>`, so the table keeps neither the names
- * people typed (sometimes a password in the wrong box) nor their addresses.
+ * Failed sign-ins counted per username, per username at a client address and per address, shared by
+ * every app process. The keys are SHA-256 hashes of `account:<username>` and `address:<ip>` (the
+ * pair joins the two with `@`), so the table keeps neither the names people typed (sometimes a
+ * password in the wrong box) nor their addresses.
  */
 @Entity('login_throttles')
 export class LoginThrottle {
