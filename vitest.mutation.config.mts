@@ -16,6 +16,7 @@ const FOCUSED = [
   'server/src/modules/aspiration/aspiration-lifecycle.spec.ts',
   'server/src/common/crud/normalize.spec.ts',
   'server/src/common/masking.spec.ts',
+  'server/src/common/personal-data.spec.ts',
   'server/src/modules/household/poverty.spec.ts',
   // These run their SQL on a clone of the template database made by the global setup.
   'server/src/modules/fund/dues.spec.ts',

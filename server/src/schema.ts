@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './common/auth';
 import { guardNestedReads } from './common/nested-access';
+import { guardPersonalData } from './common/personal-data';
 import { administrativeUnitResolvers } from './modules/administrative-unit/administrative-unit.resolver';
 import { commitmentResolvers } from './modules/commitment/commitment.resolver';
 import { informationRequestResolvers } from './modules/information-request/information-request.resolver';
@@ -47,14 +48,16 @@ let schema: GraphQLSchema | null = null;
 
 /** The one GraphQL schema; `npm run schema:emit` prints it to schema.graphql. */
 export function getSchema(): GraphQLSchema {
-  schema ??= guardNestedReads(
-    buildSchemaSync({
-      resolvers,
-      authChecker,
-      authMode: 'error',
-      validate: false,
-      emitSchemaFile: false,
-    }),
+  schema ??= guardPersonalData(
+    guardNestedReads(
+      buildSchemaSync({
+        resolvers,
+        authChecker,
+        authMode: 'error',
+        validate: false,
+        emitSchemaFile: false,
+      }),
+    ),
   );
   return schema;
 }

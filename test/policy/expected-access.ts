@@ -147,12 +147,20 @@ const ANALYST: Partial<Record<Resource, Grant>> = {
     read: 'all',
     masked: { fullName: 'initials', citizenIdMasked: 'stars', legacyIdNumberMasked: 'stars' },
   },
+  PovertyReview: { read: 'all', masked: { notes: 'null' } },
   Visit: { read: 'all', masked: { findings: 'null' } },
   SupportPlan: {
     read: 'all',
     masked: { title: 'placeholder', measures: 'null', goals: 'null' },
   },
+  SupportPlanStep: { read: 'all', masked: { description: 'placeholder' } },
   Aspiration: { read: 'all', masked: { content: 'placeholder', response: 'null' } },
+  // Free text about the households a group helps, or money given to them, written by people.
+  HalfYearReport: { read: 'all', masked: { narrative: 'null' } },
+  Disbursement: {
+    read: 'all',
+    masked: { description: 'placeholder', eventName: 'null', note: 'null' },
+  },
 };
 
 /** VIEWER: reference data, the funds' names and totals, and the dashboards' aggregates. */

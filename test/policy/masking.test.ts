@@ -83,6 +83,13 @@ beforeAll(async () => {
     `UPDATE support_plans SET measures = coalesce(nullif(measures, ''), 'Hỗ trợ giống bò'),
        goals = coalesce(nullif(goals, ''), 'Thoát nghèo năm 2016')`,
     `UPDATE aspirations SET response = coalesce(nullif(response, ''), 'Đã chuyển xã xem xét')`,
+    `UPDATE poverty_reviews SET notes = coalesce(nullif(notes, ''), 'Chủ hộ ốm dài ngày')`,
+    `INSERT INTO half_year_reports (group_id, year, half, narrative)
+     SELECT id, 2031, 1, 'Hộ ông An đã có bò giống' FROM support_groups LIMIT 1`,
+    `INSERT INTO disbursements (fund_id, purpose, description, quantity, unit_amount, amount,
+                                event_name, note, status)
+     SELECT id, 'OTHER', 'Mua bò cho hộ ông An', 1, 5000000, 5000000, 'Trao bò tháng 6',
+            'Hộ ông An ký nhận', 'PLANNED' FROM funds LIMIT 1`,
   ];
   for (const sql of fill) await app.db.query(sql);
 });

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { logger } from './logger';
 import { Loaders } from './loaders';
+import { AccessLogCollector } from './personal-data';
 import { Role } from './roles';
 
 export interface SessionUser {
@@ -38,6 +39,8 @@ export interface RequestContext {
   res?: Response;
   /** Whether the session cookie is marked Secure (behind TLS in production). */
   secureCookies: boolean;
+  /** The personal records this request's answer holds, written to the access log at its end. */
+  accessLog: AccessLogCollector;
   /** Commits the request's transaction and returns its connection to the pool (idempotent). */
   finish(): Promise<void>;
 }
@@ -65,12 +68,16 @@ export async function createContext(
 ): Promise<RequestContext> {
   const runner: QueryRunner = dataSource.createQueryRunner();
   await runner.connect();
+  const accessLog = new AccessLogCollector();
   let finished = false;
   const finish = async () => {
     if (finished) return;
     finished = true;
     try {
-      if (runner.isTransactionActive) await runner.commitTransaction();
+      if (runner.isTransactionActive) {
+        await accessLog.flush(runner.manager, session?.user ?? null, http?.req.ip ?? null);
+        await runner.commitTransaction();
+      }
     } catch (error) {
       logger.warn('request commit failed', { error: (error as Error).message });
       await runner.rollbackTransaction().catch(() => undefined);
@@ -112,6 +119,7 @@ export async function createContext(
         groupIds: rows[0]?.groups ?? [],
       },
       loaders: new Loaders(db),
+      accessLog,
       req: http?.req,
       res: http?.res,
       secureCookies,

@@ -1,10 +1,10 @@
-import { UseMiddleware, type MiddlewareFn } from 'type-graphql';
 import type { RequestContext } from './context';
 import { Role } from './roles';
 
 /**
  * Analysts study the program, not people: names, addresses and free text about a family reach
- * them de-identified, whatever query they write (the field itself is masked, not a screen).
+ * them de-identified, whatever query they write (the field itself is masked, not a screen; which
+ * fields, and how, is declared once in personal-data.ts).
  */
 export const DEIDENTIFIED_ROLES: readonly Role[] = [Role.ANALYST];
 
@@ -28,15 +28,6 @@ export const hidden = (): null => null;
 /** For required free text: says it is hidden rather than pretending it is empty. */
 export const redacted = (): string => '(đã ẩn)';
 
-/** The field middleware behind `MaskedForAnalysts`: resolves the value, then masks it if need be. */
-export function maskingMiddleware(mask: (value: unknown) => unknown): MiddlewareFn<RequestContext> {
-  return async ({ context }, next) => {
-    const value: unknown = await next();
-    return deidentified(context) ? mask(value) : value;
-  };
-}
-
-/** Masks a field's value for de-identified roles. */
-export function MaskedForAnalysts(mask: (value: unknown) => unknown) {
-  return UseMiddleware(maskingMiddleware(mask));
-}
+/** An identity number with every character hidden. */
+export const stars = (value: unknown): unknown =>
+  typeof value === 'string' ? '*'.repeat(value.length) : value;

@@ -6,11 +6,10 @@ import {
   type Repository,
   type SelectQueryBuilder,
 } from 'typeorm';
-import { AccessAction } from '../../modules/audit/audit.entity';
-import { recordAccess } from '../../modules/audit/access-log';
-import { ACCESS, reachOf, type Reach, type ResourceAccess } from '../access-matrix';
+import { reachOf, type Reach } from '../access-matrix';
 import type { RequestContext } from '../context';
 import { deidentified } from '../masking';
+import { EXPORT_SIZE, maskedColumnsOf } from '../personal-data';
 import {
   AppError,
   BadInputError,
@@ -23,9 +22,6 @@ import {
 import type { EntityClass, FieldSpecs } from './field-spec';
 import { isUuid, normalizeInput } from './normalize';
 import { SCOPE_GROUPS, SCOPE_ORG, type ScopeSql } from './scopes';
-
-/** A page this large is an export (react-admin exports up to 1,000 rows), logged as such. */
-export const EXPORT_PAGE_SIZE = 100;
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -60,11 +56,6 @@ export interface CrudOptions<T> {
   defaultSort?: { field: string; order: 'ASC' | 'DESC' };
   /** Columns never exposed through the API (e.g. full citizen IDs): no sorting by them either. */
   hiddenColumns?: string[];
-  /**
-   * Columns de-identified roles (analysts) receive masked: they may neither search nor sort by
-   * them, or a search would confirm what the mask hides.
-   */
-  maskedColumns?: string[];
   rules?: RuleCheck<T>;
   /**
    * Refuses a change from the stored record's state (a submitted report, a posted entry): run on the
@@ -203,22 +194,6 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     return (await this.scoped(qb, ctx, mode).getRawOne()) != null;
   }
 
-  /** Reads of households' personal data go to the access log (the breach drill reads it back). */
-  protected async logReads(ctx: RequestContext, rows: T[], action: AccessAction): Promise<void> {
-    const access = (ACCESS as Record<string, ResourceAccess>)[this.options.name];
-    if (!access?.personal || rows.length === 0) return;
-    await recordAccess(ctx, {
-      action,
-      resource: this.options.name,
-      recordIds: rows.map((row) => row.id),
-      householdIds: rows
-        .map((row) =>
-          this.options.name === 'Household' ? row.id : (row.householdId as string | undefined),
-        )
-        .filter((id): id is string => typeof id === 'string'),
-    });
-  }
-
   async list(ctx: RequestContext, params: ListParams, filter: Filter): Promise<T[]> {
     const { page, perPage } = checkPage(params);
     const qb = this.scoped(this.filtered(ctx, filter), ctx, 'read');
@@ -236,11 +211,8 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       .offset(page * perPage)
       .limit(perPage)
       .getMany();
-    await this.logReads(
-      ctx,
-      rows,
-      perPage > EXPORT_PAGE_SIZE ? AccessAction.EXPORT : AccessAction.READ,
-    );
+    // Its records go to the access log as the answer resolves them; a page this large is an export.
+    if (perPage > EXPORT_SIZE) ctx.accessLog.markExport(this.options.name);
     return rows;
   }
 
@@ -255,7 +227,6 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     if (!found) throw notFound(this.options.name, id);
     if (reach === 'scoped' && !(await this.inScope(ctx.db, ctx, id, 'read')))
       throw notFound(this.options.name, id);
-    await this.logReads(ctx, [found], AccessAction.READ);
     return found;
   }
 
@@ -512,7 +483,11 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       if (key === 'q') {
         const text = typeof value === 'string' ? value.trim() : '';
         if (text === '' || this.options.searchColumns.length === 0) continue;
-        if (deidentified(ctx) && this.options.maskedColumns?.length) {
+        // A de-identified role searches only what it may read: a match on a masked column would
+        // confirm what the mask hides.
+        const masked = deidentified(ctx) ? maskedColumnsOf(this.options.name) : [];
+        const columns = this.options.searchColumns.filter((c) => !masked.includes(c));
+        if (columns.length === 0) {
           throw forbidden('Searching personal data is not open to your role', {
             field: 'filter.q',
             rule: 'maskedSearch',
@@ -521,7 +496,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
         const p = param();
         qb.andWhere(
           new Brackets((or) => {
-            for (const column of this.options.searchColumns) {
+            for (const column of columns) {
               or.orWhere(
                 `unaccent(lower(coalesce(r.${column}, ''))) LIKE unaccent(lower(:${p})) ESCAPE '\\'`,
               );
@@ -592,7 +567,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     if (order !== 'ASC' && order !== 'DESC')
       throw BadInputError.of('sortOrder', 'oneOf', 'must be ASC or DESC');
     const masked = (name: string) =>
-      deidentified(ctx) && !!this.options.maskedColumns?.includes(name);
+      deidentified(ctx) && maskedColumnsOf(this.options.name).includes(name);
     // A de-identified role's default order must not follow a masked column (it would leak it).
     const field = params.sortField ?? (masked(fallback.field) ? 'createdAt' : fallback.field);
     // Only what this caller may sort by, and only that is named when the field is refused.

@@ -1,6 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { MaskedForAnalysts, hidden, redacted } from '../../common/masking';
 import { BaseRecord } from '../../common/base.entity';
 import { LocalDateScalar } from '../../common/scalars';
 import { Household } from '../household/household.entity';
@@ -58,7 +57,6 @@ export class Aspiration extends BaseRecord {
   visitRef?: Visit;
 
   @Field(() => String, { description: 'Hidden from analysts.' })
-  @MaskedForAnalysts(redacted)
   @Column({ type: 'text' })
   content: string;
 
@@ -89,7 +87,6 @@ export class Aspiration extends BaseRecord {
   forwardedDate: string | null;
 
   @Field(() => String, { nullable: true, description: "The authority's response." })
-  @MaskedForAnalysts(hidden)
   @Column({ type: 'text', nullable: true })
   response: string | null;
 

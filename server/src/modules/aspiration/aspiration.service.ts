@@ -113,7 +113,6 @@ export const aspirationService = new CrudService<Aspiration>({
     responseDate: f.date({ optional: true }),
   },
   searchColumns: ['content', 'response'],
-  maskedColumns: ['content', 'response'],
   defaultSort: { field: 'recordedDate', order: 'DESC' },
   async rules(aspiration, { em, existing }) {
     const violations = aspirationViolations(aspiration, existing?.status ?? null);

@@ -1,7 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseRecord } from '../../common/base.entity';
-import { MaskedForAnalysts, hidden, initials } from '../../common/masking';
 import { LocalDateScalar } from '../../common/scalars';
 import { AdministrativeUnit } from '../administrative-unit/administrative-unit.entity';
 import { Organization } from '../organization/organization.entity';
@@ -117,7 +116,6 @@ export class Household extends BaseRecord {
     nullable: true,
     description: 'Where the evidence of consent is kept (file number, scan reference).',
   })
-  @MaskedForAnalysts(hidden)
   @Column({ type: 'text', nullable: true })
   consentEvidence: string | null;
 
@@ -145,12 +143,10 @@ export class Household extends BaseRecord {
   villageRef?: AdministrativeUnit;
 
   @Field(() => String, { description: 'Chủ hộ (initials only for analysts).' })
-  @MaskedForAnalysts(initials)
   @Column({ type: 'text' })
   headName: string;
 
   @Field(() => String, { nullable: true, description: 'Hidden from analysts.' })
-  @MaskedForAnalysts(hidden)
   @Column({ type: 'text', nullable: true })
   address: string | null;
 
@@ -158,7 +154,6 @@ export class Household extends BaseRecord {
     nullable: true,
     description: 'Hoàn cảnh gia đình (hidden from analysts).',
   })
-  @MaskedForAnalysts(hidden)
   @Column({ type: 'text', nullable: true })
   circumstances: string | null;
 
@@ -173,7 +168,6 @@ export class Household extends BaseRecord {
   needs: HouseholdNeed[];
 
   @Field(() => String, { nullable: true, description: 'Hidden from analysts.' })
-  @MaskedForAnalysts(hidden)
   @Column({ type: 'text', nullable: true })
   notes: string | null;
 }
@@ -197,7 +191,6 @@ export class HouseholdMember extends BaseRecord {
   householdRef?: Household;
 
   @Field(() => String, { description: 'Initials only for analysts.' })
-  @MaskedForAnalysts(initials)
   @Column({ type: 'text' })
   fullName: string;
 

@@ -14,7 +14,6 @@ import {
 } from 'type-graphql';
 import type { RequestContext } from '../../common/context';
 import { buildCrudResolvers } from '../../common/crud/resource';
-import { MaskedForAnalysts } from '../../common/masking';
 import { Role } from '../../common/roles';
 import { todayInVietnam } from '../../common/time';
 import { Aspiration } from '../aspiration/aspiration.entity';
@@ -46,8 +45,6 @@ export function maskId(value: string | null): string | null {
     ? '*'.repeat(value.length)
     : `${value[0]}${'*'.repeat(value.length - 2)}${value.at(-1)}`;
 }
-
-const maskAll = (value: unknown) => (typeof value === 'string' ? '*'.repeat(value.length) : value);
 
 @ObjectType({
   description: 'The full identity numbers of one person, as revealed to an administrator.',
@@ -104,7 +101,6 @@ export class HouseholdMemberFieldsResolver {
     nullable: true,
     description: 'The citizen ID with all but the first and last digit hidden.',
   })
-  @MaskedForAnalysts(maskAll)
   citizenIdMasked(@Root() member: HouseholdMember) {
     return maskId(member.citizenId);
   }
@@ -114,7 +110,6 @@ export class HouseholdMemberFieldsResolver {
     nullable: true,
     description: 'The old 9-digit ID number, masked.',
   })
-  @MaskedForAnalysts(maskAll)
   legacyIdNumberMasked(@Root() member: HouseholdMember) {
     return maskId(member.legacyIdNumber);
   }

@@ -5,8 +5,7 @@ import { scopes } from '../../common/crud/scopes';
 import { isUuid } from '../../common/crud/normalize';
 import type { RequestContext } from '../../common/context';
 import { BadInputError, notFound, type FieldViolation } from '../../common/errors';
-import { recordAccess } from '../audit/access-log';
-import { AccessAction } from '../audit/audit.entity';
+import { recordAccess } from '../../common/personal-data';
 import { todayInVietnam } from '../../common/time';
 import {
   AdministrativeLevel,
@@ -79,7 +78,6 @@ export const householdService = new HouseholdService({
     consentNoticeVersion: f.text({ optional: true, max: 100 }),
   },
   searchColumns: ['headName', 'address'],
-  maskedColumns: ['headName', 'address', 'circumstances', 'notes', 'consentEvidence'],
   defaultSort: { field: 'headName', order: 'ASC' },
   async rules(household, { em }) {
     const violations: FieldViolation[] = [];
@@ -144,7 +142,6 @@ export const householdMemberService = new CrudService<HouseholdMember>({
     }),
   },
   searchColumns: ['fullName'],
-  maskedColumns: ['fullName'],
   hiddenColumns: ['citizenId', 'legacyIdNumber'],
   defaultSort: { field: 'birthYear', order: 'ASC' },
   rules(member) {
@@ -235,8 +232,8 @@ export async function revealIdentity(
     ? await ctx.db.findOneBy(HouseholdMember, { id: householdMemberId })
     : null;
   if (!member) throw notFound('HouseholdMember', householdMemberId);
-  await recordAccess(ctx, {
-    action: AccessAction.REVEAL,
+  await recordAccess(ctx.db, ctx.user, ctx.req?.ip ?? null, {
+    action: 'REVEAL',
     resource: 'HouseholdMember',
     recordIds: [member.id],
     householdIds: [member.householdId],

@@ -1,6 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { MaskedForAnalysts, hidden, redacted } from '../../common/masking';
 import { BaseRecord } from '../../common/base.entity';
 import { LocalDateScalar } from '../../common/scalars';
 import { Household } from '../household/household.entity';
@@ -41,17 +40,14 @@ export class SupportPlan extends BaseRecord {
   householdRef?: Household;
 
   @Field(() => String, { description: 'Hidden from analysts (it often names the household).' })
-  @MaskedForAnalysts(redacted)
   @Column({ type: 'text' })
   title: string;
 
   @Field(() => String, { nullable: true, description: 'Biện pháp giúp đỡ.' })
-  @MaskedForAnalysts(hidden)
   @Column({ type: 'text', nullable: true })
   measures: string | null;
 
   @Field(() => String, { nullable: true, description: 'Mục tiêu.' })
-  @MaskedForAnalysts(hidden)
   @Column({ type: 'text', nullable: true })
   goals: string | null;
 

@@ -37,7 +37,6 @@ export const supportPlanService = new CrudService<SupportPlan>({
     status: f.enumOf(SupportPlanStatus, 'SupportPlanStatus'),
   },
   searchColumns: ['title', 'measures', 'goals'],
-  maskedColumns: ['title', 'measures', 'goals'],
   defaultSort: { field: 'createdAt', order: 'DESC' },
   async rules(plan, { em }) {
     const violations = notInFuture('registeredDate', plan.registeredDate);

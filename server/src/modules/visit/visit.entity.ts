@@ -1,6 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { MaskedForAnalysts, hidden } from '../../common/masking';
 import { BaseRecord } from '../../common/base.entity';
 import { LocalDateScalar } from '../../common/scalars';
 import { Household } from '../household/household.entity';
@@ -37,7 +36,6 @@ export class Visit extends BaseRecord {
     nullable: true,
     description: 'What the group found (hoàn cảnh, tình hình). Hidden from analysts.',
   })
-  @MaskedForAnalysts(hidden)
   @Column({ type: 'text', nullable: true })
   findings: string | null;
 }

@@ -33,7 +33,6 @@ export const visitService = new CrudService<Visit>({
     findings: f.longText({ optional: true }),
   },
   searchColumns: ['findings'],
-  maskedColumns: ['findings'],
   defaultSort: { field: 'visitDate', order: 'DESC' },
   async rules(visit, { em, lists, existing }) {
     const violations: FieldViolation[] = [];
