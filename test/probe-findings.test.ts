@@ -621,3 +621,29 @@ describe('fuzz findings: inputs that answered INTERNAL_SERVER_ERROR', () => {
     expect(after).toBe(before);
   });
 });
+
+describe('L2 aggregates beside other fields of one request', () => {
+  it('give a viewer the same figures together as alone, every time', async () => {
+    const alone = dataOf(
+      await as('viewer', `{ householdOverview { openAspirationCount householdCount } }`),
+    );
+    const funds = dataOf(await as('viewer', `{ allFunds { id balance } }`));
+    for (let i = 0; i < 10; i++) {
+      const together = dataOf(
+        await as(
+          'viewer',
+          `{ allFunds { id balance } householdOverview { openAspirationCount householdCount }
+             again: householdOverview { openAspirationCount } }`,
+        ),
+      ) as Record<string, unknown>;
+      expect(together.householdOverview).toEqual(
+        (alone as Record<string, unknown>).householdOverview,
+      );
+      expect(together.again).toEqual({
+        openAspirationCount: (alone as { householdOverview: { openAspirationCount: number } })
+          .householdOverview.openAspirationCount,
+      });
+      expect(together.allFunds).toEqual((funds as Record<string, unknown>).allFunds);
+    }
+  });
+});

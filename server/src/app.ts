@@ -16,6 +16,7 @@ import { createContext, type RequestContext } from './common/context';
 import { formatError } from './common/errors';
 import { formatSurfaceError, graphqlSurface, type RoleRateLimits } from './common/graphql-limits';
 import { logger } from './common/logger';
+import { openAggregatePool } from './db/data-source';
 import { resolveSession, sessionCookieName } from './modules/user/auth.service';
 import { getSchema } from './schema';
 
@@ -86,6 +87,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     production: options.production,
     rateLimits: options.rateLimits,
   });
+  let closing: () => Promise<void> = () => Promise.resolve();
   const apollo = new ApolloServer<RequestContext>({
     schema: getSchema(),
     formatError: (formatted, error) =>
@@ -103,6 +105,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        // The aggregate pool closes with the server, after requests in flight are done.
+        async serverWillStart() {
+          return Promise.resolve({
+            async serverWillStop() {
+              await closing();
+            },
+          });
+        },
+      },
       ApolloServerPluginLandingPageDisabled(),
       // PERF: the default cache-control plugin wraps every field resolver; we send no cache hints.
       ApolloServerPluginCacheControlDisabled(),
@@ -121,6 +133,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     ],
   });
   await apollo.start();
+  const aggregates = await openAggregatePool(options.db);
+  closing = async () => {
+    if (aggregates.isInitialized) await aggregates.destroy();
+  };
 
   app.disable('x-powered-by');
   app.use(securityHeaders(options.production));
@@ -148,6 +164,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           session,
           { req, res },
           options.secureCookies ?? false,
+          aggregates,
         );
         // NOTE: a request Apollo rejects before its pipeline runs never reaches willSendResponse.
         res.once('close', () => void context.finish().catch(() => undefined));

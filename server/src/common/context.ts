@@ -39,24 +39,52 @@ export interface RequestContext {
   res?: Response;
   /** Whether the session cookie is marked Secure (behind TLS in production). */
   secureCookies: boolean;
+  /** The pool aggregates run on beside the request's own connection (see asAggregate). */
+  aggregates: DataSource | null;
   /** The personal records this request's answer holds, written to the access log at its end. */
   accessLog: AccessLogCollector;
   /** Commits the request's transaction and returns its connection to the pool (idempotent). */
   finish(): Promise<void>;
 }
 
-/** Runs aggregate work (counts and sums for dashboards) that may read beyond the user's rows. */
-export async function asAggregate<T>(ctx: RequestContext, work: () => Promise<T>): Promise<T> {
-  // PERF: administrators and analysts read every row already; spare them two round trips (the
-  // fund list's balance runs this once per row).
-  if (ctx.user?.role === Role.ADMIN || ctx.user?.role === Role.ANALYST) return work();
-  await ctx.db.query(`SELECT set_config('app.purpose', 'aggregate', true)`);
+/**
+ * Runs aggregate work (counts and sums for dashboards) that may read beyond the user's own rows.
+ * Administrators and analysts read every row already, so theirs runs on the request's connection.
+ * Anyone else's runs on a connection of its own from `aggregates`, in a read-only transaction with
+ * the caller's settings and `app.purpose = 'aggregate'`: row-level security is lifted for the
+ * aggregate's statements alone, never for the request's other queries running beside it.
+ */
+export async function asAggregate<T>(
+  ctx: RequestContext,
+  work: (db: EntityManager) => Promise<T>,
+): Promise<T> {
+  if (!ctx.aggregates || ctx.user?.role === Role.ADMIN || ctx.user?.role === Role.ANALYST)
+    return work(ctx.db);
+  const runner = ctx.aggregates.createQueryRunner();
+  await runner.connect();
   try {
-    return await work();
+    await runner.query('BEGIN READ ONLY');
+    await runner.query(
+      `SELECT set_config('app.user_id', $1, true), set_config('app.role', $2, true),
+              set_config('app.organization_id', $3, true), set_config('app.staff_member_id', $4, true),
+              set_config('app.purpose', 'aggregate', true)`,
+      settingsOf(ctx.user),
+    );
+    return await work(runner.manager);
   } finally {
-    // NOTE: fails only when the transaction is already aborted; the original error matters then.
-    await ctx.db.query(`SELECT set_config('app.purpose', '', true)`).catch(() => undefined);
+    await runner.query('ROLLBACK').catch(() => undefined);
+    await runner.release();
   }
+}
+
+/** The transaction-local settings row-level security and the audit trail read, for a user. */
+function settingsOf(user: SessionUser | null): [string, string, string, string] {
+  return [
+    user?.id ?? '',
+    user?.role ?? '',
+    user?.role === Role.AGENCY_OFFICER ? (user.organizationId ?? '') : '',
+    user?.role === Role.GROUP_MEMBER ? (user.staffMemberId ?? '') : '',
+  ];
 }
 
 /** Opens the request's transaction and sets who is asking, for RLS and the audit trail. */
@@ -65,6 +93,7 @@ export async function createContext(
   session: { user: SessionUser; sessionId: string } | null,
   http?: { req: Request; res: Response },
   secureCookies = false,
+  aggregates: DataSource | null = null,
 ): Promise<RequestContext> {
   const runner: QueryRunner = dataSource.createQueryRunner();
   await runner.connect();
@@ -102,12 +131,7 @@ export async function createContext(
                        OR g.id IN (SELECT m.support_group_id FROM support_group_members m
                                     WHERE m.staff_member_id = nullif($4, '')::uuid))
               END AS groups`,
-      [
-        user?.id ?? '',
-        user?.role ?? '',
-        user?.role === Role.AGENCY_OFFICER ? (user.organizationId ?? '') : '',
-        user?.role === Role.GROUP_MEMBER ? (user.staffMemberId ?? '') : '',
-      ],
+      settingsOf(user),
     );
     const db = runner.manager;
     return {
@@ -120,6 +144,7 @@ export async function createContext(
       },
       loaders: new Loaders(db),
       accessLog,
+      aggregates,
       req: http?.req,
       res: http?.res,
       secureCookies,

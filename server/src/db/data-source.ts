@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource, type Logger } from 'typeorm';
+import { DataSource, type DataSourceOptions as TypeOrmOptions, type Logger } from 'typeorm';
 import { logger } from '../common/logger';
 import { entities } from './entities';
 import { migrations } from './migrations';
@@ -72,4 +72,18 @@ export async function openDatabase(options: DataSourceOptions): Promise<DataSour
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
+}
+
+/**
+ * A small pool beside a request pool, for aggregates (see asAggregate): they run on connections of
+ * their own, so an aggregate never waits for a request connection that waits for it.
+ */
+export async function openAggregatePool(db: DataSource, size = 4): Promise<DataSource> {
+  const options = db.options as TypeOrmOptions & { extra?: Record<string, unknown> };
+  const pool = new DataSource({
+    ...options,
+    migrations: [],
+    extra: { ...options.extra, max: size, application_name: 'plan68-aggregates' },
+  } as TypeOrmOptions);
+  return pool.initialize();
 }

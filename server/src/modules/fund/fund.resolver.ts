@@ -12,6 +12,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
 import { asAggregate, type RequestContext } from '../../common/context';
 import { buildCrudResolvers } from '../../common/crud/resource';
 import { isUuid } from '../../common/crud/normalize';
@@ -320,7 +321,7 @@ export class FundActionsResolver {
   ) {
     await fundOrFail(ctx, fundId);
     // A total: a viewer reads the balance of a fund whose entries it may not list.
-    return asAggregate(ctx, () => balanceAt(ctx.db, fundId, date ?? todayInVietnam()));
+    return asAggregate(ctx, (db) => balanceAt(db, fundId, date ?? todayInVietnam()));
   }
 
   @Authorized()
@@ -333,27 +334,25 @@ export class FundActionsResolver {
     checkYear(year);
     await fundOrFail(ctx, fundId);
     // Totals only: a viewer's dashboard may sum entries it may not list.
-    return asAggregate(ctx, () => this.overview(ctx, fundId, year));
+    return asAggregate(ctx, (db) => this.overview(db, fundId, year));
   }
 
-  private async overview(ctx: RequestContext, fundId: string, year: number): Promise<FundOverview> {
+  private async overview(db: EntityManager, fundId: string, year: number): Promise<FundOverview> {
     const today = todayInVietnam();
     const lastMonth = lastDueMonth(year);
     const lines =
-      lastMonth < `${year}-01-01`
-        ? []
-        : await duesLines(ctx.db, fundId, `${year}-01-01`, lastMonth);
+      lastMonth < `${year}-01-01` ? [] : await duesLines(db, fundId, `${year}-01-01`, lastMonth);
     // Sums exactly, whatever their size (BigInt): the API sends them as numbers while safe.
     const sum = (values: number[]) => values.reduce((total, v) => total + BigInt(v), 0n);
     const expected = sum(lines.map((l) => l.expected));
     const collected = sum(lines.map((l) => Math.min(l.paid, l.expected)));
-    const spending: { purpose: DisbursementPurpose; amount: string }[] = await ctx.db.query(
+    const spending: { purpose: DisbursementPurpose; amount: string }[] = await db.query(
       `SELECT purpose, sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END) AS amount
          FROM disbursements WHERE fund_id = $1 AND status = 'POSTED' AND extract(year FROM disbursed_date) = $2
         GROUP BY purpose`,
       [fundId, year],
     );
-    const monthly: { month: string; money_in: string; money_out: string }[] = await ctx.db.query(
+    const monthly: { month: string; money_in: string; money_out: string }[] = await db.query(
       `WITH months AS (SELECT generate_series(make_date($2, 1, 1), make_date($2, 12, 1), interval '1 month')::date AS month),
        flows AS (
          SELECT date_trunc('month', paid_date)::date AS month, CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END AS money_in, 0 AS money_out
@@ -374,7 +373,7 @@ export class FundActionsResolver {
       collected,
       compliancePercent: expected === 0n ? 0 : Number((100n * collected) / expected),
       arrears: sum(lines.map((l) => l.arrears)),
-      balance: await balanceAt(ctx.db, fundId, today),
+      balance: await balanceAt(db, fundId, today),
       spendingByPurpose: Object.values(DisbursementPurpose).map((purpose) => ({
         purpose,
         amount: BigInt(spending.find((s) => s.purpose === purpose)?.amount ?? 0),
@@ -393,7 +392,7 @@ export class FundBalanceResolver {
   @Authorized()
   @FieldResolver(() => MoneyScalar, { description: 'Balance today.' })
   balance(@Root() fund: Fund, @Ctx() ctx: RequestContext) {
-    return asAggregate(ctx, () => balanceAt(ctx.db, fund.id, todayInVietnam()));
+    return asAggregate(ctx, (db) => balanceAt(db, fund.id, todayInVietnam()));
   }
 }
 

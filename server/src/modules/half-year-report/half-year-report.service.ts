@@ -88,7 +88,7 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
     await this.write(ctx, async (em) => {
       const report = await this.locked(em, ctx, id);
       if (report.status !== ReportStatus.DRAFT) return;
-      await em.update(HalfYearReport, { id }, await this.figures(ctx, em, report));
+      await em.update(HalfYearReport, { id }, await this.figures(ctx, report));
     });
     return this.get(ctx, id, true);
   }
@@ -106,7 +106,7 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
         HalfYearReport,
         { id },
         {
-          ...(await this.figures(ctx, em, report)),
+          ...(await this.figures(ctx, report)),
           status: ReportStatus.SUBMITTED,
           submittedAt: new Date(),
           submittedById: ctx.user!.id,
@@ -166,8 +166,8 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
   ) {
     const params: unknown[] = [year, half, organizationId, partnershipId];
     const groups = serviceFor('SupportGroup')!.readScopeSql(ctx, 'g', params);
-    const sum = () =>
-      ctx.db.query(
+    const sum = (db: EntityManager) =>
+      db.query(
         `SELECT count(DISTINCT g.id)::int AS "groupCount", count(r.id)::int AS "reportCount",
               count(r.id) FILTER (WHERE r.status = 'SUBMITTED')::int AS "submittedCount",
               coalesce(sum(r.visit_count), 0)::int AS "visitCount",
@@ -182,7 +182,7 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
           AND ${groups ?? 'true'}`,
         params,
       ) as Promise<RollupFigures[]>;
-    const [row] = groups === null ? await asAggregate(ctx, sum) : await sum();
+    const [row] = groups === null ? await asAggregate(ctx, sum) : await sum(ctx.db);
     return row!;
   }
 
@@ -198,8 +198,8 @@ class HalfYearReportService extends CrudService<HalfYearReport> {
    * The period's counts, read beyond the user's own rows: a group member counts the support the
    * agency's fund gave their households without seeing the fund itself.
    */
-  private figures(ctx: RequestContext, em: EntityManager, report: HalfYearReport) {
-    return asAggregate(ctx, () => figuresFor(em, report.groupId, report.year, report.half));
+  private figures(ctx: RequestContext, report: HalfYearReport) {
+    return asAggregate(ctx, (db) => figuresFor(db, report.groupId, report.year, report.half));
   }
 
   private async locked(em: EntityManager, ctx: RequestContext, id: string) {

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { asAggregate, type RequestContext } from '../../common/context';
 import { serviceFor } from '../../common/crud/crud.service';
 import { OPEN_ASPIRATION_STATUSES } from '../aspiration/aspiration.entity';
@@ -26,23 +27,35 @@ export async function householdOverview(ctx: RequestContext) {
       scopeOf(ctx, resource, alias, params) ?? 'false';
   if (scopeOf(ctx, 'Household', 'h', []) === null) {
     const everything: ScopeSql = () => 'true';
-    const figures = await asAggregate(ctx, () =>
-      overviewOf(ctx, { households: everything, groups: everything, aspirations: everything }),
+    const figures = await asAggregate(ctx, (db) =>
+      overviewOf(
+        ctx,
+        db,
+        { households: everything, groups: everything, aspirations: everything },
+        false,
+      ),
     );
-    return { ...figures, groupsWithoutRecentVisit: [] };
+    return figures;
   }
-  return overviewOf(ctx, {
-    households: scope('Household'),
-    groups: scope('SupportGroup'),
-    aspirations: scope('Aspiration'),
-  });
+  return overviewOf(
+    ctx,
+    ctx.db,
+    {
+      households: scope('Household'),
+      groups: scope('SupportGroup'),
+      aspirations: scope('Aspiration'),
+    },
+    true,
+  );
 }
 
 async function overviewOf(
   ctx: RequestContext,
+  db: EntityManager,
   scope: { households: ScopeSql; groups: ScopeSql; aspirations: ScopeSql },
+  /** Whether the caller may read the stale groups themselves, or only count them. */
+  withGroups: boolean,
 ) {
-  const db = ctx.db;
   // Each statement gets its own parameters: PostgreSQL refuses one it does not use.
   const households = (params: unknown[]) => scope.households('h', params);
   const inScope = (params: unknown[]) =>
@@ -88,9 +101,9 @@ async function overviewOf(
       ORDER BY g.name`,
     visited,
   );
-  const groups = await ctx.loaders
-    .byId<SupportGroup>(SupportGroup)
-    .loadMany(stale.map((s) => s.id));
+  const groups = withGroups
+    ? await ctx.loaders.byId<SupportGroup>(SupportGroup).loadMany(stale.map((s) => s.id))
+    : [];
 
   const open: unknown[] = [OPEN_ASPIRATION_STATUSES];
   const ages: { bucket: string; count: number }[] = await db.query(
