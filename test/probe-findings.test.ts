@@ -647,3 +647,66 @@ describe('L2 aggregates beside other fields of one request', () => {
     }
   });
 });
+
+describe('M3 a citizen ID registered with another agency', () => {
+  const CREATE = `mutation ($h: ID!, $c: String) { m: createHouseholdMember(householdId: $h,
+    fullName: "Lê Văn Trùng", relation: CHILD, citizenId: $c) { id citizenIdMasked } }`;
+  const UPDATE = `mutation ($id: ID!, $c: String) { m: updateHouseholdMember(id: $id, citizenId: $c) { id } }`;
+  let n = 0;
+  const newId = () => `07920${String(Date.now() % 1e6).padStart(6, '0')}${n++ % 10}`;
+
+  it('is taken like an unused one: the answer tells the officer nothing', async () => {
+    const taken = newId();
+    const theirs = dataOf(
+      await as('officerB', CREATE, { h: fx.agencyB.householdIds[0], c: taken }),
+    ) as { m: { id: string } };
+    const onTaken = await as('officerA', CREATE, { h: fx.agencyA.householdIds[0], c: taken });
+    const onFree = await as('officerA', CREATE, { h: fx.agencyA.householdIds[0], c: newId() });
+    expect(onTaken.body.errors).toBeUndefined();
+    expect(onFree.body.errors).toBeUndefined();
+    expect(Object.keys(onTaken.body.data as object)).toEqual(
+      Object.keys(onFree.body.data as object),
+    );
+    // Moving an existing member onto the ID is the same.
+    const mine = (dataOf(onFree) as { m: { id: string } }).m.id;
+    const [other] = (await app.db.query(
+      `SELECT id FROM household_members WHERE household_id = ANY($1::uuid[]) AND citizen_id IS NULL LIMIT 1`,
+      [fx.agencyA.householdIds],
+    )) as { id: string }[];
+    const takenToo = newId();
+    dataOf(await as('officerB', CREATE, { h: fx.agencyB.householdIds[0], c: takenToo }));
+    expect(
+      (await as('officerA', UPDATE, { id: other!.id, c: takenToo })).body.errors,
+    ).toBeUndefined();
+    // And the administrator finds the duplicate to resolve, with every member holding it.
+    const duplicates = dataOf(
+      await as('admin', `{ citizenIdDuplicates { citizenIdMasked members { id householdId } } }`),
+    ) as { citizenIdDuplicates: { citizenIdMasked: string; members: { id: string }[] }[] };
+    const item = duplicates.citizenIdDuplicates.find((d) =>
+      d.members.some((m) => m.id === theirs.m.id),
+    );
+    expect(item?.members.map((m) => m.id).sort()).toEqual(
+      [theirs.m.id, (dataOf(onTaken) as { m: { id: string } }).m.id].sort(),
+    );
+    const second = duplicates.citizenIdDuplicates.find((d) =>
+      d.members.some((m) => m.id === other!.id),
+    );
+    expect(second?.members).toHaveLength(2);
+    expect(item?.citizenIdMasked).toBe(`${taken[0]}**********${taken.at(-1)}`);
+    expect(item?.members.some((m) => m.id === mine)).toBe(false);
+  });
+
+  it('is refused within the officer’s own households, naming the field', async () => {
+    const id = newId();
+    dataOf(await as('officerA', CREATE, { h: fx.agencyA.householdIds[0], c: id }));
+    const again = await as('officerA', CREATE, { h: fx.agencyA.householdIds[1], c: id });
+    expectRefused(again, { code: 'BAD_USER_INPUT', field: 'citizenId', rule: 'unique' });
+  });
+
+  it('is for administrators to list', async () => {
+    for (const who of ['officerA', 'analyst', 'viewer'] as const)
+      expectRefused(await as(who, `{ citizenIdDuplicates { citizenIdMasked } }`), {
+        code: 'FORBIDDEN',
+      });
+  });
+});

@@ -6,6 +6,7 @@ import AdministrativeUnit from './AdministrativeUnit';
 import Aspiration from './Aspiration';
 import AuditEntry from './AuditEntry';
 import { BreachReportPage } from './BreachReport/BreachReportPage';
+import { CitizenIdDuplicatesPage } from './CitizenIdDuplicates/CitizenIdDuplicatesPage';
 import Commitment from './Commitment';
 import Contribution from './Contribution';
 import { MonthDuesPage } from './Contribution/MonthDuesPage';
@@ -104,6 +105,14 @@ export const App = () => (
         element={
           <Page name="breach-report">
             <BreachReportPage />
+          </Page>
+        }
+      />
+      <Route
+        path="/citizen-id-duplicates"
+        element={
+          <Page name="citizen-id-duplicates">
+            <CitizenIdDuplicatesPage />
           </Page>
         }
       />

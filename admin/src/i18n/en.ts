@@ -23,6 +23,7 @@ const en: Messages = {
       dues: 'Monthly dues',
       system: 'System',
       breach_report: 'Data breach report',
+      citizen_id_duplicates: 'Duplicate citizen IDs',
     },
     action: {
       add_progress: 'Add a result',
@@ -119,6 +120,15 @@ const en: Messages = {
         disbursement_households: 'households helped',
         disbursement_members: 'household members helped',
       },
+    },
+    duplicates: {
+      title: 'Duplicate citizen IDs',
+      help: 'One citizen ID was entered for several people. Agencies cannot see each other’s household members, so one may enter an ID already registered elsewhere: check each person and correct the wrong number; the item then leaves the list.',
+      none: 'No citizen ID is entered twice.',
+      citizen_id: 'Citizen ID (masked)',
+      members: 'People with this ID',
+      household: 'household of %{name}',
+      last_changed: 'Last changed',
     },
     breach: {
       title: 'Data breach report',

@@ -232,6 +232,7 @@ const vi = {
       dues: 'Thu đóng góp theo tháng',
       system: 'Hệ thống',
       breach_report: 'Báo cáo sự cố lộ lọt dữ liệu',
+      citizen_id_duplicates: 'Số định danh trùng',
     },
     action: {
       add_progress: 'Thêm kết quả thực hiện',
@@ -330,6 +331,15 @@ const vi = {
         disbursement_households: 'hộ được hỗ trợ',
         disbursement_members: 'thành viên hộ được hỗ trợ',
       },
+    },
+    duplicates: {
+      title: 'Số định danh trùng',
+      help: 'Một số định danh được nhập cho nhiều người. Các cơ quan không xem được thành viên hộ của nhau nên có thể nhập trùng; hãy đối chiếu từng người và sửa số sai, mục sẽ tự mất khỏi danh sách.',
+      none: 'Không có số định danh nào bị trùng.',
+      citizen_id: 'Số định danh (ẩn)',
+      members: 'Những người mang số này',
+      household: 'hộ %{name}',
+      last_changed: 'Cập nhật gần nhất',
     },
     breach: {
       title: 'Báo cáo sự cố lộ lọt dữ liệu',

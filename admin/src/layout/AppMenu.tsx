@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import EventAvailableIcon from '@mui/icons-material/EventAvailable';
+import FingerprintIcon from '@mui/icons-material/Fingerprint';
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import { Divider, ListSubheader } from '@mui/material';
 import { Menu, useCanAccessResources, useSidebarState, useTranslate } from 'react-admin';
@@ -57,6 +58,11 @@ const PAGES: Record<string, { path: string; label: string; icon: ReactElement }[
   'app.menu.fund': [{ path: 'dues', label: 'app.menu.dues', icon: <EventAvailableIcon /> }],
   'app.menu.system': [
     { path: 'breach-report', label: 'app.menu.breach_report', icon: <ReportProblemIcon /> },
+    {
+      path: 'citizen-id-duplicates',
+      label: 'app.menu.citizen_id_duplicates',
+      icon: <FingerprintIcon />,
+    },
   ],
 };
 

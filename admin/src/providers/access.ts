@@ -23,11 +23,14 @@ const DASHBOARD_ONLY: readonly RoleName[] = ['VIEWER'];
 
 /**
  * Pages that are not resources, with the resource whose access they follow and how:
- * the month-at-once dues screen writes contributions; the breach report reads the access log.
+ * the month-at-once dues screen writes contributions; the breach report reads the access log; the
+ * duplicate citizen IDs are for administrators.
  */
 export const PAGE_ACCESS: Record<string, { resource: string; mode: 'read' | 'write' }> = {
   dues: { resource: 'Contribution', mode: 'write' },
   'breach-report': { resource: 'AccessLogEntry', mode: 'read' },
+  // Administrators only, as the user accounts are: duplicates span every agency.
+  'citizen-id-duplicates': { resource: 'User', mode: 'read' },
 };
 
 /**

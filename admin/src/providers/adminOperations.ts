@@ -25,6 +25,18 @@ export interface BreachReport {
   notificationText: string;
 }
 
+/** One citizen ID held by several members: a duplicate for an administrator to resolve. */
+export interface CitizenIdDuplicate {
+  citizenIdMasked: string;
+  lastChangedAt: string;
+  members: {
+    id: string;
+    fullName: string;
+    householdId: string;
+    household: { headName: string } | null;
+  }[];
+}
+
 export interface RevealedIdentity {
   citizenId: string | null;
   legacyIdNumber: string | null;
@@ -37,6 +49,8 @@ export interface AdminOperations {
   /** Lifts the lock put on a sign-in name after failed attempts (see CAN_UNLOCK_LOGIN). */
   unlockLogin(username: string): Promise<void>;
   breachReport(userId: Identifier, from: string, to: string): Promise<BreachReport>;
+  /** Citizen IDs entered for more than one person, most recent first. */
+  citizenIdDuplicates(): Promise<CitizenIdDuplicate[]>;
   /** A person's full identity numbers; logged on the server with the reason. Never cached. */
   revealCitizenId(householdMemberId: Identifier, reason: string): Promise<RevealedIdentity>;
 }
@@ -75,6 +89,13 @@ const BREACH_REPORT = `query BreachReport($userId: ID!, $from: DateTimeISO!, $to
   }
 }`;
 
+const CITIZEN_ID_DUPLICATES = `query CitizenIdDuplicates {
+  citizenIdDuplicates {
+    citizenIdMasked lastChangedAt
+    members { id fullName householdId household { headName } }
+  }
+}`;
+
 const REVEAL_CITIZEN_ID = `mutation RevealCitizenId($householdMemberId: ID!, $reason: String!) {
   revealCitizenId(householdMemberId: $householdMemberId, reason: $reason) { citizenId legacyIdNumber }
 }`;
@@ -101,6 +122,8 @@ export const adminOperations: AdminOperations = {
   },
   breachReport: (userId, from, to) =>
     call<BreachReport>('AccessLogEntry', BREACH_REPORT, 'breachReport', { userId, from, to }),
+  citizenIdDuplicates: () =>
+    call<CitizenIdDuplicate[]>('HouseholdMember', CITIZEN_ID_DUPLICATES, 'citizenIdDuplicates', {}),
   revealCitizenId: (householdMemberId, reason) =>
     call<RevealedIdentity>(
       'HouseholdMember',

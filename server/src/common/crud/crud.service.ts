@@ -385,7 +385,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
   ) {
     const all = [...violations];
     all.push(...(await this.checkReferences(ctx, em, record, lists, existing)));
-    all.push(...(await this.checkUnique(em, record, existing)));
+    all.push(...(await this.checkUnique(ctx, em, record, existing)));
     if (all.length === 0 && this.options.rules) {
       all.push(...(await this.options.rules(record as T, { em, ctx, existing, lists })));
     }
@@ -433,7 +433,13 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     return violations;
   }
 
+  /**
+   * Unique among the records the writer may read: whether a value is used beyond them is not the
+   * writer's to learn (an answer would tell, say, that a citizen ID is registered with another
+   * agency). Writers of one value wait for each other here, so neither slips past the check.
+   */
   private async checkUnique(
+    ctx: RequestContext,
     em: EntityManager,
     record: Partial<T>,
     existing: T | null,
@@ -441,11 +447,15 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     const violations: FieldViolation[] = [];
     for (const [field, spec] of Object.entries(this.options.fields)) {
       if (spec.kind !== 'text' || !spec.unique || record[field] == null) continue;
+      const value = String(record[field]);
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `${this.options.name}.${field}:${value.toLowerCase()}`,
+      ]);
       const qb = this.repo(em)
         .createQueryBuilder('r')
-        .where(`lower(r.${field}) = lower(:value)`, { value: record[field] });
+        .where(`lower(r.${field}) = lower(:value)`, { value });
       if (existing) qb.andWhere('r.id <> :id', { id: existing.id });
-      if ((await qb.getCount()) > 0) {
+      if ((await this.scoped(qb, ctx, 'read').getCount()) > 0) {
         violations.push({ field, rule: 'unique', message: 'is already used by another record' });
       }
     }

@@ -10,6 +10,7 @@ import { VietnameseSortIndexes1795835100000 } from './1795835100000-vietnamese-s
 import { LoginThrottles1795836523615 } from './1795836523615-login-throttles';
 import { LedgerHiddenFromViewers1795837000000 } from './1795837000000-ledger-hidden-from-viewers';
 import { LedgerIdempotencyKeys1795948519307 } from './1795948519307-ledger-idempotency-keys';
+import { CitizenIdsUniqueWithinScope1795951517617 } from './1795951517617-citizen-ids-unique-within-scope';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   LoginThrottles1795836523615,
   LedgerHiddenFromViewers1795837000000,
   LedgerIdempotencyKeys1795948519307,
+  CitizenIdsUniqueWithinScope1795951517617,
 ];

@@ -176,10 +176,9 @@ export class Household extends BaseRecord {
 @ObjectType({ description: 'Thành viên hộ.' })
 @Entity('household_members')
 @Index('household_members_full_name_vi', { synchronize: false })
-@Index('household_members_citizen_id_unique', ['citizenId'], {
-  unique: true,
-  where: '"citizen_id" IS NOT NULL',
-})
+// NOTE: not unique in the database: one agency must not learn that an ID is registered with
+// another. Duplicates are unique within a writer's scope and listed for administrators otherwise.
+@Index('household_members_citizen_id', ['citizenId'], { where: '"citizen_id" IS NOT NULL' })
 export class HouseholdMember extends BaseRecord {
   @Field(() => ID)
   @Index()

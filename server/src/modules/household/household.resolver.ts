@@ -33,6 +33,7 @@ import {
   householdCategoryPeriodService,
   householdMemberService,
   householdService,
+  citizenIdDuplicates,
   povertyReviewService,
   revealIdentity,
 } from './household.service';
@@ -60,8 +61,32 @@ export class RevealedIdentity {
   legacyIdNumber: string | null;
 }
 
+@ObjectType({
+  description:
+    'One citizen ID held by more than one member (Số định danh trùng): a data-quality item for administrators. Agencies cannot see each other’s members, so a duplicate across agencies is accepted when entered and listed here to resolve.',
+})
+export class CitizenIdDuplicate {
+  @Field(() => String, { description: 'The ID, masked.' })
+  citizenIdMasked: string;
+
+  @Field(() => [HouseholdMember])
+  members: HouseholdMember[];
+
+  @Field(() => Date, { description: 'When the latest of these members was entered or changed.' })
+  lastChangedAt: Date;
+}
+
 @Resolver()
 export class RevealIdentityResolver {
+  @Authorized([Role.ADMIN])
+  @Query(() => [CitizenIdDuplicate], {
+    description: 'Citizen IDs entered for more than one person, most recent first.',
+  })
+  async citizenIdDuplicates(@Ctx() ctx: RequestContext): Promise<CitizenIdDuplicate[]> {
+    const groups = await citizenIdDuplicates(ctx);
+    return groups.map((group) => ({ ...group, citizenIdMasked: maskId(group.citizenId)! }));
+  }
+
   @Authorized([Role.ADMIN])
   @Mutation(() => RevealedIdentity, {
     description:

@@ -245,3 +245,26 @@ export async function revealIdentity(
     legacyIdNumber: member.legacyIdNumber,
   };
 }
+
+/**
+ * Citizen IDs held by more than one member, for administrators to resolve: an agency may enter an
+ * ID already registered with another (it cannot know), and the duplicate waits here.
+ */
+export async function citizenIdDuplicates(ctx: RequestContext) {
+  const rows: { citizen_id: string; ids: string[]; changed: Date }[] = await ctx.db.query(
+    `SELECT citizen_id, array_agg(id ORDER BY created_at) AS ids, max(updated_at) AS changed
+       FROM household_members WHERE citizen_id IS NOT NULL
+      GROUP BY citizen_id HAVING count(*) > 1 ORDER BY max(updated_at) DESC, citizen_id`,
+  );
+  const members = await ctx.loaders
+    .byId<HouseholdMember>(HouseholdMember)
+    .loadMany(rows.flatMap((row) => row.ids));
+  const byId = new Map(
+    members.filter((m): m is HouseholdMember => !!m && !(m instanceof Error)).map((m) => [m.id, m]),
+  );
+  return rows.map((row) => ({
+    citizenId: row.citizen_id,
+    members: row.ids.map((id) => byId.get(id)!).filter(Boolean),
+    lastChangedAt: row.changed,
+  }));
+}
