@@ -578,6 +578,15 @@ describe('fuzz findings: inputs that answered INTERNAL_SERVER_ERROR', () => {
     expect(await households()).toBe(before);
   });
 
+  it('more than 50 invalid values in one request: BAD_USER_INPUT, not a server error', async () => {
+    const response = await as('admin', `query ($f: FundFilter) { allFunds(filter: $f) { id } }`, {
+      f: { ids: Array(51).fill(null) },
+    });
+    expect(response.status).toBeLessThan(500);
+    const codes = new Set(response.body.errors?.map((e) => e.extensions?.code));
+    expect([...codes]).toEqual(['BAD_USER_INPUT']);
+  });
+
   it.each(['submitHalfYearReport', 'refreshHalfYearReport'])(
     '%s of an id that is no id: NOT_FOUND',
     async (name) => {

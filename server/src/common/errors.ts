@@ -65,6 +65,8 @@ const PASS_THROUGH_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
+const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
+
 /** PostgreSQL's class 22 (data exception): a value it cannot take, e.g. `invalid input syntax`. */
 function isDataException(error: unknown): boolean {
   const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
@@ -84,6 +86,11 @@ export function formatError(
   const original = unwrapResolverError(error);
   if (original instanceof AppError) {
     return { message: original.message, path: formatted.path, extensions: original.extensions };
+  }
+  if (original instanceof GraphQLError && TOO_MANY_VARIABLE_ERRORS.test(original.message)) {
+    // graphql-js stops checking variables after 50 errors with an error Apollo does not classify.
+    const refused = BadInputError.of('variables', 'tooManyErrors', 'Too many invalid values');
+    return { message: refused.message, path: formatted.path, extensions: refused.extensions };
   }
   if (isDataException(original)) {
     // PostgreSQL refused a value (a malformed id, a reversed range, a number out of range) that
