@@ -87,6 +87,21 @@ function settingsOf(user: SessionUser | null): [string, string, string, string] 
   ];
 }
 
+/**
+ * One query at a time on the request's connection, in the order asked: DataLoader batches and
+ * parallel field resolvers start several at once, which pg 8 queues with a deprecation warning and
+ * pg 9 refuses.
+ */
+function serializeQueries(runner: QueryRunner): void {
+  const query = runner.query.bind(runner);
+  let last: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: Parameters<typeof query>) => {
+    const next = last.then(() => query(...args));
+    last = next.catch(() => undefined);
+    return next;
+  }) as typeof runner.query;
+}
+
 /** Opens the request's transaction and sets who is asking, for RLS and the audit trail. */
 export async function createContext(
   dataSource: DataSource,
@@ -97,6 +112,7 @@ export async function createContext(
 ): Promise<RequestContext> {
   const runner: QueryRunner = dataSource.createQueryRunner();
   await runner.connect();
+  serializeQueries(runner);
   const accessLog = new AccessLogCollector();
   let finished = false;
   const finish = async () => {

@@ -447,6 +447,8 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     const violations: FieldViolation[] = [];
     for (const [field, spec] of Object.entries(this.options.fields)) {
       if (spec.kind !== 'text' || !spec.unique || record[field] == null) continue;
+      // A value kept as it was is not checked again: an edit elsewhere in the record goes through.
+      if (existing && existing[field] === record[field]) continue;
       const value = String(record[field]);
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
         `${this.options.name}.${field}:${value.toLowerCase()}`,
