@@ -111,10 +111,11 @@ beforeAll(async () => {
     `INSERT INTO half_year_reports (group_id, year, half, narrative) VALUES ($1, 2030, 2, 'Báo cáo')`,
     [group],
   );
+  // Every group of the agency helps at least that household.
   await app.db.query(
     `INSERT INTO support_group_households (support_group_id, household_id)
-     VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-    [group, household],
+     SELECT g, $2 FROM unnest($1::uuid[]) AS g ON CONFLICT DO NOTHING`,
+    [fx.agencyA.groupIds, household],
   );
   // One citizen ID on two people, for the administrators' list of duplicates.
   await app.db.query(
@@ -122,20 +123,17 @@ beforeAll(async () => {
       WHERE id IN (SELECT id FROM household_members WHERE household_id = ANY($1::uuid[]) LIMIT 2)`,
     [fx.agencyA.householdIds],
   );
-  // Every household of the agency visited by one of its groups, with an aspiration raised there.
+  // Every group of the agency visits each household it helps, and an aspiration is raised there:
+  // whichever group or household a path starts from, it reaches visits and aspirations.
   await app.db.query(
     `WITH v AS (
        INSERT INTO visits (group_id, household_id, visit_date)
-       SELECT (SELECT support_group_id FROM support_group_households sgh
-                WHERE sgh.household_id = h.id AND sgh.support_group_id = ANY($2::uuid[]) LIMIT 1),
-              h.id, '2025-03-01'
-         FROM households h WHERE h.id = ANY($1::uuid[])
-          AND EXISTS (SELECT 1 FROM support_group_households sgh
-                       WHERE sgh.household_id = h.id AND sgh.support_group_id = ANY($2::uuid[]))
+       SELECT sgh.support_group_id, sgh.household_id, '2025-03-01'
+         FROM support_group_households sgh WHERE sgh.support_group_id = ANY($1::uuid[])
        RETURNING id, household_id)
      INSERT INTO aspirations (household_id, visit_id, content, recorded_date)
      SELECT household_id, id, 'Cần vốn vay', '2025-03-01' FROM v`,
-    [fx.agencyA.householdIds, fx.agencyA.groupIds],
+    [fx.agencyA.groupIds],
   );
   await app.db.query(
     `WITH p AS (INSERT INTO support_plans (group_id, household_id, title) VALUES ($1, $2, 'Kế hoạch')
