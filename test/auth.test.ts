@@ -1,6 +1,7 @@
+import { hash } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../server/src/common/roles';
-import { createUser } from '../server/src/modules/user/auth.service';
+import { createUser, login } from '../server/src/modules/user/auth.service';
 import { startTestApp, type TestApp } from './support/app';
 
 let app: TestApp;
@@ -86,6 +87,101 @@ describe('signing in', () => {
     const fresh = await app.login();
     await app.db.query(`UPDATE sessions SET expires_at = now() - interval '1 second'`);
     expect((await app.graphql(ME, {}, { cookie: fresh })).body.data).toEqual({ me: null });
+  });
+});
+
+describe('accounts behind row-level security', () => {
+  const SETTINGS = `SELECT current_setting('app.user_id', true) AS user_id,
+                           current_setting('app.role', true) AS role,
+                           current_setting('app.purpose', true) AS purpose`;
+
+  it('the app role alone reads no account, session or sign-in count: signing in goes through its functions', async () => {
+    const cookie = await app.login();
+    await app.graphql(LOGIN, { u: 'nobody-here', p: 'not-the-password' });
+    for (const table of ['users', 'sessions', 'login_throttles']) {
+      const [{ n: total }] = await app.db.query(`SELECT count(*)::int AS n FROM ${table}`);
+      expect(total, `rows in ${table} as the owner`).toBeGreaterThan(0);
+      const [{ n }] = await app.appDb.query(`SELECT count(*)::int AS n FROM ${table}`);
+      expect(n, table).toBe(0);
+    }
+    expect((await app.graphql(ME, {}, { cookie })).body.data?.me).toMatchObject({
+      username: 'admin',
+    });
+  });
+
+  it('signing in as someone else ends the first session, and leaves the request’s settings as they were', async () => {
+    await createUser(app.db, {
+      username: 'switching.user',
+      displayName: 'Đổi tài khoản',
+      password: 'switching-password-1',
+      role: Role.VIEWER,
+    });
+    const first = (await app.graphql(LOGIN, { u: 'switching.user', p: 'switching-password-1' }))
+      .cookie!;
+    const second = await app.graphql(
+      LOGIN,
+      { u: app.adminUsername, p: app.adminPassword },
+      { cookie: first },
+    );
+    expect(second.body.data?.login).toMatchObject({ username: 'admin' });
+    expect((await app.graphql(ME, {}, { cookie: first })).body.data).toEqual({ me: null });
+    expect((await app.graphql(ME, {}, { cookie: second.cookie })).body.data).toEqual({
+      me: { username: 'admin', role: 'ADMIN' },
+    });
+
+    // The login itself, in a request's transaction as the app role, anonymous as a request is.
+    const runner = app.appDb.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await runner.query(
+        `SELECT set_config('app.user_id', '', true), set_config('app.role', '', true),
+                set_config('app.purpose', '', true)`,
+      );
+      const before = await runner.query(SETTINGS);
+      await expect(
+        login(runner.manager, 'switching.user', 'wrong-password-1', null, '203.0.113.77'),
+      ).rejects.toThrow('Wrong username or password');
+      expect(await runner.query(SETTINGS)).toEqual(before);
+      const { user } = await login(
+        runner.manager,
+        'switching.user',
+        'switching-password-1',
+        null,
+        '203.0.113.77',
+      );
+      expect(user).toMatchObject({ username: 'switching.user', role: Role.VIEWER });
+      expect(user.lastLoginAt).toBeInstanceOf(Date);
+      expect(await runner.query(SETTINGS)).toEqual(before);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  it('a password hash redone at sign-in is attributed to the account that signed in; a plain sign-in leaves no entry', async () => {
+    const user = await createUser(app.db, {
+      username: 'rehash.user',
+      displayName: 'Băm lại',
+      password: 'rehash-password-1',
+      role: Role.ANALYST,
+    });
+    const weak = await hash('rehash-password-1', { memoryCost: 4096, timeCost: 1, parallelism: 1 });
+    await app.db.query('UPDATE users SET password_hash = $1 WHERE id = $2', [weak, user.id]);
+    const entries = () =>
+      app.db.query(
+        `SELECT changed_fields, actor_user_id, actor_role FROM audit_log
+          WHERE table_name = 'users' AND record_id = $1 AND operation = 'UPDATE' ORDER BY id`,
+        [user.id],
+      );
+    const before = (await entries()).length;
+    for (let i = 0; i < 2; i++) {
+      const signedIn = await app.graphql(LOGIN, { u: 'rehash.user', p: 'rehash-password-1' });
+      expect(signedIn.cookie).toBeDefined();
+    }
+    expect((await entries()).slice(before)).toEqual([
+      { changed_fields: ['password_hash'], actor_user_id: user.id, actor_role: 'ANALYST' },
+    ]);
   });
 });
 

@@ -10,8 +10,12 @@
  * it runs, the households those groups help or that the agency is responsible for, and the people
  * sitting in those groups (whom they read but, unless they are the agency's staff, do not edit); a
  * group member owns the groups they lead or sit in, those groups' households and people.
+ *
+ * Accounts, sessions and sign-in counts are behind the wall too: `users` by the generic checks (with
+ * one commented exception to the statement: every signed-in user reads their own account), sessions,
+ * login_throttles and the SECURITY DEFINER functions of the sign-in by checks of their own below.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +33,8 @@ interface Table {
   /**
    * The rows of the user's own scope, as a condition over the table's columns, run on the owner's
    * connection beside `my`: `my.org` (an officer's agency, else null), `my.groups`,
-   * `my.households` and `my.staff` (the people the user reaches), see `scopeOf`.
+   * `my.households`, `my.staff` (the people the user reaches) and `my.account` (the user's own
+   * account), see `scopeOf`.
    */
   own: string;
   /** The rows the user may change when their write grant is 'own' (default: `own`). */
@@ -40,7 +45,11 @@ interface Table {
   fresh: (row: Row, user: User) => Promise<Row> | Row;
   /** Ledger entries: nobody updates or deletes them, whatever the scope (SECURITY.md D.22). */
   appendOnly?: boolean;
+  /** A deliberate, commented exception to the policy statement's grant for this table. */
+  grant?: (user: User, statement: Grant) => Grant;
 }
+
+type Grant = { read?: Reach; write?: Reach };
 
 const OF_HOUSEHOLDS = 'household_id = ANY (my.households)';
 const OF_GROUPS = 'group_id = ANY (my.groups)';
@@ -203,13 +212,34 @@ const TABLES: Record<string, Table> = {
     // An entry in somebody else's name: the app may append only its user's own reads.
     fresh: () => ({ id: 9_000_000_000 + Math.floor(Math.random() * 1e6), user_id: randomUUID() }),
   },
+  // Accounts: administrators read and change them all.
+  users: {
+    resource: 'User',
+    own: 'id = my.account',
+    anchors: [],
+    fresh: () => ({ ...newId(), username: `rls_copy_${randomUUID().slice(0, 8)}` }),
+    // EXCEPTION to the statement (User is ADMIN-only there, and stays so for the API's User
+    // resource): every signed-in user reads their own account, which is what the `me` query
+    // answers with. Nothing more: no other account, no change to their own.
+    grant: (user, statement) => (user.role && user.role !== 'ADMIN' ? { read: 'own' } : statement),
+  },
+};
+
+/**
+ * Tables under row-level security whose rules are not a resource's grant of the policy statement:
+ * checked by tests of their own below.
+ */
+const SIGN_IN_TABLES: Record<string, string> = {
+  sessions:
+    'administrators read and end every session; a user reads and ends their own; opened only by the sign-in',
+  login_throttles: 'read and written only by the sign-in; administrators read them and lift locks',
 };
 
 /**
  * Tables that hold personal data or money must be behind the wall: named here, and found by their
  * columns so a new table of that kind cannot slip by.
  */
-const MUST_HAVE_RLS = Object.keys(TABLES);
+const MUST_HAVE_RLS = [...Object.keys(TABLES), ...Object.keys(SIGN_IN_TABLES)];
 const SENSITIVE_COLUMNS = [
   'full_name',
   'head_name',
@@ -223,14 +253,8 @@ const SENSITIVE_COLUMNS = [
   'monthly_amount',
   'unit_amount',
   'password_hash',
+  'token_hash',
 ];
-/**
- * Tables outside the wall on purpose, with the reason. Accounts are read by the login and the session
- * lookup before a request has settings; the server alone guards them (User is ADMIN-only).
- */
-const OUTSIDE_THE_WALL: Record<string, string> = {
-  users: 'accounts: read by the login and session lookup before any request settings exist',
-};
 
 // ---------------------------------------------------------------------------------------------------
 // Users, their settings and their scope.
@@ -247,6 +271,8 @@ interface User {
 }
 
 interface Scope {
+  /** The user's own account (null without settings). */
+  user: string | null;
   org: string | null;
   groups: string[];
   households: string[];
@@ -265,7 +291,7 @@ const USER_KEYS: UserKey[] = [
 const users = {} as Record<UserKey, User>;
 const scopes = {} as Record<UserKey, Scope>;
 
-const NO_SCOPE: Scope = { org: null, groups: [], households: [], staff: [] };
+const NO_SCOPE: Omit<Scope, 'user'> = { org: null, groups: [], households: [], staff: [] };
 
 /** The user's own scope, computed on the owner's connection from the data, not from the policies. */
 async function scopeOf(user: User): Promise<Scope> {
@@ -282,7 +308,7 @@ async function scopeOf(user: User): Promise<Scope> {
         UNION SELECT support_group_id FROM support_group_members WHERE staff_member_id = $1`,
       [user.staffMemberId],
     );
-  } else return NO_SCOPE;
+  } else return { ...NO_SCOPE, user: user.id };
   const households = await ids(
     `SELECT household_id AS id FROM support_group_households WHERE support_group_id = ANY ($1::uuid[])
       UNION SELECT id FROM households WHERE organization_id = $2`,
@@ -294,11 +320,14 @@ async function scopeOf(user: User): Promise<Scope> {
       UNION SELECT id FROM staff_members WHERE organization_id = $2`,
     [groups, org],
   );
-  return { org, groups, households, staff };
+  return { user: user.id, org, groups, households, staff };
 }
 
-const grantOf = (user: User, table: string): { read?: Reach; write?: Reach } =>
-  user.role ? (EXPECTED_ACCESS[user.role][TABLES[table]!.resource] ?? {}) : {};
+function grantOf(user: User, table: string): Grant {
+  if (!user.role) return {};
+  const statement = EXPECTED_ACCESS[user.role][TABLES[table]!.resource] ?? {};
+  return TABLES[table]!.grant?.(user, statement) ?? statement;
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Talking to PostgreSQL as the app role, and as the owner.
@@ -380,8 +409,9 @@ const updateSql = (table: string) => {
 };
 const deleteSql = (table: string) => `DELETE FROM ${table} WHERE ${KEY(table)} = ANY ($1::text[])`;
 
-const MY = `(SELECT $1::uuid AS org, $2::uuid[] AS groups, $3::uuid[] AS households, $4::uuid[] AS staff) my`;
-const myParams = (s: Scope) => [s.org, s.groups, s.households, s.staff];
+const MY = `(SELECT $1::uuid AS org, $2::uuid[] AS groups, $3::uuid[] AS households, $4::uuid[] AS staff,
+                   $5::uuid AS account) my`;
+const myParams = (s: Scope) => [s.org, s.groups, s.households, s.staff, s.user];
 
 interface OracleRow {
   key: string;
@@ -410,7 +440,7 @@ async function ownWrite(table: string, user: User, row: Row): Promise<boolean> {
   const spec = TABLES[table]!;
   const [{ ok }] = await app.db.query(
     `SELECT coalesce((${spec.ownWrite ?? spec.own}), false) AS ok
-       FROM jsonb_populate_record(NULL::${table}, $5::jsonb) t, ${MY}`,
+       FROM jsonb_populate_record(NULL::${table}, $6::jsonb) t, ${MY}`,
     [...myParams(scopes[user.key]), JSON.stringify(row)],
   );
   return ok as boolean;
@@ -421,6 +451,19 @@ async function ownWrite(table: string, user: User, row: Row): Promise<boolean> {
 
 const one = async (sql: string, params: unknown[] = []) =>
   ((await app.db.query(sql, params)) as Row[])[0] as Record<string, any>;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** The cookie token of a user's n-th session. */
+const tokenOf = (key: UserKey, n: number) => `rls-wall-session-${key}-${n}`;
+const SIGNED_IN = USER_KEYS.filter((key) => key !== 'nobody');
+/** Sessions of officer B at the edges of being live, and one of a disabled account. */
+const EDGE_TOKENS = {
+  stale: 'rls-wall-session-stale',
+  idle: 'rls-wall-session-idle',
+  expired: 'rls-wall-session-expired',
+  disabled: 'rls-wall-session-disabled',
+};
+const THROTTLE_KEYS = ['rls-wall-account', 'rls-wall-account@rls-wall-address', 'rls-wall-address'];
 
 async function addUser(key: UserKey, role: Role, fields: Partial<User> = {}): Promise<User> {
   const row = await one(
@@ -612,6 +655,38 @@ async function prepare() {
       [user.id, user.role],
     );
 
+  // Two live sessions of each signed-in user; officer B's also at the edges of being live, and a
+  // disabled account's. The table keeps only the tokens' SHA-256, as the server does.
+  for (const key of SIGNED_IN)
+    for (const n of [1, 2])
+      await app.db.query(
+        `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`,
+        [sha256(tokenOf(key, n)), users[key].id],
+      );
+  const { id: disabled } = await one(
+    `INSERT INTO users (username, display_name, password_hash, role, disabled)
+     VALUES ('rls_disabled', 'Tường RLS disabled', 'not-a-hash', 'VIEWER', true) RETURNING id`,
+  );
+  for (const [token, userId, lastSeen, expires] of [
+    [
+      EDGE_TOKENS.stale,
+      users.officerB.id,
+      `now() - interval '10 minutes'`,
+      `now() + interval '1 day'`,
+    ],
+    [EDGE_TOKENS.idle, users.officerB.id, `now() - interval '5 hours'`, `now() + interval '1 day'`],
+    [EDGE_TOKENS.expired, users.officerB.id, 'now()', `now() - interval '1 second'`],
+    [EDGE_TOKENS.disabled, disabled, 'now()', `now() + interval '1 day'`],
+  ] as const)
+    await app.db.query(
+      `INSERT INTO sessions (token_hash, user_id, last_seen_at, expires_at)
+       VALUES ($1, $2, ${lastSeen}, ${expires})`,
+      [sha256(token), userId],
+    );
+  // Sign-in counts under a username, a username at an address, and an address.
+  for (const key of THROTTLE_KEYS)
+    await app.db.query(`INSERT INTO login_throttles (key, failures) VALUES ($1, 3)`, [key]);
+
   for (const key of USER_KEYS) scopes[key] = await scopeOf(users[key]);
 }
 
@@ -629,7 +704,7 @@ describe('which tables are behind the wall', () => {
       `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'
           AND relrowsecurity ORDER BY relname`,
     )) as { relname: string }[];
-    expect(rows.map((r) => r.relname)).toEqual(Object.keys(TABLES).sort());
+    expect(rows.map((r) => r.relname)).toEqual([...MUST_HAVE_RLS].sort());
   });
 
   it('every table holding personal data or money has row-level security, forced on the scoped ones', async () => {
@@ -649,8 +724,7 @@ describe('which tables are behind the wall', () => {
     }[];
     const unguarded = flags
       .filter((f) => (f.sensitive || MUST_HAVE_RLS.includes(f.relname)) && !f.relrowsecurity)
-      .map((f) => f.relname)
-      .filter((name) => !(name in OUTSIDE_THE_WALL));
+      .map((f) => f.relname);
     expect(unguarded).toEqual([]);
     for (const f of flags.filter((f) => MUST_HAVE_RLS.includes(f.relname))) {
       expect(f.policies, `${f.relname} has policies`).toBeGreaterThan(0);
@@ -890,4 +964,331 @@ describe('aggregates (app.purpose = aggregate, as asAggregate sets it) still sum
       user.role ? totals : Object.fromEntries(SUMMED.map((table) => [table, 0])),
     );
   });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Sessions, sign-in counts and the functions of the sign-in (migration accounts-behind-the-wall).
+//
+// NOTE: an UPDATE or DELETE that reads no column of the table (no WHERE on it, nothing read in SET)
+// is judged by the write policies alone, the SELECT policy does not narrow it: such "blind"
+// statements are tried too, so a write policy wider than the read policy cannot hide behind it.
+
+const keysOf = async (query: Promise<{ key: string }[]>) => (await query).map((r) => r.key).sort();
+const ownerKeys = (sql: string, params: unknown[] = []) =>
+  keysOf(app.db.query(sql, params) as Promise<{ key: string }[]>);
+const appKeys = (runner: QueryRunner, sql: string, params: unknown[] = []) =>
+  keysOf(runner.query(sql, params) as Promise<{ key: string }[]>);
+const signingIn = (runner: QueryRunner) =>
+  runner.query(`SELECT set_config('app.purpose', 'sign-in', true)`);
+
+describe('sessions: administrators reach every one, anyone else their own', () => {
+  const sessions = async (user: User) => {
+    const all = await ownerKeys('SELECT token_hash AS key FROM sessions');
+    const own = await ownerKeys('SELECT token_hash AS key FROM sessions WHERE user_id = $1', [
+      user.id,
+    ]);
+    return { all, own, others: all.filter((key) => !own.includes(key)) };
+  };
+
+  it.each(USER_KEYS)(
+    'as %s, SELECT returns every session to an administrator, else one’s own',
+    async (key) => {
+      const user = users[key];
+      const { all, own } = await sessions(user);
+      if (user.role) expect(own.length, 'sessions of one’s own').toBeGreaterThan(0);
+      expect(all.length).toBeGreaterThan(own.length);
+      const seen = await asApp(user, (runner) =>
+        appKeys(runner, 'SELECT token_hash AS key FROM sessions'),
+      );
+      expect(seen).toEqual(user.role === 'ADMIN' ? all : user.role ? own : []);
+    },
+  );
+
+  it.each(USER_KEYS)(
+    'as %s, ending others’ sessions is refused (administrators excepted), one’s own allowed',
+    async (key) => {
+      const user = users[key];
+      const { own, others } = await sessions(user);
+      const outcomes = await asApp(user, async (runner) => ({
+        others: judged(
+          await attempt(runner, 'DELETE FROM sessions WHERE token_hash = ANY ($1::text[])', [
+            others,
+          ]),
+        ),
+        own: judged(
+          await attempt(runner, 'DELETE FROM sessions WHERE token_hash = ANY ($1::text[])', [own]),
+        ),
+      }));
+      const blind = await asApp(user, async (runner) =>
+        judged(await attempt(runner, 'DELETE FROM sessions', [])),
+      );
+      expect({ ...outcomes, blind }).toEqual({
+        others: user.role === 'ADMIN' ? `${others.length} row(s)` : REFUSED,
+        own: user.role ? `${own.length} row(s)` : REFUSED,
+        blind:
+          user.role === 'ADMIN'
+            ? `${others.length + own.length} row(s)`
+            : user.role
+              ? `${own.length} row(s)`
+              : REFUSED,
+      });
+      expect((await sessions(user)).all).toEqual([...own, ...others].sort());
+    },
+  );
+
+  it.each(USER_KEYS)(
+    'as %s, no session is changed, not even one’s own (only app_session_account touches one)',
+    async (key) => {
+      const outcomes = await asApp(users[key], async (runner) => {
+        await signingIn(runner);
+        return {
+          blind: judged(await attempt(runner, `UPDATE sessions SET last_seen_at = now()`, [])),
+          reading: judged(
+            await attempt(
+              runner,
+              `UPDATE sessions SET expires_at = expires_at + interval '1 year' WHERE user_id = $1`,
+              [users[key].id],
+            ),
+          ),
+        };
+      });
+      expect(outcomes).toEqual({ blind: REFUSED, reading: REFUSED });
+    },
+  );
+
+  it.each(USER_KEYS)(
+    'as %s, a session is opened only during the sign-in, and only for the user the settings name',
+    async (key) => {
+      const user = users[key];
+      const someoneElse = key === 'viewer' ? users.analyst : users.viewer;
+      const open = (runner: QueryRunner, userId: string | null) =>
+        attempt(
+          runner,
+          `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`,
+          [sha256(randomUUID()), userId ?? someoneElse.id],
+        );
+      const outcomes = await asApp(user, async (runner) => {
+        const outside = judged(await open(runner, user.id), false);
+        await signingIn(runner);
+        return {
+          outside,
+          own: judged(await open(runner, user.id), false),
+          someoneElse: judged(await open(runner, someoneElse.id), false),
+        };
+      });
+      expect(outcomes).toEqual({
+        outside: REFUSED,
+        own: user.role ? '1 row(s)' : REFUSED,
+        someoneElse: REFUSED,
+      });
+    },
+  );
+});
+
+describe('sign-in counts: the sign-in alone uses them; administrators read them and lift locks', () => {
+  const statements = async (runner: QueryRunner) => ({
+    read: await appKeys(runner, 'SELECT key FROM login_throttles'),
+    insert: judged(
+      await attempt(runner, `INSERT INTO login_throttles (key) VALUES ($1)`, [randomUUID()]),
+      false,
+    ),
+    update: judged(await attempt(runner, 'UPDATE login_throttles SET locked_until = NULL', [])),
+    delete: judged(await attempt(runner, 'DELETE FROM login_throttles', [])),
+  });
+
+  it.each(USER_KEYS)(
+    'as %s, without the sign-in purpose nobody but an administrator sees a row, who may only read and delete',
+    async (key) => {
+      const user = users[key];
+      const all = await ownerKeys('SELECT key FROM login_throttles');
+      expect(all.length).toBeGreaterThanOrEqual(THROTTLE_KEYS.length);
+      const outcomes = await asApp(user, async (runner) => {
+        // Aggregates read every row of the scoped tables; not these.
+        await runner.query(`SELECT set_config('app.purpose', 'aggregate', true)`);
+        const aggregate = await appKeys(runner, 'SELECT key FROM login_throttles');
+        await runner.query(`SELECT set_config('app.purpose', '', true)`);
+        return { none: await statements(runner), aggregate };
+      });
+      expect(outcomes).toEqual({
+        none:
+          user.role === 'ADMIN'
+            ? { read: all, insert: REFUSED, update: REFUSED, delete: `${all.length} row(s)` }
+            : { read: [], insert: REFUSED, update: REFUSED, delete: REFUSED },
+        aggregate: user.role === 'ADMIN' ? all : [],
+      });
+      expect(await ownerKeys('SELECT key FROM login_throttles')).toEqual(all);
+    },
+  );
+
+  it.each(USER_KEYS)(
+    'as %s, during the sign-in every statement the login runs goes through',
+    async (key) => {
+      const all = await ownerKeys('SELECT key FROM login_throttles');
+      const outcomes = await asApp(users[key], async (runner) => {
+        await signingIn(runner);
+        return statements(runner);
+      });
+      expect(outcomes).toEqual({
+        read: all,
+        insert: '1 row(s)',
+        update: `${all.length + 1} row(s)`,
+        delete: `${all.length + 1} row(s)`,
+      });
+    },
+  );
+});
+
+describe('the sign-in’s SECURITY DEFINER functions answer only what they are asked', () => {
+  const FUNCTIONS = ['app_sign_in_account', 'app_session_account', 'app_signed_in'];
+
+  it('run as the owner with a fixed search_path, callable by the app role and not by PUBLIC', async () => {
+    const rows = (await app.db.query(
+      `SELECT p.proname, p.prosecdef, p.proconfig,
+              has_function_privilege('plan68_app', p.oid, 'EXECUTE') AS app,
+              EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 0) AS public
+         FROM pg_proc p WHERE p.proname = ANY ($1) ORDER BY p.proname`,
+      [FUNCTIONS],
+    )) as Row[];
+    expect(rows).toEqual(
+      [...FUNCTIONS].sort().map((proname) => ({
+        proname,
+        prosecdef: true,
+        proconfig: ['search_path=public, pg_temp'],
+        app: true,
+        public: false,
+      })),
+    );
+  });
+
+  it.each(USER_KEYS)(
+    'as %s, app_sign_in_account finds one account by its exact name, during the sign-in only',
+    async (key) => {
+      const target = users.memberA;
+      const outcomes = await asApp(users[key], async (runner) => {
+        const find = async (name: string) =>
+          (await runner.query('SELECT id, role FROM app_sign_in_account($1)', [name])) as Row[];
+        const outside = await find('rls_membera');
+        await signingIn(runner);
+        return {
+          outside,
+          known: await find('rls_membera'),
+          unknown: await find('rls_nobody_here'),
+          pattern: await find('rls_%'),
+          upperCase: await find('RLS_MEMBERA'),
+          empty: await find(''),
+        };
+      });
+      expect(outcomes).toEqual({
+        outside: [],
+        known: [{ id: target.id, role: 'GROUP_MEMBER' }],
+        unknown: [],
+        pattern: [],
+        upperCase: [],
+        empty: [],
+      });
+    },
+  );
+
+  it('app_session_account answers for a live session only, and touches it at most once a minute', async () => {
+    // As the session lookup runs: the app role, no settings, no transaction of its own.
+    const lookUp = async (token: string) =>
+      (await app.appDb.query(`SELECT id, role FROM app_session_account($1, interval '4 hours')`, [
+        sha256(token),
+      ])) as Row[];
+    const lastSeen = async (token: string) =>
+      (
+        (await app.db.query(
+          `SELECT extract(epoch FROM now() - last_seen_at)::int AS age FROM sessions WHERE token_hash = $1`,
+          [sha256(token)],
+        )) as { age: number }[]
+      )[0]!.age;
+    const officerB = [{ id: users.officerB.id, role: 'AGENCY_OFFICER' }];
+    expect(await lookUp('rls-wall-no-such-session')).toEqual([]);
+    expect(await lookUp(EDGE_TOKENS.idle)).toEqual([]);
+    expect(await lookUp(EDGE_TOKENS.expired)).toEqual([]);
+    expect(await lookUp(EDGE_TOKENS.disabled)).toEqual([]);
+    // What the table stores is no token: a lookup by it (hashed once more) finds nothing.
+    expect(await lookUp(sha256(tokenOf('officerB', 1)))).toEqual([]);
+
+    expect(await lastSeen(EDGE_TOKENS.stale)).toBeGreaterThanOrEqual(599);
+    expect(await lookUp(EDGE_TOKENS.stale)).toEqual(officerB);
+    expect(await lastSeen(EDGE_TOKENS.stale)).toBeLessThan(5);
+    await app.db.query(
+      `UPDATE sessions SET last_seen_at = now() - interval '30 seconds' WHERE token_hash = $1`,
+      [sha256(tokenOf('officerB', 1))],
+    );
+    expect(await lookUp(tokenOf('officerB', 1))).toEqual(officerB);
+    expect(await lastSeen(tokenOf('officerB', 1))).toBeGreaterThanOrEqual(29);
+    // Idle and expired sessions stay as they were.
+    expect(await lastSeen(EDGE_TOKENS.idle)).toBeGreaterThanOrEqual(5 * 3600 - 1);
+  });
+
+  it.each(USER_KEYS)(
+    'as %s, app_signed_in records a sign-in of the user the settings name, during the sign-in only',
+    async (key) => {
+      const user = users[key];
+      const marker = `rls-wall-hash-${key}`;
+      const outcomes = await asApp(user, async (runner) => {
+        const record = async () =>
+          ((await runner.query('SELECT app_signed_in($1) AS recorded', [marker])) as Row[])[0]!
+            .recorded;
+        const outside = await record();
+        await signingIn(runner);
+        const during = await record();
+        // Which accounts now carry the marker, seen as an administrator in the same transaction.
+        await runner.query(`SELECT set_config('app.role', 'ADMIN', true)`);
+        const changed = await appKeys(
+          runner,
+          'SELECT id::text AS key FROM users WHERE password_hash = $1',
+          [marker],
+        );
+        return { outside, during, changed };
+      });
+      expect(outcomes).toEqual({
+        outside: false,
+        during: user.role !== null,
+        changed: user.role ? [user.id] : [],
+      });
+    },
+  );
+});
+
+describe('accounts: no purpose and no blind statement widens them', () => {
+  it.each(USER_KEYS)(
+    'as %s, an UPDATE or DELETE reading no column changes no account, but for an administrator',
+    async (key) => {
+      const user = users[key];
+      const [{ n: total }] = await app.db.query(`SELECT count(*)::int AS n FROM users`);
+      const outcomes = await asApp(user, async (runner) => ({
+        update: judged(await attempt(runner, `UPDATE users SET disabled = false`, [])),
+        // An administrator's would fail on the accounts other records name (and is not tried).
+        ...(user.role === 'ADMIN'
+          ? {}
+          : { delete: judged(await attempt(runner, `DELETE FROM users`, [])) }),
+      }));
+      expect(outcomes).toEqual(
+        user.role === 'ADMIN'
+          ? { update: `${total} row(s)` }
+          : { update: REFUSED, delete: REFUSED },
+      );
+    },
+  );
+
+  it.each(USER_KEYS)(
+    'as %s, with the sign-in or the aggregate purpose one still reads one’s own account alone',
+    async (key) => {
+      const user = users[key];
+      const all = await ownerKeys('SELECT id::text AS key FROM users');
+      const seen = await asApp(user, async (runner) => {
+        const outcome: Record<string, string[]> = {};
+        for (const purpose of ['sign-in', 'aggregate']) {
+          await runner.query(`SELECT set_config('app.purpose', $1, true)`, [purpose]);
+          outcome[purpose] = await appKeys(runner, 'SELECT id::text AS key FROM users');
+        }
+        return outcome;
+      });
+      const expected = user.role === 'ADMIN' ? all : user.role ? [user.id!] : [];
+      expect(seen).toEqual({ 'sign-in': expected, aggregate: expected });
+    },
+  );
 });

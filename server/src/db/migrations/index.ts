@@ -11,6 +11,7 @@ import { LoginThrottles1795836523615 } from './1795836523615-login-throttles';
 import { LedgerHiddenFromViewers1795837000000 } from './1795837000000-ledger-hidden-from-viewers';
 import { LedgerIdempotencyKeys1795948519307 } from './1795948519307-ledger-idempotency-keys';
 import { CitizenIdsUniqueWithinScope1795951517617 } from './1795951517617-citizen-ids-unique-within-scope';
+import { AccountsBehindTheWall1795960000000 } from './1795960000000-accounts-behind-the-wall';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   LedgerHiddenFromViewers1795837000000,
   LedgerIdempotencyKeys1795948519307,
   CitizenIdsUniqueWithinScope1795951517617,
+  AccountsBehindTheWall1795960000000,
 ];

@@ -56,6 +56,7 @@ export class AuthResolver {
   @Query(() => User, { nullable: true, description: 'The signed-in user, or null.' })
   async me(@Ctx() ctx: RequestContext): Promise<User | null> {
     if (!ctx.user) return null;
+    // Row-level security lets every signed-in user read their own account, and only that one.
     return ctx.db.getRepository(User).findOneBy({ id: ctx.user.id });
   }
 

@@ -3,7 +3,7 @@ import { Algorithm, hash, verify } from '@node-rs/argon2';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../../common/context';
 import { AppError } from '../../common/errors';
-import { type Role } from '../../common/roles';
+import { Role } from '../../common/roles';
 import {
   attemptFailed,
   attemptSucceeded,
@@ -92,10 +92,81 @@ export async function createUser(
 const WRONG_CREDENTIALS = () =>
   new AppError('UNAUTHENTICATED', 'Wrong username or password', { rule: 'credentials' });
 
+/** An account as app_sign_in_account returns it (see the migration accounts-behind-the-wall). */
+interface SignInAccount {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  organization_id: string | null;
+  staff_member_id: string | null;
+  disabled: boolean;
+}
+
+/**
+ * Runs the sign-in's statements with `app.purpose = 'sign-in'`, the only time row-level security
+ * lets the app role count attempts in login_throttles, look an account up by its sign-in name
+ * (app_sign_in_account), open a session and record the sign-in (app_signed_in). The purpose is
+ * cleared afterwards, also when the sign-in fails, so the request's other statements get none of it.
+ */
+async function duringSignIn<T>(db: EntityManager, work: () => Promise<T>): Promise<T> {
+  const purpose = (value: string) =>
+    db.query(`SELECT set_config('app.purpose', $1, true)`, [value]);
+  await purpose('sign-in');
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    // NOTE: an aborted transaction refuses even set_config; it is rolled back with its settings.
+    await purpose('').catch(() => undefined);
+    throw error;
+  }
+  await purpose('');
+  return result;
+}
+
+const SETTINGS = ['app.user_id', 'app.role', 'app.organization_id', 'app.staff_member_id'];
+const setSettings = (db: EntityManager, values: string[]) =>
+  db.query(
+    `SELECT ${SETTINGS.map((name, i) => `set_config('${name}', $${i + 1}, true)`).join(', ')}`,
+    values,
+  );
+
+/**
+ * Runs `work` with the transaction-local settings naming the account just checked (as the next
+ * request of its session will have them), then puts the request's own back. Row-level security
+ * then lets the login open a session for that account alone, record its sign-in and read its row,
+ * and the audit trail names it as the actor. Call it inside a savepoint: when `work` fails, rolling
+ * the savepoint back restores the settings too.
+ */
+async function actingAs<T>(
+  db: EntityManager,
+  account: SignInAccount,
+  work: () => Promise<T>,
+): Promise<T> {
+  const [previous] = (await db.query(
+    `SELECT ARRAY[${SETTINGS.map((name) => `coalesce(current_setting('${name}', true), '')`).join(', ')}] AS settings`,
+  )) as { settings: string[] }[];
+  await setSettings(db, [
+    account.id,
+    account.role,
+    account.role === Role.AGENCY_OFFICER ? (account.organization_id ?? '') : '',
+    account.role === Role.GROUP_MEMBER ? (account.staff_member_id ?? '') : '',
+  ]);
+  const result = await work();
+  await setSettings(db, previous!.settings);
+  return result;
+}
+
 /**
  * Checks the password and opens a new session; the caller sets the cookie to the returned token.
  * An unknown user, a wrong password and a disabled user get the same answer after the same work
  * (one argon2 verify); only a lock, per account or per client address, answers differently.
+ *
+ * `db` is the request's transaction, with the request's settings (none for an anonymous caller):
+ * the account is found through app_sign_in_account, and the session opened under the settings of
+ * the account just checked (see actingAs), so row-level security needs no exception for logins.
  */
 export async function login(
   db: EntityManager,
@@ -106,44 +177,62 @@ export async function login(
 ): Promise<{ token: string; user: User }> {
   const name = normalizeUsername(username);
   const keys = throttleKeys(name, address);
-  await beginAttempt(db, keys);
-  const user = await db.getRepository(User).findOneBy({ username: name });
-  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-  const ok = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
-  if (!user || !ok || user.disabled) {
-    await attemptFailed(db, keys, { username: user?.username ?? null, address });
-    throw WRONG_CREDENTIALS();
-  }
-  await attemptSucceeded(db, keys);
-  // Hashes made with older, weaker parameters are redone now, while the password is at hand.
-  const passwordHash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
-  const token = randomBytes(32).toString('base64url');
-  const now = Date.now();
-  await db.transaction(async (em) => {
-    // Rotation: a session id seen before sign-in never survives it.
-    if (previousSessionId) await em.delete(Session, { tokenHash: previousSessionId });
-    await em.insert(Session, {
-      tokenHash: sha256(token),
-      userId: user.id,
-      expiresAt: new Date(now + SESSION_ABSOLUTE_MS),
-    });
-    await em.update(
-      User,
-      { id: user.id },
-      { lastLoginAt: new Date(now), ...(passwordHash ? { passwordHash } : {}) },
+  return duringSignIn(db, async () => {
+    await beginAttempt(db, keys);
+    const [account] = (await db.query(
+      `SELECT id, username, display_name, password_hash, role, organization_id, staff_member_id,
+              disabled
+         FROM app_sign_in_account($1)`,
+      [name],
+    )) as SignInAccount[];
+    dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    const ok = await verify(account?.password_hash ?? (await dummyHash), password).catch(
+      () => false,
     );
+    if (!account || !ok || account.disabled) {
+      await attemptFailed(db, keys, { username: account?.username ?? null, address });
+      throw WRONG_CREDENTIALS();
+    }
+    await attemptSucceeded(db, keys);
+    // Hashes made with older, weaker parameters are redone now, while the password is at hand.
+    const passwordHash = needsRehash(account.password_hash) ? await hashPassword(password) : null;
+    const token = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    const user = await db.transaction(async (em) => {
+      // Rotation: a session id seen before sign-in never survives it. It is the caller's own
+      // session (resolved for this request), ended under the request's own settings.
+      if (previousSessionId) await em.delete(Session, { tokenHash: previousSessionId });
+      return actingAs(em, account, async () => {
+        await em.insert(Session, {
+          tokenHash: sha256(token),
+          userId: account.id,
+          expiresAt: new Date(now + SESSION_ABSOLUTE_MS),
+        });
+        const [{ recorded }] = (await em.query('SELECT app_signed_in($1) AS recorded', [
+          passwordHash,
+        ])) as { recorded: boolean }[];
+        // Disabled (or gone) since it was looked up: answered as a disabled account is.
+        if (!recorded) throw WRONG_CREDENTIALS();
+        return em.getRepository(User).findOneByOrFail({ id: account.id });
+      });
+    });
+    return { token, user };
   });
-  return { token, user };
 }
 
-export async function logout(
-  db: DataSource | EntityManager,
-  sessionId: string | null,
-): Promise<void> {
+/**
+ * Ends a session. `db` must carry the settings of the session's user (the request's own): row-level
+ * security lets a user end only their own sessions (administrators any).
+ */
+export async function logout(db: EntityManager, sessionId: string | null): Promise<void> {
   if (sessionId) await db.getRepository(Session).delete({ tokenHash: sessionId });
 }
 
-/** The session behind a cookie token, if it is live: not expired, not idle too long, user enabled. */
+/**
+ * The session behind a cookie token, if it is live: not expired, not idle too long, user enabled.
+ * It runs before the request has settings, so it asks app_session_account, which answers only about
+ * the session whose token hash it is given (and touches it at most once a minute).
+ */
 export async function resolveSession(
   db: DataSource,
   token: string | undefined,
@@ -157,21 +246,13 @@ export async function resolveSession(
     role: Role;
     organization_id: string | null;
     staff_member_id: string | null;
-    last_seen_at: Date;
   }[] = await db.query(
-    `SELECT u.id, u.username, u.display_name, u.role, u.organization_id, u.staff_member_id,
-              s.last_seen_at
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - $2::interval
-          AND NOT u.disabled`,
+    `SELECT id, username, display_name, role, organization_id, staff_member_id
+       FROM app_session_account($1, $2::interval)`,
     [tokenHash, `${SESSION_IDLE_MS / 1000} seconds`],
   );
   const row = rows[0];
   if (!row) return null;
-  // PERF: touch the session at most once a minute, not on every request.
-  if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
-    await db.query('UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1', [tokenHash]);
-  }
   return {
     sessionId: tokenHash,
     user: {
