@@ -38,7 +38,11 @@ async function signIn(username: string, password: string, address: string): Prom
   return {
     status: response.status,
     cookie: response.headers.get('set-cookie')?.split(';')[0] ?? null,
-    errors: body.errors?.map(({ message, extensions }) => ({ message, extensions })),
+    // Each answer names its own request; everything else must be alike.
+    errors: body.errors?.map(({ message, extensions: { requestId, ...extensions } }) => {
+      expect(requestId).toBe(response.headers.get('x-request-id'));
+      return { message, extensions };
+    }),
     ms: performance.now() - started,
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -10,12 +11,14 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import { parse as parseCookie } from 'cookie';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { Kind } from 'graphql';
 import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import { createContext, type RequestContext } from './common/context';
 import { formatError } from './common/errors';
 import { formatSurfaceError, graphqlSurface, type RoleRateLimits } from './common/graphql-limits';
-import { logger } from './common/logger';
+import { logger, requestLog } from './common/logger';
+import { latency, registry, requests, watchPool } from './common/metrics';
 import { openAggregatePool } from './db/data-source';
 import { resolveSession, sessionCookieName } from './modules/user/auth.service';
 import { getSchema } from './schema';
@@ -35,11 +38,45 @@ export interface AppOptions {
    * sign-in throttling and the access log, so behind a TLS proxy it must name that proxy.
    */
   trustProxy?: string;
+  /** A server already listening (main.ts binds the port before anything else); made if absent. */
+  httpServer?: http.Server;
+  /** Whether the database is there (the embedded one may be restarting): readiness reports it. */
+  database?: () => 'ok' | 'restarting';
 }
 
 export interface App {
   httpServer: http.Server;
   apollo: ApolloServer<RequestContext>;
+  /**
+   * Stops taking requests, lets those in flight finish (at most 2 seconds, then cuts them), and
+   * closes the server's own pools. Answers sent meanwhile close their connection.
+   */
+  stop(): Promise<void>;
+}
+
+/** A request id a caller or proxy sent, if it is a sane one; otherwise one of our own. */
+const requestIdOf = (req: http.IncomingMessage) => {
+  const sent = req.headers['x-request-id'];
+  return typeof sent === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(sent) ? sent : randomUUID();
+};
+
+/** Where a request went, for metrics (never the raw path: it would grow without bound). */
+const routeOf = (path: string) =>
+  path.startsWith('/graphql')
+    ? 'graphql'
+    : ['/livez', '/readyz', '/healthz', '/metrics'].includes(path)
+      ? path.slice(1)
+      : path.startsWith('/assets/') || path === '/'
+        ? 'admin'
+        : 'other';
+
+/** What the GraphQL layer learnt about a request, for its log line and metrics. */
+interface GraphQLOutcome {
+  operation?: string;
+  codes?: string[];
+  userId?: string;
+  username?: string;
+  role?: string;
 }
 
 /** A cookie's value, or nothing: a malformed Cookie header is a visitor without a session. */
@@ -77,10 +114,16 @@ function securityHeaders(production: boolean) {
   });
 }
 
-/** One HTTP server: GraphQL at /graphql, the admin SPA at /, health at /healthz. */
+/**
+ * One HTTP server: GraphQL at /graphql, the admin SPA at /, liveness at /livez, readiness at /readyz
+ * (and /healthz), Prometheus metrics at /metrics; anything else is 404. One JSON log line per
+ * request, with its request id (also sent back as X-Request-Id and in every error).
+ */
 export async function createApp(options: AppOptions): Promise<App> {
   const app = express();
-  const httpServer = http.createServer(app);
+  const httpServer = options.httpServer ?? http.createServer();
+  httpServer.on('request', app);
+  let draining = false;
   // Depth, alias, directive, token and cost limits, one sign-in per request, introspection for
   // signed-in users only (production), per-role request rates: see common/graphql-limits.ts.
   const surface = graphqlSurface({
@@ -90,8 +133,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   let closing: () => Promise<void> = () => Promise.resolve();
   const apollo = new ApolloServer<RequestContext>({
     schema: getSchema(),
-    formatError: (formatted, error) =>
-      formatSurfaceError(formatted, error, (f, e) => formatError(f, e, !options.production)),
+    // Every error names its request, as the log lines and the X-Request-Id header do.
+    formatError: (formatted, error) => {
+      const answer = formatSurfaceError(formatted, error, (f, e) =>
+        formatError(f, e, !options.production),
+      );
+      const requestId = requestLog.getStore()?.requestId;
+      return requestId ? { ...answer, extensions: { ...answer.extensions, requestId } } : answer;
+    },
     includeStacktraceInErrorResponses: !options.production,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
@@ -99,12 +148,31 @@ export async function createApp(options: AppOptions): Promise<App> {
     // Production refuses anonymous introspection in a plugin (signed-in users may introspect).
     introspection: true,
     persistedQueries: false,
+    // Apollo's own messages are JSON lines like ours, not console text.
+    logger: {
+      debug: (message: string) => logger.debug(String(message)),
+      info: (message: string) => logger.info(String(message)),
+      warn: (message: string) => logger.warn(String(message)),
+      error: (message: string) => logger.error(String(message)),
+    },
     validationRules: surface.validationRules,
     parseOptions: surface.parseOptions,
     // NOTE: Apollo re-raises the signal after stopping; main.ts owns one idempotent shutdown instead.
     stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        // Before the HTTP server drains: from now on answers close their connection, and a
+        // request arriving on a kept-alive one is refused without running (it would be cut).
+        async serverWillStart() {
+          return Promise.resolve({
+            async drainServer() {
+              draining = true;
+              return Promise.resolve();
+            },
+          });
+        },
+      },
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 2_000 }),
       {
         // The aggregate pool closes with the server, after requests in flight are done.
         async serverWillStart() {
@@ -121,11 +189,33 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...surface.plugins,
       {
         // The request's transaction commits before the answer leaves, so a client never sees a
-        // success that was not saved.
-        requestDidStart() {
+        // success that was not saved. Its operation and result go to its log line and metrics.
+        requestDidStart({ contextValue }) {
+          const outcome = (contextValue.res?.locals as { graphql?: GraphQLOutcome } | undefined)
+            ?.graphql;
+          if (outcome && contextValue.user) {
+            outcome.userId = contextValue.user.id;
+            outcome.username = contextValue.user.username;
+            outcome.role = contextValue.user.role;
+          }
           return Promise.resolve({
-            async willSendResponse({ contextValue }) {
-              await contextValue.finish();
+            async didResolveOperation({ operationName, operation }) {
+              if (outcome) {
+                const fields = (operation?.selectionSet.selections ?? []).map((field) =>
+                  field.kind === Kind.FIELD ? field.name.value : '…',
+                );
+                outcome.operation = operationName ?? fields.join(',');
+              }
+              return Promise.resolve();
+            },
+            async willSendResponse({ contextValue: ctx, response }) {
+              if (outcome && response.body.kind === 'single') {
+                const codes = (response.body.singleResult.errors ?? []).map((e) =>
+                  typeof e.extensions?.code === 'string' ? e.extensions.code : 'ERROR',
+                );
+                outcome.codes = [...new Set(codes)];
+              }
+              await ctx.finish();
             },
           });
         },
@@ -138,19 +228,101 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (aggregates.isInitialized) await aggregates.destroy();
   };
 
+  watchPool('requests', options.db);
+  watchPool('aggregates', aggregates);
+
   app.disable('x-powered-by');
-  app.use(securityHeaders(options.production));
   app.set('trust proxy', options.trustProxy ?? 'loopback');
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await options.db.query('SELECT 1');
-      res.json({ status: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'database unavailable' });
+  // First of all: the request's id, its log line and metrics, and the drain.
+  app.use((req, res, next) => {
+    const requestId = requestIdOf(req);
+    const started = process.hrtime.bigint();
+    res.setHeader('X-Request-Id', requestId);
+    const outcome: GraphQLOutcome = {};
+    res.locals.graphql = outcome;
+    if (draining) {
+      res.setHeader('Connection', 'close');
+      res.setHeader('Retry-After', '1');
+      res.status(503).json({
+        errors: [
+          { message: 'The server is stopping', extensions: { code: 'UNAVAILABLE', requestId } },
+        ],
+      });
+      return;
     }
+    // An answer given while the server drains closes its connection: a kept-alive client must
+    // not send its next request on it only to have it cut.
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
+    res.writeHead = ((...args: unknown[]) => {
+      if (draining && !res.headersSent) res.setHeader('Connection', 'close');
+      return writeHead(...args);
+    }) as typeof res.writeHead;
+    res.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      // NOTE: inside a mounted router req.path is relative; originalUrl is what was asked.
+      const requestPath = req.originalUrl.split('?')[0]!;
+      const route = routeOf(requestPath);
+      const operation = outcome.operation ?? '';
+      const result =
+        res.statusCode >= 400 || !outcome.codes
+          ? String(res.statusCode)
+          : outcome.codes.length === 0
+            ? 'ok'
+            : outcome.codes.join(',');
+      requests.inc({ route, operation, result });
+      latency.observe({ route, operation }, seconds);
+      const line = {
+        method: req.method,
+        path: requestPath,
+        status: res.statusCode,
+        durationMs: Math.round(seconds * 1000),
+        ...(operation ? { operation } : {}),
+        ...(outcome.codes ? { result } : {}),
+        ...(outcome.userId
+          ? { user: outcome.username, userId: outcome.userId, role: outcome.role }
+          : {}),
+      };
+      requestLog.run({ requestId }, () =>
+        route === 'other' || route === 'graphql' || res.statusCode >= 500
+          ? logger.info('request', line)
+          : logger.debug('request', line),
+      );
+    });
+    requestLog.run({ requestId }, next);
+  });
+  app.use(securityHeaders(options.production));
+
+  app.get('/livez', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  const ready = async (_req: Request, res: Response) => {
+    const problems: string[] = [];
+    if (options.database?.() === 'restarting') problems.push('database restarting');
+    else {
+      try {
+        // As the app role, as requests run: it can read, and the schema is the code's.
+        await options.db.query('SELECT 1 FROM organizations LIMIT 1');
+        const [latest] = (await options.db.query(
+          'SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1',
+        )) as { name: string }[];
+        const expected = (options.db.migrations.at(-1) as { name?: string } | undefined)?.name;
+        if (latest?.name !== expected) problems.push(`migrations not current (${latest?.name})`);
+      } catch (error) {
+        problems.push(`database: ${(error as Error).message}`);
+      }
+    }
+    res
+      .status(problems.length ? 503 : 200)
+      .json(problems.length ? { status: 'unavailable', problems } : { status: 'ok' });
+  };
+  app.get('/readyz', ready);
+  app.get('/healthz', ready);
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
   });
 
-  app.use(
+  // Exactly /graphql: /graphql/anything is an unknown path (404), like any other.
+  app.all(
     '/graphql',
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
@@ -175,9 +347,12 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const adminDir = options.adminDir;
   if (adminDir && existsSync(path.join(adminDir, 'index.html'))) {
+    // The admin routes by the URL's hash (/#/Household): its only page is /.
     app.use(express.static(adminDir, { index: 'index.html', maxAge: '1h' }));
-    app.get('/{*splat}', (_req, res) => res.sendFile(path.join(adminDir, 'index.html')));
   }
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+  });
 
   // Errors before GraphQL runs (a body over the limit, malformed JSON) still answer in GraphQL's shape.
   app.use(
@@ -215,5 +390,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   );
 
-  return { httpServer, apollo };
+  return {
+    httpServer,
+    apollo,
+    async stop() {
+      draining = true;
+      await apollo.stop();
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { logger } from './logger';
+import { logger, requestLog } from './logger';
 
 /** The only error codes a client may see. The admin translates each one (and each rule) into Vietnamese. */
 export type ErrorCode =
@@ -104,7 +104,8 @@ export function formatError(
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return includeStack ? formatted : { ...formatted, extensions: { ...extensions, code } };
   }
-  const requestId = randomUUID();
+  // The request's own id when there is one, so the answer, the log line and the header agree.
+  const requestId = requestLog.getStore()?.requestId ?? randomUUID();
   logger.error('unexpected error', { requestId, error: describe(original) });
   return {
     message: `Internal error (request ${requestId})`,

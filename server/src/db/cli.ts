@@ -9,14 +9,19 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 import { seedDemoIfEmpty } from './seed/demo';
 import { todayInVietnam } from '../common/time';
 import { anonymiseExpiredHouseholds } from '../modules/household/retention';
+import { backup, defaultBackupFile, restore } from './backup';
 
 /**
  * Database chores: `migrate`, `revert`, `seed`, `reset`, `retention`, `drift` (exit 1 when entities and migrations
  * disagree) and `generate <Name>` (writes a migration from the difference). Uses DATABASE_URL, or the
  * embedded PostgreSQL in DATA_DIR (the server must be stopped), or a throw-away one for drift/generate.
+ * `backup [file]` (while the server runs) and `restore <file>` (into an empty DATA_DIR or database):
+ * see backup.ts and docs/backup.md.
  */
 const USAGE =
-  'usage: node dist/server/db/cli.js migrate|revert|seed|reset|retention|drift|generate <Name>';
+  'usage: node dist/server/db/cli.js migrate|revert|seed|reset|retention|drift|generate <Name>|backup [file]|restore <file>';
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function withDatabase<T>(scratch: boolean, work: (url: string) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -138,6 +143,29 @@ async function run(command: string | undefined, arg: string | undefined) {
         writeFileSync(file, migrationSource(arg, timestamp, up, down));
         process.stdout.write(`wrote ${file}\nadd it to server/src/db/migrations/index.ts\n`);
       });
+    }
+    case 'backup': {
+      const config = loadConfig();
+      const done = await backup(config, arg ?? defaultBackupFile());
+      const { manifest } = done;
+      process.stdout.write(
+        `backup written to ${done.file} (${megabytes(done.bytes)}, ${done.seconds.toFixed(1)} s)\n` +
+          `  ${manifest.kind === 'embedded-physical' ? 'embedded PostgreSQL, physical online backup' : 'pg_dumpall --globals-only + pg_dump'}` +
+          ` of PostgreSQL ${manifest.postgres.version}, taken ${manifest.createdAt}\n` +
+          `  restore: npm run db:restore -- ${done.file}  (into an empty DATA_DIR or database)\n`,
+      );
+      return;
+    }
+    case 'restore': {
+      if (!arg) throw new Error('restore needs the backup file: npm run db:restore -- <file>');
+      const config = loadConfig();
+      const done = await restore(config, arg);
+      process.stdout.write(
+        `restored ${path.resolve(arg)} (backup of ${done.manifest.createdAt}, PostgreSQL ` +
+          `${done.manifest.postgres.version}) into ${done.target} in ${done.seconds.toFixed(1)} s\n` +
+          `  start the server as usual (npm start); sign-in users and passwords are those of the backup\n`,
+      );
+      return;
     }
     default:
       throw new Error(USAGE);

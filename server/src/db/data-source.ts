@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions as TypeOrmOptions, type Logger } from 'typeorm';
 import { logger } from '../common/logger';
+import { databaseErrors } from '../common/metrics';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './naming';
@@ -12,6 +13,7 @@ class SqlLogger implements Logger {
     this.onQuery?.(query);
   }
   logQueryError(error: string | Error, query: string) {
+    databaseErrors.inc({ kind: 'query' });
     logger.warn('query failed', {
       error: error instanceof Error ? error.message : error,
       query: query.slice(0, 500),
@@ -50,8 +52,10 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     // NOTE: without an error handler a dropped idle connection crashes the process (pg#1700).
-    poolErrorHandler: (error: Error) =>
-      logger.warn('database connection lost', { error: error.message }),
+    poolErrorHandler: (error: Error) => {
+      databaseErrors.inc({ kind: 'connection' });
+      logger.warn('database connection lost', { error: error.message });
+    },
     logging: true,
     logger: new SqlLogger(options.onQuery),
     maxQueryExecutionTime: options.slowQueryMs ?? 1000,
@@ -66,11 +70,39 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   });
 }
 
-/** Connects and brings the schema up to date. */
-export async function openDatabase(options: DataSourceOptions): Promise<DataSource> {
+/** The advisory lock processes take turns on to prepare one database (any number of the program's). */
+const STARTUP_LOCK = 68_000_001;
+
+/**
+ * Runs `work` while holding the database's startup lock: processes starting at the same time on one
+ * database migrate and load the first data one after another, never side by side.
+ */
+export async function withStartupLock<T>(db: DataSource, work: () => Promise<T>): Promise<T> {
+  const runner = db.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
+    return await work();
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/**
+ * Connects and brings the schema up to date; `prepare` (the first administrator, the demo data)
+ * runs under the same startup lock as the migrations.
+ */
+export async function openDatabase(
+  options: DataSourceOptions,
+  prepare?: (db: DataSource) => Promise<void>,
+): Promise<DataSource> {
   const dataSource = createDataSource(options);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await withStartupLock(dataSource, async () => {
+    await dataSource.runMigrations({ transaction: 'each' });
+    await prepare?.(dataSource);
+  });
   return dataSource;
 }
 

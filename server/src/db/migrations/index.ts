@@ -12,6 +12,7 @@ import { LedgerHiddenFromViewers1795837000000 } from './1795837000000-ledger-hid
 import { LedgerIdempotencyKeys1795948519307 } from './1795948519307-ledger-idempotency-keys';
 import { CitizenIdsUniqueWithinScope1795951517617 } from './1795951517617-citizen-ids-unique-within-scope';
 import { AccountsBehindTheWall1795960000000 } from './1795960000000-accounts-behind-the-wall';
+import { ReadinessReadsMigrations1795970000000 } from './1795970000000-readiness-reads-migrations';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   LedgerIdempotencyKeys1795948519307,
   CitizenIdsUniqueWithinScope1795951517617,
   AccountsBehindTheWall1795960000000,
+  ReadinessReadsMigrations1795970000000,
 ];

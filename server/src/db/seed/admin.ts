@@ -8,13 +8,13 @@ import { User } from '../../modules/user/user.entity';
 
 /**
  * Makes sure someone can sign in. There is never a fixed default password: production takes it from
- * ADMIN_PASSWORD; elsewhere a random one is generated on first start, printed, and kept in the
- * git-ignored data folder so it can be found again.
+ * ADMIN_PASSWORD; elsewhere a random one is generated on first start and kept in the
+ * git-ignored data folder (and shown once to a person at the terminal), never in a log line.
  */
 export async function ensureAdmin(
   db: DataSource,
   config: Pick<Config, 'production' | 'adminUsername' | 'adminPassword' | 'dataDir'>,
-): Promise<{ username: string; passwordHint: string }> {
+): Promise<{ username: string; passwordHint: string; generatedPassword?: string }> {
   const passwordFile = path.join(config.dataDir, 'admin-password.txt');
   const existing = await db.getRepository(User).count();
   if (existing > 0) {
@@ -46,6 +46,8 @@ export async function ensureAdmin(
   chmodSync(passwordFile, 0o600);
   return {
     username: config.adminUsername,
-    passwordHint: `with the password ${password}  (generated now, also saved in ${passwordFile})`,
+    // The hint goes to the log; the password itself only to a person at the terminal.
+    passwordHint: `with the password in ${passwordFile} (generated now)`,
+    generatedPassword: password,
   };
 }
