@@ -18,7 +18,7 @@ describe('docker-compose.yml (the production path)', () => {
     expect(db.healthcheck.test.join(' ')).toContain('pg_isready');
     expect(app.build).toBe('.');
     expect(app.depends_on.db.condition).toBe('service_healthy');
-    expect(app.healthcheck.test.join(' ')).toContain('/healthz');
+    expect(app.healthcheck.test.join(' ')).toContain('/readyz');
   });
 
   it('sets only variables the app reads, in production mode, with secrets taken from the environment', () => {
@@ -48,6 +48,6 @@ describe('docker-compose.yml (the production path)', () => {
     const [, containerPort] = String(app.ports[0]).split(':');
     expect(Number(containerPort)).toBe(config.port);
     expect(dockerfile).toContain(`EXPOSE ${config.port}`);
-    expect(app.healthcheck.test.join(' ')).toContain(`127.0.0.1:${config.port}/healthz`);
+    expect(app.healthcheck.test.join(' ')).toContain(`127.0.0.1:${config.port}/readyz`);
   });
 });

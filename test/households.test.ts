@@ -403,6 +403,38 @@ describe('poverty reviews', () => {
     expect(after.escapedSustainablyCount).toBe(start.escapedSustainablyCount - 1);
   });
 
+  it('follows a corrected review and a deleted one on the dashboard', async () => {
+    const reviews = (id: string) =>
+      getOne('Household', id, 'povertyReviews { id year result version }').then(
+        (h) => h.povertyReviews as Row[],
+      );
+    const start = await overview();
+    // justOut: POOR 2014 → NOT_POOR 2015. Corrected: 2015 was POOR after all → no escape.
+    const [, in2015] = await reviews(households.justOut!);
+    dataOf(await mutate('updatePovertyReview', { id: in2015!.id, result: 'POOR' }));
+    expect((await overview()).escapedCount).toBe(start.escapedCount - 1);
+    // relapsed: POOR → NOT_POOR → POOR. Deleting the 2016 review leaves the 2015 escape.
+    const relapse = (await reviews(households.relapsed!)).find((r) => r.year === 2016)!;
+    dataOf(await mutate('deletePovertyReview', { id: relapse.id, version: relapse.version }));
+    const after = await overview();
+    expect(after.escapedCount).toBe(start.escapedCount);
+    expect(after.escapedSustainablyCount).toBe(start.escapedSustainablyCount);
+  });
+
+  it('counts on the dashboard exactly the households whose record reads as escaped', async () => {
+    const data = await read(
+      `{ allHouseholds(perPage: 1000) { id povertyOutcome { escapedInYear escapedSustainably } } }`,
+    );
+    const rows = data.allHouseholds as Row[];
+    expect(rows.length).toBeLessThan(1000);
+    const escaped = rows.filter((h) => h.povertyOutcome?.escapedInYear != null);
+    const figures = await overview();
+    expect(figures.escapedCount).toBe(escaped.length);
+    expect(figures.escapedSustainablyCount).toBe(
+      escaped.filter((h) => h.povertyOutcome.escapedSustainably).length,
+    );
+  });
+
   it.each([
     { title: 'a second review for the same year', year: () => 2015, rule: 'oncePerYear' },
     { title: 'a review of next year', year: () => thisYear() + 1, rule: 'notInFuture' },

@@ -239,7 +239,17 @@ const SIGN_IN_TABLES: Record<string, string> = {
  * Tables that hold personal data or money must be behind the wall: named here, and found by their
  * columns so a new table of that kind cannot slip by.
  */
-const MUST_HAVE_RLS = [...Object.keys(TABLES), ...Object.keys(SIGN_IN_TABLES)];
+/** Tables the database keeps from others (summaries): read as their source is, never written by the app. */
+const DERIVED_TABLES: Record<string, string> = {
+  household_poverty_outcomes:
+    'read as the households they describe are; written only by the triggers on poverty_reviews',
+};
+
+const MUST_HAVE_RLS = [
+  ...Object.keys(TABLES),
+  ...Object.keys(SIGN_IN_TABLES),
+  ...Object.keys(DERIVED_TABLES),
+];
 const SENSITIVE_COLUMNS = [
   'full_name',
   'head_name',
@@ -1083,6 +1093,57 @@ describe('sessions: administrators reach every one, anyone else their own', () =
       });
     },
   );
+});
+
+describe('poverty outcomes: read as the households are, written by no one but the database', () => {
+  beforeAll(async () => {
+    // The demo's households were all poor in 2014; they escape in 2015 (some are out of each
+    // scoped user's reach: other agencies' households).
+    await app.db.query(
+      `INSERT INTO poverty_reviews (household_id, year, standard, result)
+       SELECT household_id, 2015, 'Chuẩn nghèo giai đoạn 2011–2015', 'NOT_POOR' FROM poverty_reviews
+        WHERE year = 2014 AND result = 'POOR'
+       ON CONFLICT DO NOTHING`,
+    );
+  });
+
+  it.each(USER_KEYS)('as %s', async (key) => {
+    const user = users[key];
+    const all = await ownerKeys('SELECT household_id AS key FROM household_poverty_outcomes');
+    expect(all.length).toBeGreaterThan(0);
+    const reach = grantOf(user, 'households').read;
+    const households = await oracle('households', user);
+    const visible = new Set(
+      households.filter((h) => reach === 'all' || (reach === 'own' && h.own)).map((h) => h.key),
+    );
+    const expected = all.filter((id) => visible.has(id));
+    if (reach === 'own')
+      expect(expected.length, 'some in and some out of reach').toBeGreaterThan(0);
+    const outcomes = await asApp(user, async (runner) => ({
+      read: await appKeys(runner, 'SELECT household_id AS key FROM household_poverty_outcomes'),
+      insert: judged(
+        await attempt(
+          runner,
+          `INSERT INTO household_poverty_outcomes (household_id, escaped_year, sustainably)
+           SELECT id, 2015, true FROM households LIMIT 1`,
+          [],
+        ),
+        false,
+      ),
+      update: judged(
+        await attempt(
+          runner,
+          'UPDATE household_poverty_outcomes SET sustainably = NOT sustainably',
+          [],
+        ),
+      ),
+      delete: judged(await attempt(runner, 'DELETE FROM household_poverty_outcomes', [])),
+    }));
+    expect(outcomes).toEqual({ read: expected, insert: REFUSED, update: REFUSED, delete: REFUSED });
+    expect(await ownerKeys('SELECT household_id AS key FROM household_poverty_outcomes')).toEqual(
+      all,
+    );
+  });
 });
 
 describe('sign-in counts: the sign-in alone uses them; administrators read them and lift locks', () => {

@@ -13,6 +13,8 @@ import { LedgerIdempotencyKeys1795948519307 } from './1795948519307-ledger-idemp
 import { CitizenIdsUniqueWithinScope1795951517617 } from './1795951517617-citizen-ids-unique-within-scope';
 import { AccountsBehindTheWall1795960000000 } from './1795960000000-accounts-behind-the-wall';
 import { ReadinessReadsMigrations1795970000000 } from './1795970000000-readiness-reads-migrations';
+import { PoliciesThePlannerCanUse1795980000000 } from './1795980000000-policies-the-planner-can-use';
+import { PovertyOutcomesKeptByTheDatabase1795981000000 } from './1795981000000-poverty-outcomes-kept-by-the-database';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -31,4 +33,6 @@ export const migrations = [
   CitizenIdsUniqueWithinScope1795951517617,
   AccountsBehindTheWall1795960000000,
   ReadinessReadsMigrations1795970000000,
+  PoliciesThePlannerCanUse1795980000000,
+  PovertyOutcomesKeptByTheDatabase1795981000000,
 ];
