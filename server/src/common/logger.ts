@@ -24,8 +24,9 @@ function level(): pino.LevelWithSilent {
  */
 const SECRETS: [RegExp, string][] = [
   [/(PASSWORD\s+)'(?:[^']|'')*'/gi, "$1'***'"],
-  [/\$argon2(?:id|i|d)\$[^\s"',]+/g, '$argon2***'],
-  [/\b(Bearer|token[=:]\s*)[A-Za-z0-9._~+/-]{16,}=*/gi, '$1***'],
+  // Its parameters hold commas (m=19456,t=2,p=1): the hash runs to the next space or quote.
+  [/\$argon2(?:id|i|d)\$[^\s"']+/g, '$argon2***'],
+  [/\b(Bearer\s+|token[=:]\s*)[A-Za-z0-9._~+/-]{16,}=*/gi, '$1***'],
   [/\b\d{12}\b/g, '************'],
 ];
 

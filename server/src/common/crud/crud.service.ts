@@ -7,6 +7,7 @@ import {
   type SelectQueryBuilder,
 } from 'typeorm';
 import { reachOf, type Reach } from '../access-matrix';
+import { Role } from '../roles';
 import type { RequestContext } from '../context';
 import { deidentified } from '../masking';
 import { EXPORT_SIZE, maskedColumnsOf } from '../personal-data';
@@ -217,6 +218,17 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
   }
 
   async count(ctx: RequestContext, filter: Filter): Promise<number> {
+    // PERF: those who read every row see every row of the table: with nothing filtered, the
+    // count the database keeps (migration 1795984000000) instead of counting 300,000 rows.
+    const everyRow =
+      (ctx.user?.role === Role.ADMIN || ctx.user?.role === Role.ANALYST) &&
+      Object.values(filter ?? {}).every((value) => value === undefined || value === null);
+    if (everyRow && this.reach(ctx, 'read') === 'all') {
+      const [kept] = (await ctx.db.query('SELECT row_count FROM row_counts WHERE table_name = $1', [
+        this.repo(ctx).metadata.tableName,
+      ])) as { row_count: string }[];
+      if (kept) return Number(kept.row_count);
+    }
     return this.scoped(this.filtered(ctx, filter), ctx, 'read').getCount();
   }
 
@@ -510,7 +522,8 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
           new Brackets((or) => {
             for (const column of columns) {
               or.orWhere(
-                `unaccent(lower(coalesce(r.${column}, ''))) LIKE unaccent(lower(:${p})) ESCAPE '\\'`,
+                // The expression of the trigram indexes (migration 1795982000000).
+                `plan68_search_text(r.${column}) LIKE plan68_search_text(:${p}) ESCAPE '\\'`,
               );
             }
           }),

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { HOUSEHOLD_CHILD_READ } from './1795980000000-policies-the-planner-can-use';
 
 /**
  * The households dashboard counted escapes from poverty by a window over every yearly review
@@ -22,8 +23,7 @@ export class PovertyOutcomesKeptByTheDatabase1795981000000 implements MigrationI
     await q(`ALTER TABLE household_poverty_outcomes ENABLE ROW LEVEL SECURITY`);
     await q(`ALTER TABLE household_poverty_outcomes FORCE ROW LEVEL SECURITY`);
     await q(`CREATE POLICY scope_read ON household_poverty_outcomes FOR SELECT
-               USING (EXISTS (SELECT 1 FROM households parent
-                               WHERE parent.id = household_poverty_outcomes.household_id))`);
+               USING (${HOUSEHOLD_CHILD_READ('household_id')})`);
     await q(
       `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON household_poverty_outcomes FROM plan68_app`,
     );

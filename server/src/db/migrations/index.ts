@@ -15,6 +15,9 @@ import { AccountsBehindTheWall1795960000000 } from './1795960000000-accounts-beh
 import { ReadinessReadsMigrations1795970000000 } from './1795970000000-readiness-reads-migrations';
 import { PoliciesThePlannerCanUse1795980000000 } from './1795980000000-policies-the-planner-can-use';
 import { PovertyOutcomesKeptByTheDatabase1795981000000 } from './1795981000000-poverty-outcomes-kept-by-the-database';
+import { SearchByTrigramIndex1795982000000 } from './1795982000000-search-by-trigram-index';
+import { ListOrderIndexes1795983000000 } from './1795983000000-list-order-indexes';
+import { RowCountsKeptByTheDatabase1795984000000 } from './1795984000000-row-counts-kept-by-the-database';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -35,4 +38,7 @@ export const migrations = [
   ReadinessReadsMigrations1795970000000,
   PoliciesThePlannerCanUse1795980000000,
   PovertyOutcomesKeptByTheDatabase1795981000000,
+  SearchByTrigramIndex1795982000000,
+  ListOrderIndexes1795983000000,
+  RowCountsKeptByTheDatabase1795984000000,
 ];

@@ -156,6 +156,8 @@ export abstract class LedgerEntry extends BaseRecord {
 
 /** A staff member's dues for one month. */
 @ObjectType({ description: 'Đóng góp hằng tháng của cán bộ.' })
+// Ordered like the list's default sort (migration 1795983000000); not expressible here.
+@Index('IDX_list_contributions_month', { synchronize: false })
 @Entity('contributions')
 @Index(['fundId', 'month'])
 @Index(['reversesId'], { unique: true, where: '"reverses_id" IS NOT NULL' })
@@ -190,6 +192,8 @@ export class Contribution extends LedgerEntry {
 
 /** Money or goods given to the fund by a donor, a mass organization or a business. */
 @ObjectType({ description: 'Ủng hộ, tài trợ.' })
+// Ordered like the list's default sort (migration 1795983000000); not expressible here.
+@Index('IDX_list_donations_received_date', { synchronize: false })
 @Entity('donations')
 @Index(['fundId', 'receivedDate'])
 @Index(['fundId', 'idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })
@@ -245,6 +249,8 @@ export class Donation extends LedgerEntry {
  * quantity × unitAmount = total unless it is an estimate ("about 20 million").
  */
 @ObjectType({ description: 'Chi hỗ trợ.' })
+// Ordered like the list's default sort (migration 1795983000000); not expressible here.
+@Index('IDX_list_disbursements_planned_date', { synchronize: false })
 @Entity('disbursements')
 @Index(['fundId', 'disbursedDate'])
 @Index(['fundId', 'idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })

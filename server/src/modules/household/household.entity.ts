@@ -174,6 +174,8 @@ export class Household extends BaseRecord {
 
 /** One person of a household. The citizen ID is personal data: the API shows it masked. */
 @ObjectType({ description: 'Thành viên hộ.' })
+// Ordered like the list's default sort (migration 1795983000000); not expressible here.
+@Index('IDX_list_household_members_birth_year', { synchronize: false })
 @Entity('household_members')
 @Index('household_members_full_name_vi', { synchronize: false })
 // NOTE: not unique in the database: one agency must not learn that an ID is registered with
@@ -216,6 +218,8 @@ export class HouseholdMember extends BaseRecord {
 
 /** A category a household belongs to over a period; several can hold at once. */
 @ObjectType({ description: 'Diện hộ (nghèo, cận nghèo, chính sách) trong một thời kỳ.' })
+// Ordered like the list's default sort (migration 1795983000000); not expressible here.
+@Index('IDX_list_household_category_periods_valid_from', { synchronize: false })
 @Entity('household_category_periods')
 export class HouseholdCategoryPeriod extends BaseRecord {
   @Field(() => ID)
@@ -242,6 +246,8 @@ export class HouseholdCategoryPeriod extends BaseRecord {
 
 /** The yearly poverty review (rà soát hộ nghèo) of one household. */
 @ObjectType({ description: 'Kết quả rà soát hộ nghèo hằng năm.' })
+// Ordered like the list's default sort (migration 1795983000000); not expressible here.
+@Index('IDX_list_poverty_reviews_year', { synchronize: false })
 @Entity('poverty_reviews')
 @Index(['householdId', 'year'], { unique: true })
 @Check('poverty_reviews_year_range', '"year" BETWEEN 1990 AND 2100')

@@ -19,6 +19,8 @@ registerEnumType(SupportPlanStatus, {
 
 /** A group's plan to help one household, registered with its agency's Party Committee. */
 @ObjectType({ description: 'Kế hoạch giúp đỡ hộ.' })
+// Ordered like the list's default sort (migration 1795983000000); not expressible here.
+@Index('IDX_list_support_plans_created_at', { synchronize: false })
 @Entity('support_plans')
 export class SupportPlan extends BaseRecord {
   @Field(() => ID)

@@ -8,6 +8,8 @@ import { SupportGroup } from '../support-group/support-group.entity';
 
 /** A field visit by a group to a household it helps (tiếp cận thực tế). */
 @ObjectType({ description: 'Tiếp cận thực tế: a visit by a group to a household.' })
+// Ordered like the list's default sort (migration 1795983000000); not expressible here.
+@Index('IDX_list_visits_visit_date', { synchronize: false })
 @Entity('visits')
 @Index(['householdId', 'visitDate'])
 export class Visit extends BaseRecord {

@@ -1,0 +1,245 @@
+/**
+ * A guard on the shape of the hot queries' plans, at demo scale: the statements the admin's list
+ * pages and dashboards send, as each role, must be answerable by index. With sequential scans
+ * priced out (enable_seqscan = off) a "Seq Scan" on a big table means no index can serve it, and a
+ * SubPlan that lists households without an index condition is the policy shape that became a
+ * linear scan per row at 300,000 households. A change that loses an index or brings that policy
+ * shape back fails here, long before anyone runs the nation-scale benchmark.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueryRunner } from 'typeorm';
+import { startTestApp, type TestApp } from './support/app';
+import { signInRoles, type RoleFixture } from './support/roles';
+
+/** Tables that hold hundreds of thousands to millions of rows at nation scale. */
+const BIG = new Set([
+  'households',
+  'household_members',
+  'household_category_periods',
+  'poverty_reviews',
+  'household_poverty_outcomes',
+  'support_groups',
+  'support_group_households',
+  'support_group_members',
+  'visits',
+  'visit_participants',
+  'aspirations',
+  'contributions',
+  'donations',
+  'disbursements',
+  'progress_entries',
+  'staff_members',
+]);
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Parent Relationship'?: string;
+  'Index Cond'?: string;
+  Plans?: PlanNode[];
+}
+
+/**
+ * What is wrong with a plan: a sequential scan of a big table (asked with sequential scans off), a
+ * SubPlan that lists households instead of probing one (asked with the planner's own choice).
+ */
+function planProblems(plan: PlanNode, check: 'indexes' | 'policies'): string[] {
+  const problems: string[] = [];
+  const walk = (node: PlanNode, inSubPlan: boolean) => {
+    const relation = node['Relation Name'];
+    if (check === 'indexes' && relation && BIG.has(relation) && node['Node Type'] === 'Seq Scan')
+      problems.push(`Seq Scan on ${relation}`);
+    if (
+      check === 'policies' &&
+      inSubPlan &&
+      relation === 'households' &&
+      /Scan$/.test(node['Node Type']) &&
+      !node['Index Cond']
+    )
+      problems.push(`SubPlan lists households (${node['Node Type']} without an index condition)`);
+    for (const child of node.Plans ?? [])
+      walk(child, inSubPlan || child['Parent Relationship'] === 'SubPlan');
+  };
+  walk(plan, false);
+  return problems;
+}
+
+/** The lists and dashboards as the admin sends them (list + count on one request). */
+const PAGES: Record<string, string> = {
+  households: `{ items: allHouseholds(page: 0, perPage: 25, sortField: "headName", sortOrder: "ASC") {
+      id headName address legalBasis village { id name parent { id name } } organization { id name }
+      groups { id name organization { id name } } }
+    total: _allHouseholdsMeta { count } }`,
+  householdSearch: `{ items: allHouseholds(perPage: 25, filter: { q: "Nguyễn" }) { id headName }
+    total: _allHouseholdsMeta(filter: { q: "Nguyễn" }) { count } }`,
+  members: `{ items: allHouseholdMembers(perPage: 25, sortField: "fullName", sortOrder: "ASC") {
+      id fullName household { id headName } } total: _allHouseholdMembersMeta { count } }`,
+  povertyReviews: `{ items: allPovertyReviews(perPage: 25) { id year result household { id headName } }
+    total: _allPovertyReviewsMeta { count } }`,
+  categoryPeriods: `{ items: allHouseholdCategoryPeriods(perPage: 25) { id category household { id } }
+    total: _allHouseholdCategoryPeriodsMeta { count } }`,
+  visits: `{ items: allVisits(perPage: 25, sortField: "visitDate", sortOrder: "DESC") {
+      id visitDate group { id name } household { id headName } } total: _allVisitsMeta { count } }`,
+  aspirations: `{ items: allAspirations(perPage: 25) { id content household { id headName } }
+    total: _allAspirationsMeta { count } }`,
+  groups: `{ items: allSupportGroups(perPage: 25) { id name organization { id name } }
+    total: _allSupportGroupsMeta { count } }`,
+  contributions: `{ items: allContributions(perPage: 25) { id month amount staffMember { id fullName } }
+    total: _allContributionsMeta { count } }`,
+  progress: `{ items: allProgressEntries(perPage: 25, sortField: "entryDate", sortOrder: "DESC") {
+      id entryDate commitment { id title } } total: _allProgressEntriesMeta { count } }`,
+  householdOverview: `{ householdOverview { householdCount byCategory { category count }
+      escapedCount escapedSustainablyCount groupsWithoutRecentVisitCount openAspirationCount } }`,
+};
+
+/**
+ * Problems known and accepted for now, each with its reason (issue 12 tracks them). Row-level security evaluates a
+ * caller's non-leakproof conditions (the search's LIKE over unaccent) after its own, so for those
+ * who read every row the trigram index cannot serve the search's total: it filters the table.
+ * Officers and members are served by their scope's index conditions.
+ */
+const KNOWN: Record<string, RegExp[]> = {
+  'householdSearch admin': [/^Seq Scan on households\n.*COUNT\(1\)/],
+  // Whole-program figures read their (small) tables once: escapes kept by the database, and open
+  // aspirations by age (enum equality is not leakproof, so not an index condition under RLS).
+  'householdOverview admin': [
+    /^Seq Scan on household_poverty_outcomes\n/,
+    /^Seq Scan on aspirations\n.*bucket/,
+  ],
+};
+
+let app: TestApp;
+let roles: RoleFixture;
+beforeAll(async () => {
+  app = await startTestApp();
+  roles = await signInRoles(app);
+  // Enough households (another agency's) that listing them all costs more than probing one, as
+  // at any real scale; the demo alone is small enough for any plan to be cheap.
+  await app.db.query(
+    `INSERT INTO households (village_id, head_name, organization_id)
+     SELECT (SELECT village_id FROM households LIMIT 1), 'Hộ thêm ' || g, $1
+       FROM generate_series(1, 20000) g`,
+    [roles.agencyB.organizationId],
+  );
+  await app.db.query('ANALYZE');
+}, 60_000);
+afterAll(() => app?.close());
+
+/** The settings a request of `key` runs under (see common/context.ts). */
+function settingsOf(key: 'admin' | 'officerA' | 'memberA'): string[] {
+  const role = { admin: 'ADMIN', officerA: 'AGENCY_OFFICER', memberA: 'GROUP_MEMBER' }[key];
+  return [
+    roles.userIds[key],
+    role,
+    key === 'officerA' ? roles.agencyA.organizationId : '',
+    key === 'memberA' ? roles.agencyA.groupMemberStaffId : '',
+  ];
+}
+
+/**
+ * Plans `sql` (parameters unbound) as the app role under `settings`. With sequential scans off, one
+ * that remains means no index can serve the statement; with them on, the planner's own choice.
+ */
+async function planOf(
+  runner: QueryRunner,
+  settings: string[],
+  sql: string,
+  seqScans: 'on' | 'off',
+): Promise<PlanNode> {
+  await runner.query('SAVEPOINT plan');
+  try {
+    await runner.query('SET LOCAL ROLE plan68_app');
+    await runner.query(`SET LOCAL enable_seqscan = ${seqScans}`);
+    await runner.query(
+      `SELECT set_config('app.user_id', $1, true), set_config('app.role', $2, true),
+              set_config('app.organization_id', $3, true), set_config('app.staff_member_id', $4, true),
+              set_config('app.purpose', '', true)`,
+      settings,
+    );
+    const [row] = (await runner.query(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${sql}`)) as {
+      'QUERY PLAN': { Plan: PlanNode }[];
+    }[];
+    return row!['QUERY PLAN'][0]!.Plan;
+  } finally {
+    await runner.query('ROLLBACK TO SAVEPOINT plan');
+  }
+}
+
+/** The SELECT statements one page sends (not the session, settings or access-log bookkeeping). */
+async function statementsOf(cookie: string, query: string): Promise<string[]> {
+  app.queries.length = 0;
+  const response = await app.graphql(query, {}, { cookie });
+  expect(response.body.errors).toBeUndefined();
+  return app.queries.filter(
+    (sql) => /^\s*(SELECT|WITH)\b/i.test(sql) && !/set_config|app_session_account/.test(sql),
+  );
+}
+
+async function problemsOf(key: 'admin' | 'officerA' | 'memberA', page: string) {
+  const statements = await statementsOf(roles.cookies[key], PAGES[page]!);
+  expect(statements.length).toBeGreaterThan(0);
+  const runner = app.db.createQueryRunner();
+  await runner.startTransaction();
+  try {
+    const problems: string[] = [];
+    for (const sql of statements) {
+      const found = [
+        ...planProblems(await planOf(runner, settingsOf(key), sql, 'off'), 'indexes'),
+        ...planProblems(await planOf(runner, settingsOf(key), sql, 'on'), 'policies'),
+      ];
+      for (const problem of found)
+        problems.push(
+          `${problem}\n    in: ${sql.replace(/\s+/g, ' ').slice(0, process.env.PLAN_DEBUG ? 5000 : 240)}`,
+        );
+    }
+    return problems;
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
+  }
+}
+
+describe('the hot queries are answered by index, for every role that reads them', () => {
+  const cases = Object.keys(PAGES).flatMap((page) =>
+    (['admin', 'officerA', 'memberA'] as const)
+      .filter((key) => !(key === 'memberA' && ['contributions', 'progress'].includes(page)))
+      .map((key) => ({ page, key })),
+  );
+
+  it.each(cases)('$page as $key', async ({ page, key }) => {
+    const found = await problemsOf(key, page);
+    if (process.env.PLAN_DEBUG) console.log(`### ${page} ${key}\n${found.join('\n')}`);
+    const known = KNOWN[`${page} ${key}`] ?? [];
+    expect(found.filter((problem) => !known.some((k) => k.test(problem)))).toEqual([]);
+    // A known problem that is gone is removed from KNOWN: the list only shrinks.
+    for (const k of known)
+      expect(
+        found.some((problem) => k.test(problem)),
+        String(k),
+      ).toBe(true);
+  });
+});
+
+describe('the guard bites', () => {
+  it('finds the old child-table policy shape: a SubPlan listing every visible household', async () => {
+    const statements = await statementsOf(roles.cookies.officerA, PAGES.povertyReviews!);
+    const runner = app.db.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.query(
+        'ALTER POLICY scope_read ON poverty_reviews USING (household_id IN (SELECT id FROM households))',
+      );
+      const problems = (
+        await Promise.all(
+          statements.map(async (sql) =>
+            planProblems(await planOf(runner, settingsOf('officerA'), sql, 'on'), 'policies'),
+          ),
+        )
+      ).flat();
+      expect(problems.some((problem) => problem.startsWith('SubPlan lists households'))).toBe(true);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+});
