@@ -243,6 +243,7 @@ const SIGN_IN_TABLES: Record<string, string> = {
 const DERIVED_TABLES: Record<string, string> = {
   household_poverty_outcomes:
     'read as the households they describe are; written only by the triggers on poverty_reviews',
+  fund_daily_moves: 'read as the fund’s entries are; written only by the triggers on the ledgers',
 };
 
 const MUST_HAVE_RLS = [
@@ -1143,6 +1144,42 @@ describe('poverty outcomes: read as the households are, written by no one but th
     expect(await ownerKeys('SELECT household_id AS key FROM household_poverty_outcomes')).toEqual(
       all,
     );
+  });
+});
+
+describe('fund daily moves: read as the fund’s entries are, written by no one but the database', () => {
+  it.each(USER_KEYS)('as %s', async (key) => {
+    const user = users[key];
+    const all = (await app.db.query(
+      `SELECT m.fund_id || ' ' || m.day AS key, f.organization_id AS org
+         FROM fund_daily_moves m JOIN funds f ON f.id = m.fund_id ORDER BY 1`,
+    )) as { key: string; org: string }[];
+    expect(all.length).toBeGreaterThan(0);
+    const reach = grantOf(user, 'contributions').read;
+    const expected = all
+      .filter((m) => reach === 'all' || (reach === 'own' && m.org === user.organizationId))
+      .map((m) => m.key);
+    if (reach === 'own') {
+      expect(expected.length, 'some in reach').toBeGreaterThan(0);
+      expect(expected.length, 'some out of reach').toBeLessThan(all.length);
+    }
+    const outcomes = await asApp(user, async (runner) => ({
+      read: await appKeys(
+        runner,
+        `SELECT fund_id || ' ' || day AS key FROM fund_daily_moves ORDER BY 1`,
+      ),
+      insert: judged(
+        await attempt(
+          runner,
+          `INSERT INTO fund_daily_moves (fund_id, day, delta) SELECT id, '1999-01-01', 1 FROM funds LIMIT 1`,
+          [],
+        ),
+        false,
+      ),
+      update: judged(await attempt(runner, 'UPDATE fund_daily_moves SET delta = delta + 1', [])),
+      delete: judged(await attempt(runner, 'DELETE FROM fund_daily_moves', [])),
+    }));
+    expect(outcomes).toEqual({ read: expected, insert: REFUSED, update: REFUSED, delete: REFUSED });
   });
 });
 

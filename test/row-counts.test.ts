@@ -102,3 +102,83 @@ describe('row counts kept by the database', () => {
     expect(await listTotal(roles.cookies.admin)).toBe(total);
   });
 });
+
+describe('fund daily moves kept by the database', () => {
+  /** Each fund's net move per day, recomputed from the ledgers by the documented rules. */
+  const recomputed = async () =>
+    (await app.db.query(
+      `SELECT fund_id, day::text, sum(delta)::text AS delta FROM (
+         SELECT fund_id, paid_date AS day, CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END AS delta
+           FROM contributions
+         UNION ALL
+         SELECT fund_id, received_date, CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END
+           FROM donations
+         UNION ALL
+         SELECT fund_id, disbursed_date, CASE WHEN reverses_id IS NULL THEN -amount ELSE amount END
+           FROM disbursements WHERE status = 'POSTED') moves
+       GROUP BY 1, 2 HAVING sum(delta) <> 0 ORDER BY 1, 2`,
+    )) as { fund_id: string; day: string; delta: string }[];
+  const kept = async () =>
+    (await app.db.query(
+      `SELECT fund_id, day::text, delta::text FROM fund_daily_moves WHERE delta <> 0 ORDER BY 1, 2`,
+    )) as { fund_id: string; day: string; delta: string }[];
+
+  it('agree with the ledgers after donations, reversals and disbursements planned, posted, reversed and deleted', async () => {
+    expect(await kept()).toEqual(await recomputed());
+    const [{ fund }] = (await app.db.query('SELECT id AS fund FROM funds LIMIT 1')) as {
+      fund: string;
+    }[];
+    const [gift] = (await app.db.query(
+      `INSERT INTO donations (fund_id, amount, donor_kind, donor_name, form, received_date)
+       VALUES ($1, 2500000, 'BUSINESS', 'Doanh nghiệp đối soát', 'CASH', '2025-03-02') RETURNING id`,
+      [fund],
+    )) as { id: string }[];
+    await app.db.query(
+      `INSERT INTO donations (fund_id, amount, reverses_id, donor_kind, donor_name, form, received_date)
+       VALUES ($1, 2500000, $2, 'BUSINESS', 'Doanh nghiệp đối soát', 'CASH', '2025-03-09')`,
+      [fund, gift!.id],
+    );
+    await app.db.query(
+      `INSERT INTO donations (fund_id, amount, donor_kind, donor_name, form, received_date)
+       VALUES ($1, 4000000, 'INDIVIDUAL', 'Nhà hảo tâm đối soát', 'CASH', '2025-03-03')`,
+      [fund],
+    );
+    const [spend] = (await app.db.query(
+      `INSERT INTO disbursements (fund_id, amount, status, purpose, description, quantity, unit_amount, planned_date)
+       VALUES ($1, 1000000, 'PLANNED', 'MEDICINE', 'Thuốc đối soát', 1, 1000000, '2025-03-10') RETURNING id`,
+      [fund],
+    )) as { id: string }[];
+    const [planned] = (await app.db.query(
+      `INSERT INTO disbursements (fund_id, amount, status, purpose, description, quantity, unit_amount, planned_date)
+       VALUES ($1, 300000, 'PLANNED', 'OTHER', 'Kế hoạch bỏ', 1, 300000, '2025-03-10') RETURNING id`,
+      [fund],
+    )) as { id: string }[];
+    expect(await kept()).toEqual(await recomputed());
+    await app.db.query(
+      `UPDATE disbursements SET status = 'POSTED', disbursed_date = '2025-03-11' WHERE id = $1`,
+      [spend!.id],
+    );
+    await app.db.query(
+      `INSERT INTO disbursements (fund_id, amount, reverses_id, status, purpose, description, quantity, unit_amount, disbursed_date)
+       VALUES ($1, 1000000, $2, 'POSTED', 'MEDICINE', 'Hoàn lại', 1, 1000000, '2025-03-20')`,
+      [fund, spend!.id],
+    );
+    await app.db.query('DELETE FROM disbursements WHERE id = $1', [planned!.id]);
+    const after = await kept();
+    expect(after).toEqual(await recomputed());
+    // And the moves are where the rules put them: in on the 3rd, out on the 11th, back on the 20th.
+    const day = (d: string) => after.find((m) => m.fund_id === fund && m.day === d)?.delta;
+    expect(day('2025-03-11')).toBe(String(-1_000_000 + (await otherMoves(fund, '2025-03-11'))));
+    expect(day('2025-03-20')).toBe(String(1_000_000 + (await otherMoves(fund, '2025-03-20'))));
+  });
+
+  /** What the demo's own entries moved on that day (0 on most days). */
+  async function otherMoves(fund: string, day: string) {
+    const rows = (await app.db.query(
+      `SELECT coalesce(sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END), 0)::bigint AS n
+         FROM contributions WHERE fund_id = $1 AND paid_date = $2`,
+      [fund, day],
+    )) as { n: string }[];
+    return Number(rows[0]!.n);
+  }
+});

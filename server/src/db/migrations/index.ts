@@ -18,6 +18,7 @@ import { PovertyOutcomesKeptByTheDatabase1795981000000 } from './1795981000000-p
 import { SearchByTrigramIndex1795982000000 } from './1795982000000-search-by-trigram-index';
 import { ListOrderIndexes1795983000000 } from './1795983000000-list-order-indexes';
 import { RowCountsKeptByTheDatabase1795984000000 } from './1795984000000-row-counts-kept-by-the-database';
+import { FundDailyMoves1795985000000 } from './1795985000000-fund-daily-moves';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   SearchByTrigramIndex1795982000000,
   ListOrderIndexes1795983000000,
   RowCountsKeptByTheDatabase1795984000000,
+  FundDailyMoves1795985000000,
 ];

@@ -12,16 +12,9 @@ export async function lowestBalanceFrom(
   date: string,
 ): Promise<bigint> {
   const [row] = (await em.query(
-    `WITH moves AS (
-       SELECT paid_date AS day, CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END AS delta
-         FROM contributions WHERE fund_id = $1
-       UNION ALL
-       SELECT received_date, CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END
-         FROM donations WHERE fund_id = $1
-       UNION ALL
-       SELECT disbursed_date, CASE WHEN reverses_id IS NULL THEN -amount ELSE amount END
-         FROM disbursements WHERE fund_id = $1 AND status = 'POSTED'),
-     daily AS (SELECT day, sum(delta) AS delta FROM moves GROUP BY day),
+    // The net move per day is kept by the database from the ledgers (fund_daily_moves, migration
+    // 1795985000000): contributions and donations in, posted disbursements out, reversals undone.
+    `WITH daily AS (SELECT day, delta FROM fund_daily_moves WHERE fund_id = $1),
      running AS (SELECT day, sum(delta) OVER (ORDER BY day) AS balance FROM daily)
      SELECT least(
               (SELECT coalesce(sum(delta), 0) FROM daily WHERE day <= $2),
@@ -34,14 +27,24 @@ export async function lowestBalanceFrom(
 /** Money in minus money out of a fund up to and including a date (cash basis), exactly. */
 export async function balanceAt(em: EntityManager, fundId: string, date: string): Promise<bigint> {
   const [row] = (await em.query(
-    `SELECT (
-       (SELECT coalesce(sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END), 0)
-          FROM contributions WHERE fund_id = $1 AND paid_date <= $2)
-     + (SELECT coalesce(sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END), 0)
-          FROM donations WHERE fund_id = $1 AND received_date <= $2)
-     - (SELECT coalesce(sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END), 0)
-          FROM disbursements WHERE fund_id = $1 AND status = 'POSTED' AND disbursed_date <= $2))::text AS balance`,
+    `SELECT coalesce(sum(delta), 0)::text AS balance FROM fund_daily_moves
+      WHERE fund_id = $1 AND day <= $2`,
     [fundId, date],
   )) as { balance: string }[];
   return BigInt(row!.balance);
+}
+
+/** balanceAt for several funds in one statement (a fund list's balances, batched per response). */
+export async function balancesAt(
+  em: EntityManager,
+  fundIds: readonly string[],
+  date: string,
+): Promise<bigint[]> {
+  const rows = (await em.query(
+    `SELECT fund_id, coalesce(sum(delta), 0)::text AS balance FROM fund_daily_moves
+      WHERE fund_id = ANY($1::uuid[]) AND day <= $2 GROUP BY fund_id`,
+    [fundIds, date],
+  )) as { fund_id: string; balance: string }[];
+  const byFund = new Map(rows.map((row) => [row.fund_id, BigInt(row.balance)]));
+  return fundIds.map((id) => byFund.get(id) ?? 0n);
 }

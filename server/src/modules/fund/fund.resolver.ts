@@ -21,7 +21,7 @@ import { WRITERS } from '../../common/roles';
 import { LocalDateScalar, MoneyScalar, type Money } from '../../common/scalars';
 import { todayInVietnam } from '../../common/time';
 import { StaffMember, TitleRank } from '../staff/staff.entity';
-import { balanceAt } from './balance';
+import { balanceAt, balancesAt } from './balance';
 import { duesLines } from './dues';
 import {
   Contribution,
@@ -392,7 +392,12 @@ export class FundBalanceResolver {
   @Authorized()
   @FieldResolver(() => MoneyScalar, { description: 'Balance today.' })
   balance(@Root() fund: Fund, @Ctx() ctx: RequestContext) {
-    return asAggregate(ctx, (db) => balanceAt(db, fund.id, todayInVietnam()));
+    // PERF: one statement for every fund of the response (the dashboard lists 100).
+    return ctx.loaders
+      .named<string, bigint>('fund-balance-today', (ids) =>
+        asAggregate(ctx, (db) => balancesAt(db, ids, todayInVietnam())),
+      )
+      .load(fund.id);
   }
 }
 
