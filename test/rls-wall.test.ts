@@ -96,7 +96,8 @@ const TABLES: Record<string, Table> = {
     resource: 'HouseholdCategoryPeriod',
     own: OF_HOUSEHOLDS,
     anchors: ['household_id'],
-    fresh: newId,
+    // A copy of a period would overlap it, which the database refuses: another time.
+    fresh: () => ({ ...newId(), valid_from: '1900-01-01', valid_to: '1900-12-31' }),
   },
   poverty_reviews: {
     resource: 'PovertyReview',

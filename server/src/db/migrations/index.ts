@@ -19,6 +19,7 @@ import { SearchByTrigramIndex1795982000000 } from './1795982000000-search-by-tri
 import { ListOrderIndexes1795983000000 } from './1795983000000-list-order-indexes';
 import { RowCountsKeptByTheDatabase1795984000000 } from './1795984000000-row-counts-kept-by-the-database';
 import { FundDailyMoves1795985000000 } from './1795985000000-fund-daily-moves';
+import { CategoryDailyMoves1795986000000 } from './1795986000000-category-daily-moves';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   ListOrderIndexes1795983000000,
   RowCountsKeptByTheDatabase1795984000000,
   FundDailyMoves1795985000000,
+  CategoryDailyMoves1795986000000,
 ];

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseRecord } from '../../common/base.entity';
 import { LocalDateScalar } from '../../common/scalars';
 import { AdministrativeUnit } from '../administrative-unit/administrative-unit.entity';
@@ -221,6 +221,11 @@ export class HouseholdMember extends BaseRecord {
 // Ordered like the list's default sort (migration 1795983000000); not expressible here.
 @Index('IDX_list_household_category_periods_valid_from', { synchronize: false })
 @Entity('household_category_periods')
+// A household is in a category once at a time (the dashboard's counts rely on it).
+@Exclusion(
+  'household_category_periods_no_overlap',
+  `USING gist ("household_id" WITH =, "category" WITH =, daterange("valid_from", "valid_to", '[]') WITH &&)`,
+)
 export class HouseholdCategoryPeriod extends BaseRecord {
   @Field(() => ID)
   @Index()

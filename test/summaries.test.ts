@@ -1,5 +1,5 @@
 /**
- * The totals of the admin's lists for those who read every row come from counts the database
+ * Summaries the database keeps, checked against what they summarise. The totals of the admin’s lists for those who read every row come from counts the database
  * keeps (row_counts, moved by triggers). They must be exact at every moment: after the demo load,
  * after writes through the API, after many-row statements and deletes, and after a transaction
  * that was rolled back.
@@ -181,4 +181,89 @@ describe('fund daily moves kept by the database', () => {
     )) as { n: string }[];
     return Number(rows[0]!.n);
   }
+});
+
+describe('category moves kept by the database', () => {
+  const overviewAsAdmin = async () =>
+    dataOf(
+      await app.graphql<{
+        householdOverview: { byCategory: { category: string; count: number }[] };
+      }>(
+        '{ householdOverview { byCategory { category count } } }',
+        {},
+        { cookie: roles.cookies.admin },
+      ),
+    ).householdOverview.byCategory;
+  /** Households in each category today, counted from the periods by the documented rule. */
+  const recounted = async () => {
+    const rows = (await app.db.query(
+      `SELECT category, count(DISTINCT household_id)::int AS count FROM household_category_periods
+        WHERE valid_from <= (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+          AND (valid_to IS NULL OR valid_to >= (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
+        GROUP BY category`,
+    )) as { category: string; count: number }[];
+    const shown = await overviewAsAdmin();
+    return shown.map(({ category }) => ({
+      category,
+      count: rows.find((r) => r.category === category)?.count ?? 0,
+    }));
+  };
+
+  it('give the dashboard today’s households by category through periods begun, ended, future, moved and deleted', async () => {
+    expect(await overviewAsAdmin()).toEqual(await recounted());
+    const households = (await app.db.query(`SELECT id FROM households ORDER BY id LIMIT 4`)) as {
+      id: string;
+    }[];
+    const [a, b, c, d] = households.map((h) => h.id);
+    const today = (
+      (await app.db.query(`SELECT (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text AS d`)) as {
+        d: string;
+      }[]
+    )[0]!.d;
+    const before = await overviewAsAdmin();
+    const near = (rows: { category: string; count: number }[]) =>
+      rows.find((r) => r.category === 'NEAR_POOR')!.count;
+    // Begins today: counts. Ended yesterday: does not. Begins tomorrow: not yet.
+    await app.db.query(
+      `INSERT INTO household_category_periods (household_id, category, valid_from, valid_to) VALUES
+         ($1, 'NEAR_POOR', $5::date, NULL),
+         ($2, 'NEAR_POOR', $5::date - 400, $5::date - 1),
+         ($3, 'NEAR_POOR', $5::date + 1, NULL),
+         ($4, 'NEAR_POOR', $5::date - 10, $5::date)`,
+      [a, b, c, d, today],
+    );
+    expect(near(await overviewAsAdmin())).toBe(near(before) + 2);
+    expect(await overviewAsAdmin()).toEqual(await recounted());
+    // Moved: the one ending today now ended last month; deleted: the one begun today.
+    await app.db.query(
+      `UPDATE household_category_periods SET valid_from = $2::date - 60, valid_to = $2::date - 30
+        WHERE household_id = $1 AND category = 'NEAR_POOR' AND valid_to = $2::date`,
+      [d, today],
+    );
+    await app.db.query(
+      `DELETE FROM household_category_periods WHERE household_id = $1 AND category = 'NEAR_POOR'
+          AND valid_from = $2::date`,
+      [a, today],
+    );
+    expect(near(await overviewAsAdmin())).toBe(near(before));
+    expect(await overviewAsAdmin()).toEqual(await recounted());
+  });
+
+  it('refuses overlapping periods of one household and category in the database itself', async () => {
+    const [{ id }] = (await app.db.query(`SELECT id FROM households ORDER BY id DESC LIMIT 1`)) as {
+      id: string;
+    }[];
+    await app.db.query(
+      `INSERT INTO household_category_periods (household_id, category, valid_from, valid_to)
+       VALUES ($1, 'POLICY_FAMILY', '1990-01-01', '1999-12-31')`,
+      [id],
+    );
+    await expect(
+      app.db.query(
+        `INSERT INTO household_category_periods (household_id, category, valid_from, valid_to)
+         VALUES ($1, 'POLICY_FAMILY', '1999-06-01', NULL)`,
+        [id],
+      ),
+    ).rejects.toThrow(/household_category_periods_no_overlap/);
+  });
 });
