@@ -376,6 +376,33 @@ describe('groups without a recent visit', () => {
     );
     expect(lastVisit.lastVisitDate).toBe(today());
   });
+
+  it('counts every group without a recent visit and lists the first 100 by name, not every one', async () => {
+    const [{ org }] = (await app.db.query(
+      'SELECT organization_id AS org FROM support_groups LIMIT 1',
+    )) as { org: string }[];
+    await app.db.query(
+      `INSERT INTO support_groups (name, organization_id, partnership_id)
+       SELECT 'Nhóm chưa thăm ' || lpad(g::text, 3, '0'), $1, $2 FROM generate_series(1, 150) g`,
+      [org, partnershipId],
+    );
+    const figures = (
+      await read(
+        '{ householdOverview { groupsWithoutRecentVisitCount groupsWithoutRecentVisit { name } } }',
+      )
+    ).householdOverview;
+    const [{ stale }] = (await app.db.query(
+      `SELECT count(*)::int AS stale FROM support_groups g WHERE NOT EXISTS (
+         SELECT 1 FROM visits v WHERE v.group_id = g.id
+            AND v.visit_date > (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - interval '6 months')`,
+    )) as { stale: number }[];
+    expect(stale).toBeGreaterThan(150);
+    expect(figures.groupsWithoutRecentVisitCount).toBe(stale);
+    const names = namesOf(figures.groupsWithoutRecentVisit);
+    expect(names).toHaveLength(100);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'vi')));
+    await app.db.query(`DELETE FROM support_groups WHERE name LIKE 'Nhóm chưa thăm %'`);
+  });
 });
 
 describe('visits', () => {

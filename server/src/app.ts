@@ -124,6 +124,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const httpServer = options.httpServer ?? http.createServer();
   httpServer.on('request', app);
   let draining = false;
+  /** Requests whose GraphQL operation is under way: their connection is theirs until it ends. */
+  const inPipeline = new WeakSet<RequestContext>();
   // Depth, alias, directive, token and cost limits, one sign-in per request, introspection for
   // signed-in users only (production), per-role request rates: see common/graphql-limits.ts.
   const surface = graphqlSurface({
@@ -191,6 +193,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         // The request's transaction commits before the answer leaves, so a client never sees a
         // success that was not saved. Its operation and result go to its log line and metrics.
         requestDidStart({ contextValue }) {
+          inPipeline.add(contextValue);
           const outcome = (contextValue.res?.locals as { graphql?: GraphQLOutcome } | undefined)
             ?.graphql;
           if (outcome && contextValue.user) {
@@ -215,7 +218,11 @@ export async function createApp(options: AppOptions): Promise<App> {
                 );
                 outcome.codes = [...new Set(codes)];
               }
-              await ctx.finish();
+              try {
+                await ctx.finish();
+              } finally {
+                inPipeline.delete(ctx);
+              }
             },
           });
         },
@@ -338,8 +345,15 @@ export async function createApp(options: AppOptions): Promise<App> {
           options.secureCookies ?? false,
           aggregates,
         );
-        // NOTE: a request Apollo rejects before its pipeline runs never reaches willSendResponse.
-        res.once('close', () => void context.finish().catch(() => undefined));
+        // NOTE: a request Apollo rejects before its pipeline runs never reaches willSendResponse:
+        // its connection goes back when the response closes. One whose client went away while
+        // its operation runs keeps the connection until the operation ends (willSendResponse):
+        // releasing it under running resolvers failed them all. 30 s is the statement timeout.
+        res.once('close', () => {
+          const finish = () => void context.finish().catch(() => undefined);
+          if (inPipeline.has(context)) setTimeout(finish, 30_000).unref();
+          else finish();
+        });
         return context;
       },
     }),

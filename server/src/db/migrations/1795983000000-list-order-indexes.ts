@@ -15,7 +15,7 @@ const DEFAULT_ORDERS: { table: string; column: string; order: 'ASC' | 'DESC'; te
   { table: 'support_groups', column: 'name', order: 'ASC', text: true },
   { table: 'support_plans', column: 'created_at', order: 'DESC' },
   { table: 'half_year_reports', column: 'year', order: 'DESC' },
-  { table: 'contributions', column: 'month', order: 'DESC' },
+  { table: 'contributions', column: 'paid_date', order: 'DESC' },
   { table: 'donations', column: 'received_date', order: 'DESC' },
   { table: 'disbursements', column: 'planned_date', order: 'DESC' },
 ];

@@ -157,7 +157,7 @@ export abstract class LedgerEntry extends BaseRecord {
 /** A staff member's dues for one month. */
 @ObjectType({ description: 'Đóng góp hằng tháng của cán bộ.' })
 // Ordered like the list's default sort (migration 1795983000000); not expressible here.
-@Index('IDX_list_contributions_month', { synchronize: false })
+@Index('IDX_list_contributions_paid_date', { synchronize: false })
 @Entity('contributions')
 @Index(['fundId', 'month'])
 @Index(['reversesId'], { unique: true, where: '"reverses_id" IS NOT NULL' })

@@ -407,7 +407,8 @@ export const contributionService = new ContributionService({
     note: f.longText({ optional: true }),
   },
   searchColumns: ['note'],
-  defaultSort: { field: 'month', order: 'DESC' },
+  // As the admin's list shows them: the latest payments first.
+  defaultSort: { field: 'paidDate', order: 'DESC' },
   rules(entry) {
     const violations = [
       ...firstOfMonth('month', entry.month),

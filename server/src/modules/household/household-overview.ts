@@ -15,6 +15,9 @@ function scopeOf(ctx: RequestContext, resource: string, alias: string, params: u
 
 type ScopeSql = (alias: string, params: unknown[]) => string;
 
+/** How many of the groups without a recent visit the dashboard lists by name. */
+export const STALE_GROUPS_LISTED = 100;
+
 /**
  * The households dashboard, aggregated in SQL (a handful of statements whatever the data size),
  * over the caller's own scope: an officer's figures are those of the officer's own lists. A role
@@ -95,12 +98,15 @@ async function overviewOf(
   )) as { escaped: number; sustainably: number }[];
 
   const visited: unknown[] = [];
-  const stale: { id: string }[] = await db.query(
-    `SELECT g.id FROM support_groups g
+  // The count is every stale group; the records are the first STALE_GROUPS_LISTED by name (at
+  // nation scale a program may have 100,000: the dashboard links to the full list instead).
+  const stale: { id: string; total: number }[] = await db.query(
+    `SELECT g.id, count(*) OVER ()::int AS total FROM support_groups g
       WHERE ${scope.groups('g', visited)}
         AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.group_id = g.id
                           AND v.visit_date > ${VIETNAM_TODAY} - interval '6 months')
-      ORDER BY g.name`,
+      ORDER BY g.name COLLATE "vi-VN-x-icu", g.id
+      LIMIT ${STALE_GROUPS_LISTED}`,
     visited,
   );
   const groups = withGroups
@@ -128,7 +134,7 @@ async function overviewOf(
     })),
     escapedCount: escapes!.escaped,
     escapedSustainablyCount: escapes!.sustainably,
-    groupsWithoutRecentVisitCount: stale.length,
+    groupsWithoutRecentVisitCount: stale[0]?.total ?? 0,
     groupsWithoutRecentVisit: groups.filter((g): g is SupportGroup => !!g && !(g instanceof Error)),
     openAspirationCount: buckets.reduce((sum, b) => sum + b.count, 0),
     openAspirationsByAge: buckets,

@@ -267,7 +267,7 @@ export class HouseholdOverview {
 
   @Field(() => [SupportGroup], {
     description:
-      'Those groups, for roles that may read groups (a viewer gets the count, not the records).',
+      'The first 100 of those groups by name, for roles that may read groups (a viewer gets the count, not the records).',
   })
   groupsWithoutRecentVisit: SupportGroup[];
 

@@ -1,0 +1,1047 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type * as GraphQL from 'graphql';
+import pg from 'pg';
+
+/**
+ * Throughput and latency of the admin's hottest requests against the nation-scale data set of
+ * `npm run bench:data` (database plan68_bench: 300,000 households, 2,000,000 contributions…),
+ * through the real server (`node dist/server/main.js`, production settings, the app role under
+ * row-level security) and, as the baseline, through a bare server that answers the households
+ * page in one SQL statement as the owner (raw-server.ts).
+ *
+ * Usage: npm run bench [-- --seconds 10 --warmup 2 --connections 16 --only <regex>]
+ *   or BENCH_SECONDS, BENCH_WARMUP, BENCH_CONNECTIONS, BENCH_ONLY; --pg-port (5499),
+ *   --data-dir (.data/bench), --database (plan68_bench) find the data set.
+ *
+ * Each case is one POST /graphql with the body the admin sends for it (ra-data-graphql-simple's
+ * list query built from schema.graphql as the admin builds it, Apollo's __typename included; the
+ * dashboard's own queries read from admin/src), answered once and checked for GraphQL errors,
+ * then sent 3 times one after the other while pg_stat_statements counts the statements, then
+ * loaded by autocannon in a process of its own: `connections` connections, `warmup` seconds
+ * unmeasured, `seconds` measured. Every answer of the load is checked for `"errors"`.
+ *
+ * The embedded PostgreSQL of the data set is started with pg_stat_statements preloaded and stopped
+ * at the end; one already running (npm run bench:data -- --serve) is used as it is, and without
+ * pg_stat_statements loaded the statement counts are n/a. Sets the app role's password (as
+ * npm run load does): another server using that role on this cluster must be restarted after.
+ * Prints a Markdown table on stdout (progress on stderr; BENCH_VERBOSE=1 adds each case's
+ * statements and app log). Lists ask for 25 rows (the admin's own default is 10).
+ *
+ * Cases, as bench_admin and as bench_officer: the households page (the fields the list shows,
+ * with village and commune, organization, groups and their agency: what the raw server answers),
+ * the admin's list body of households (every field, each relation as { id }; admin only), the
+ * lists of household members, poverty reviews, visits, contributions (the officer's: of their
+ * fund) and progress entries, and the dashboard's householdOverview, fundOverview,
+ * memorandumProgress and fund list; the raw server's households page right after the admin's.
+ */
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const MAIN = path.join(__dirname, '..', 'main.js');
+const RAW = path.join(__dirname, 'raw-server.js');
+const READY_MS = 120_000;
+const STOP_MS = 5_000;
+/** Requests sent one at a time while pg_stat_statements counts. */
+const COUNTED_REQUESTS = 3;
+const PER_PAGE = 25;
+const BENCH_PASSWORD = 'bench-password-2025';
+
+interface Options {
+  seconds: number;
+  warmup: number;
+  connections: number;
+  only: RegExp | null;
+  pgPort: number;
+  dataDir: string;
+  database: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
+    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    if (inline !== undefined) values.set(name, inline);
+    else if (i + 1 < argv.length) values.set(name, argv[++i]!);
+    else throw new Error(`--${name} needs a value`);
+  }
+  const known = ['seconds', 'warmup', 'connections', 'only', 'pg-port', 'data-dir', 'database'];
+  for (const name of values.keys())
+    if (!known.includes(name))
+      throw new Error(`unknown flag --${name} (known: ${known.map((k) => `--${k}`).join(' ')})`);
+  const number = (name: string, env: string, fallback: number, min: number) => {
+    const raw = values.get(name) ?? process.env[env];
+    const value = raw === undefined || raw === '' ? fallback : Number(raw);
+    if (!Number.isFinite(value) || value < min)
+      throw new Error(`--${name} (${env}) must be a number of at least ${min}, got ${raw}`);
+    return value;
+  };
+  const only = values.get('only') ?? process.env.BENCH_ONLY;
+  return {
+    seconds: number('seconds', 'BENCH_SECONDS', 10, 1),
+    warmup: number('warmup', 'BENCH_WARMUP', 2, 0),
+    connections: Math.round(number('connections', 'BENCH_CONNECTIONS', 16, 1)),
+    only: only ? new RegExp(only, 'i') : null,
+    pgPort: number('pg-port', 'BENCH_PG_PORT', 5499, 1),
+    dataDir: path.resolve(values.get('data-dir') ?? path.join(REPO, '.data', 'bench')),
+    database: values.get('database') ?? 'plan68_bench',
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------------------------
+// The load generator: this file run again as a child process (`--worker <config file>`), so that
+// autocannon never shares a process with a server it measures.
+
+interface WorkerConfig {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  connections: number;
+  seconds: number;
+}
+
+interface WorkerResult {
+  requests: number;
+  seconds: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Answers with `"errors"` in their body (GraphQL errors, also in a non-2xx answer). */
+  mismatches: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+
+async function runWorker(configFile: string) {
+  const config = JSON.parse(readFileSync(configFile, 'utf8')) as WorkerConfig;
+  const { default: autocannon } = await import('autocannon');
+  const latencies: number[] = [];
+  const options = {
+    url: config.url,
+    method: 'POST',
+    headers: config.headers,
+    body: config.body,
+    connections: config.connections,
+    duration: config.seconds,
+    verifyBody: (body: string) => !body.includes('"errors"'),
+  } as Parameters<typeof autocannon>[0];
+  // NOTE: without a callback it returns its tracker, an emitter that is also a promise; its
+  // 'response' passes the client first (lib/run.js), unlike its types say.
+  const instance = autocannon(options);
+  (instance as unknown as NodeJS.EventEmitter).on(
+    'response',
+    (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms),
+  );
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  const output: WorkerResult = {
+    requests: latencies.length,
+    seconds: result.duration,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    mismatches: result.mismatches,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
+  };
+  process.stdout.write(`${JSON.stringify(output)}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+interface Child {
+  name: string;
+  child: ChildProcess;
+  log: () => string;
+  exited: Promise<void>;
+}
+
+function startChild(name: string, args: string[], env: Record<string, string>): Child {
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The log of a server at LOG_LEVEL=warn is small: all of it is kept, to be read per case.
+  let log = '';
+  const keep = (chunk: Buffer) => {
+    log += chunk.toString();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { name, child, log: () => log, exited };
+}
+
+async function waitFor(child: Child, ready: RegExp) {
+  const deadline = Date.now() + READY_MS;
+  while (!ready.test(child.log())) {
+    if (child.child.exitCode !== null || child.child.signalCode !== null || Date.now() > deadline)
+      throw new Error(`${child.name} did not start:\n${child.log().slice(-3000)}`);
+    await sleep(50);
+  }
+}
+
+async function stopChild(child: Child | null) {
+  if (!child || child.child.exitCode !== null || child.child.signalCode !== null) return;
+  child.child.kill('SIGTERM');
+  const stopped = await Promise.race([
+    child.exited.then(() => true),
+    sleep(STOP_MS).then(() => false),
+  ]);
+  if (!stopped) {
+    child.child.kill('SIGKILL');
+    await child.exited;
+  }
+}
+
+/** Resident memory of a process in kB, or 0 once it is gone. */
+function rssKb(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (user + system) of a process in seconds. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * CPU time in seconds of a PostgreSQL cluster: its postmaster, the children it waited for (ended
+ * backends) and the children alive (backends, autovacuum, checkpointer…).
+ */
+function clusterCpuSeconds(postmaster: number | null): number {
+  if (!postmaster) return NaN;
+  const fieldsOf = (pid: string | number) => {
+    try {
+      return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    } catch {
+      return null;
+    }
+  };
+  const own = fieldsOf(postmaster);
+  if (!own) return NaN;
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = fieldsOf(entry);
+    if (fields && Number(fields[1]) === postmaster)
+      ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
+}
+
+/**
+ * Warnings and errors in a JSON log, by message, the error's message and the query's first words
+ * (lines that are not JSON count too).
+ */
+function logProblems(log: string): Map<string, number> {
+  const problems = new Map<string, number>();
+  const short = (text: string, n: number) => text.replace(/\s+/g, ' ').slice(0, n);
+  for (const line of log.split('\n').filter((l) => l.trim() !== '')) {
+    let key: string;
+    try {
+      const entry = JSON.parse(line) as {
+        level?: string;
+        message?: string;
+        query?: string;
+        error?: string | { message?: string };
+      };
+      if (entry.level !== 'warn' && entry.level !== 'error' && entry.level !== 'fatal') continue;
+      const error = typeof entry.error === 'string' ? entry.error : entry.error?.message;
+      key =
+        `${entry.level}: ${entry.message}` +
+        (error ? `: ${short(error, 120)}` : '') +
+        (entry.query ? ` [${short(entry.query, 70)}…]` : '');
+    } catch {
+      key = `not JSON: ${short(line, 160)}`;
+    }
+    problems.set(key, (problems.get(key) ?? 0) + 1);
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The database
+
+interface Cluster {
+  url(database: string): string;
+  /** Whether this program started it (and stops it). */
+  started: boolean;
+  /** The postmaster's process id, when this machine runs it. */
+  postmaster(): number | null;
+  stop(): Promise<void>;
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The data set's embedded PostgreSQL: the one running on the port if there is one, else started
+ * here, like startEmbeddedPostgres does but with pg_stat_statements preloaded.
+ */
+async function openCluster(options: Options): Promise<Cluster> {
+  const pgDir = path.join(options.dataDir, 'postgres');
+  const passwordFile = `${pgDir}.password`;
+  if (!existsSync(path.join(pgDir, 'PG_VERSION')) || !existsSync(passwordFile))
+    throw new Error(`no data set in ${options.dataDir}: run npm run bench:data first`);
+  const password = readFileSync(passwordFile, 'utf8').trim();
+  const url = (database: string) =>
+    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.pgPort}/${database}`;
+  const postmaster = () => {
+    try {
+      return (
+        Number(readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]) || null
+      );
+    } catch {
+      return null;
+    }
+  };
+  if (await reachable(url('postgres')))
+    return { url, started: false, postmaster, stop: async () => {} };
+
+  const { folderClosedToPostgres, loadEmbeddedPostgres, reclaimOrphanedPostmaster } =
+    await import('../db/embedded.js');
+  const closed = folderClosedToPostgres(pgDir);
+  if (closed)
+    throw new Error(
+      `PostgreSQL runs as "postgres" and cannot enter ${closed}: chmod o+x ${closed}`,
+    );
+  await reclaimOrphanedPostmaster(pgDir);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const logs: string[] = [];
+  const cluster = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port: options.pgPort,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: os.userInfo().uid === 0,
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
+    ],
+    onLog: (message) => {
+      logs.push(message);
+      if (logs.length > 100) logs.shift();
+    },
+    onError: (message) => logs.push(String(message)),
+  });
+  try {
+    await cluster.start();
+  } catch (error) {
+    throw new Error(
+      `the data set's PostgreSQL did not start: ${(error as Error | undefined)?.message ?? ''}\n${logs.slice(-10).join('')}`,
+    );
+  }
+  return { url, started: true, postmaster, stop: () => cluster.stop() };
+}
+
+/**
+ * Waits until the servers are quiet for 400 ms: no client of the database runs a statement or
+ * sits in a transaction, and the server processes use under 5 % of a core. Requests of the
+ * previous case still in flight when its load stopped (a slow case leaves many, which go on
+ * after their client left) must neither be counted nor share the machine with the next case.
+ * At most 60 s.
+ */
+async function waitQuiet(monitor: pg.Client, database: string, pids: number[]) {
+  const deadline = Date.now() + 60_000;
+  let quiet = 0;
+  while (quiet < 2 && Date.now() < deadline) {
+    const cpuBefore = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    await sleep(200);
+    const cpu = (pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - cpuBefore) / 0.2;
+    const { rows } = await monitor.query<{ busy: number }>(
+      `SELECT count(*)::int AS busy FROM pg_stat_activity
+        WHERE datname = $1 AND backend_type = 'client backend' AND state <> 'idle'
+          AND pid <> pg_backend_pid()`,
+      [database],
+    );
+    quiet = rows[0]!.busy === 0 && !(cpu >= 0.05) ? quiet + 1 : 0;
+  }
+}
+
+/** Counts statements through pg_stat_statements, from the `postgres` database (not measured). */
+interface StatementCounter {
+  reset(): Promise<void>;
+  /** Statements run in the measured database since the reset: all, and BEGIN/COMMIT/SET & co. */
+  read(): Promise<{ all: number; control: number }>;
+  /** The statements counted since the reset, most called first (BENCH_VERBOSE=1). */
+  dump(print: (line: string) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openStatementCounter(
+  cluster: Cluster,
+  database: string,
+): Promise<{ counter: StatementCounter | null; why: string }> {
+  const client = new pg.Client({ connectionString: cluster.url('postgres') });
+  await client.connect();
+  const preloaded = (
+    await client.query<{ libs: string }>(
+      `SELECT current_setting('shared_preload_libraries') AS libs`,
+    )
+  ).rows[0]!.libs.split(',')
+    .map((lib) => lib.trim())
+    .includes('pg_stat_statements');
+  if (!preloaded) {
+    await client.end();
+    return {
+      counter: null,
+      why: 'pg_stat_statements is not loaded by the PostgreSQL already running on the port',
+    };
+  }
+  const existed =
+    (await client.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`))
+      .rowCount === 1;
+  if (!existed) await client.query('CREATE EXTENSION pg_stat_statements');
+  const oid = Number(
+    (
+      await client.query<{ oid: string }>('SELECT oid FROM pg_database WHERE datname = $1', [
+        database,
+      ])
+    ).rows[0]!.oid,
+  );
+  return {
+    why: '',
+    counter: {
+      reset: async () => {
+        await client.query('SELECT pg_stat_statements_reset()');
+      },
+      read: async () => {
+        const { rows } = await client.query<{ all: string; control: string }>(
+          `SELECT coalesce(sum(calls), 0) AS all,
+                  coalesce(sum(calls) FILTER (WHERE query ~* '^\\s*(BEGIN|START|COMMIT|END|ROLLBACK|SET|RESET|SAVEPOINT|RELEASE|SHOW|DISCARD)\\M'), 0) AS control
+             FROM pg_stat_statements WHERE dbid = $1`,
+          [oid],
+        );
+        return { all: Number(rows[0]!.all), control: Number(rows[0]!.control) };
+      },
+      dump: async (print) => {
+        const { rows } = await client.query<{ calls: string; ms: number; query: string }>(
+          `SELECT calls, round(total_exec_time::numeric / calls, 2)::float AS ms, query
+             FROM pg_stat_statements WHERE dbid = $1 ORDER BY calls DESC, total_exec_time DESC`,
+          [oid],
+        );
+        for (const row of rows)
+          print(`  ${row.calls}× ${row.ms} ms: ${row.query.replace(/\s+/g, ' ').slice(0, 400)}`);
+      },
+      close: async () => {
+        if (!existed) await client.query('DROP EXTENSION IF EXISTS pg_stat_statements');
+        await client.end();
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the admin sends
+
+/** A named template literal of the admin's source (`const NAME = \`…\``), so the bench follows it. */
+function adminConstant(file: string, name: string): string {
+  const source = readFileSync(path.join(REPO, 'admin', 'src', file), 'utf8');
+  const match = new RegExp(`const ${name} = \`([^\`]*)\``).exec(source);
+  if (!match) throw new Error(`admin/src/${file} no longer has a constant ${name}`);
+  return match[1]!;
+}
+
+/** The default sort of a resource's list page (`sort={{ field: 'x', order: 'ASC' }}`). */
+function adminSort(resource: string): { field: string; order: 'ASC' | 'DESC' } {
+  const source = readFileSync(
+    path.join(REPO, 'admin', 'src', resource, `${resource}List.tsx`),
+    'utf8',
+  );
+  const match = /sort=\{\{\s*field:\s*'(\w+)',\s*order:\s*'(ASC|DESC)'\s*\}\}/.exec(source);
+  if (!match) throw new Error(`admin/src/${resource}/${resource}List.tsx has no default sort`);
+  return { field: match[1]!, order: match[2] as 'ASC' | 'DESC' };
+}
+
+type SparseField = string | Record<string, SparseField[]>;
+
+interface ListRequest {
+  resource: string;
+  sort: { field: string; order: 'ASC' | 'DESC' };
+  perPage?: number;
+  filter?: Record<string, unknown>;
+  /** Fields to ask for instead of every field (ra-data-graphql-simple's meta.sparseFields). */
+  sparseFields?: SparseField[];
+}
+
+/**
+ * The getList body of ra-data-graphql-simple, built from schema.graphql as the admin builds it
+ * (admin/vite.config.ts: fields that need arguments dropped), with the __typename fields Apollo's
+ * cache adds, in the JSON Apollo's HttpLink sends: { operationName, variables, query }.
+ */
+async function listBodies() {
+  // NOTE: ra-data-graphql ships ESM that imports @apollo/client's CommonJS by name; its CJS loads.
+  const requireCjs = createRequire(path.join(REPO, 'package.json'));
+  const { buildSchema, introspectionFromSchema, print } = requireCjs('graphql') as typeof GraphQL;
+  const { introspectSchema, defaultOptions } = requireCjs('ra-data-graphql');
+  const { buildQuery } = requireCjs('ra-data-graphql-simple');
+  const { addTypenameToDocument } = requireCjs('@apollo/client/utilities');
+  const schema = buildSchema(readFileSync(path.join(REPO, 'schema.graphql'), 'utf8'));
+  const introspection = introspectionFromSchema(schema, { descriptions: false });
+  const { queryType, mutationType } = introspection.__schema;
+  const roots = new Set([queryType.name, mutationType?.name]);
+  const types = introspection.__schema.types.map((type) =>
+    type.kind !== 'OBJECT' || roots.has(type.name)
+      ? type
+      : {
+          ...type,
+          fields: type.fields.filter((field) =>
+            field.args.every((arg) => arg.type.kind !== 'NON_NULL' || arg.defaultValue != null),
+          ),
+        },
+  );
+  const results = await introspectSchema(null, {
+    schema: { ...introspection.__schema, types },
+    operationNames: defaultOptions.introspection.operationNames,
+  });
+  const build = buildQuery(results);
+  return (request: ListRequest): string => {
+    const { query, variables } = build('GET_LIST', request.resource, {
+      pagination: { page: 1, perPage: request.perPage ?? PER_PAGE },
+      sort: request.sort,
+      filter: request.filter ?? {},
+      ...(request.sparseFields ? { meta: { sparseFields: request.sparseFields } } : {}),
+    });
+    if (variables.meta && Object.keys(variables.meta as object).length === 0) delete variables.meta;
+    const document = addTypenameToDocument(query);
+    const operationName = document.definitions[0].name.value as string;
+    return JSON.stringify({ operationName, variables, query: print(document) });
+  };
+}
+
+/** A custom operation as the admin's graphqlRequest sends it. */
+const customBody = (query: string, variables?: Record<string, unknown>) =>
+  JSON.stringify({ query, variables });
+
+// ---------------------------------------------------------------------------------------------
+// Talking to the app
+
+async function postGraphql(
+  port: number,
+  cookie: string | null,
+  body: string,
+): Promise<{ status: number; json: any; text: string; cookies: string[] }> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body,
+  });
+  const text = await response.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return {
+    status: response.status,
+    json,
+    text,
+    cookies: response.headers.getSetCookie().map((c) => c.split(';')[0]!),
+  };
+}
+
+/** The data of an answer, or an error naming what went wrong. */
+function dataOf(what: string, reply: { status: number; json: any; text: string }): any {
+  if (reply.status !== 200 || !reply.json?.data || reply.json.errors?.length) {
+    const first = reply.json?.errors?.[0];
+    throw new Error(
+      `${what}: HTTP ${reply.status}${first ? ` ${first.extensions?.code ?? ''} ${first.message}` : ` ${reply.text.slice(0, 300)}`}`,
+    );
+  }
+  return reply.json.data;
+}
+
+interface Session {
+  role: string;
+  cookie: string;
+  organizationId: string | null;
+}
+
+async function signIn(port: number, username: string): Promise<Session> {
+  const reply = await postGraphql(
+    port,
+    null,
+    customBody(
+      'mutation Login($username: String!, $password: String!) { login(username: $username, password: $password) { role organizationId } }',
+      { username, password: BENCH_PASSWORD },
+    ),
+  );
+  const user = dataOf(`sign-in as ${username}`, reply).login;
+  if (reply.cookies.length === 0) throw new Error(`sign-in as ${username}: no cookie`);
+  return { role: user.role, cookie: reply.cookies.join('; '), organizationId: user.organizationId };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+interface Case {
+  name: string;
+  role: string;
+  target: 'app' | 'raw';
+  cookie: string | null;
+  body: string;
+}
+
+interface Measured {
+  result: WorkerResult | null;
+  failure: string | null;
+  statements: { all: number; control: number } | null;
+  rssMb: number;
+  cpuPercent: number;
+  /** Answers of the warm-up that failed (non-2xx, socket errors, `"errors"` in the body). */
+  warmupFailures: number;
+  /** CPU milliseconds per answered request (warm-up and measure) of the server and of PostgreSQL. */
+  cpuMsPerRequest: { server: number; postgres: number };
+  /** The app's warnings and errors during the case, by message. */
+  log: Map<string, number>;
+}
+
+const format = (n: number, digits = 1) =>
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : '-';
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  const started = performance.now();
+  const loadBefore = os.loadavg();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'plan68-bench-'));
+  chmodSync(dir, 0o755);
+  let cluster: Cluster | null = null;
+  let counter: StatementCounter | null = null;
+  let monitor: pg.Client | null = null;
+  let app: Child | null = null;
+  let raw: Child | null = null;
+  let worker: Child | null = null;
+  let interrupted = false;
+  const interrupt = () => {
+    interrupted = true;
+    worker?.child.kill('SIGTERM');
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  const goOn = () => {
+    if (interrupted) throw new Error('interrupted');
+  };
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  let failed = false;
+
+  try {
+    cluster = await openCluster(options);
+    goOn();
+    const ownerUrl = cluster.url(options.database);
+    const postmaster = cluster.postmaster();
+    monitor = new pg.Client({ connectionString: cluster.url('postgres') });
+    await monitor.connect();
+    const statements = await openStatementCounter(cluster, options.database);
+    counter = statements.counter;
+    progress(
+      `bench: PostgreSQL ${cluster.started ? 'started' : 'already running'} on port ${options.pgPort}; statement counts ${counter ? 'by pg_stat_statements' : `n/a (${statements.why})`}`,
+    );
+
+    // The app role's password of this run, set as the owner.
+    const appPassword = randomBytes(18).toString('base64url');
+    await import('reflect-metadata');
+    const { appRoleUrl, setAppRolePassword } = await import('../db/app-role.js');
+    const owner = new pg.Client({ connectionString: ownerUrl });
+    await owner.connect();
+    let pgVersion: string;
+    try {
+      await setAppRolePassword(
+        {
+          query: async (sql: string, params?: unknown[]) => (await owner.query(sql, params)).rows,
+        } as unknown as Parameters<typeof setAppRolePassword>[0],
+        appPassword,
+      );
+      pgVersion = (
+        await owner.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)
+      ).rows[0]!.v;
+    } finally {
+      await owner.end();
+    }
+    goOn();
+
+    const { freePort } = await import('../db/embedded.js');
+    const appPort = await freePort();
+    const appDataDir = path.join(dir, 'app');
+    mkdirSync(appDataDir);
+    app = startChild('the app', [MAIN], {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(appPort),
+      DATABASE_URL: ownerUrl,
+      APP_DATABASE_URL: appRoleUrl(ownerUrl, appPassword),
+      ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
+      COOKIE_SECURE: 'false',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: appDataDir,
+    });
+    const rawPort = await freePort();
+    raw = startChild('the raw server', [RAW], { DATABASE_URL: ownerUrl, PORT: String(rawPort) });
+    await Promise.all([
+      waitFor(app, new RegExp(`plan68 is ready at http://127\\.0\\.0\\.1:${appPort}/`)),
+      waitFor(raw, /raw server ready/),
+    ]);
+    goOn();
+    progress(`bench: app on port ${appPort} (pid ${app.child.pid}), raw server on port ${rawPort}`);
+
+    const sessions = [await signIn(appPort, 'bench_admin'), await signIn(appPort, 'bench_officer')];
+    const list = await listBodies();
+    const memorandumProgress = adminConstant('providers/dataProvider.ts', 'MEMORANDUM_PROGRESS');
+    const householdOverview = adminConstant('providers/dataProvider.ts', 'HOUSEHOLD_OVERVIEW');
+    const fundOverview = adminConstant('Fund/fundOperations.ts', 'FUND_OVERVIEW');
+    const firstFundYear = Number(
+      /FIRST_FUND_YEAR = (\d+)/.exec(
+        readFileSync(path.join(REPO, 'admin', 'src', 'Fund', 'month.tsx'), 'utf8'),
+      )?.[1] ?? NaN,
+    );
+    const currentYear = new Date().getFullYear();
+
+    // The page the raw server answers, in the admin's shape: what the households list shows.
+    const householdsPage = (filter?: Record<string, unknown>) =>
+      list({
+        resource: 'Household',
+        sort: adminSort('Household'),
+        filter,
+        sparseFields: [
+          'id',
+          'headName',
+          { village: ['id', 'name', { parent: ['id', 'name'] }] },
+          { organization: ['id', 'name'] },
+          { groups: ['id', 'name', { organization: ['id', 'name'] }] },
+        ],
+      });
+
+    const cases: Case[] = [];
+    for (const session of sessions) {
+      const ask = async (what: string, body: string) =>
+        dataOf(`${what} as ${session.role}`, await postGraphql(appPort, session.cookie, body));
+      // As the dashboard picks them: the first fund by name (an officer: of their agency), the
+      // current year unless nothing is due in it, the newest memorandum.
+      const fundsBody = list({ resource: 'Fund', sort: adminSort('Fund'), perPage: 100 });
+      const funds = (await ask('funds', fundsBody)).items as {
+        id: string;
+        organizationId: string;
+      }[];
+      const fund =
+        funds.find((f) => session.organizationId && f.organizationId === session.organizationId) ??
+        funds[0];
+      if (!fund) throw new Error(`${session.role} sees no fund`);
+      const current = (
+        await ask('fundOverview', customBody(fundOverview, { fundId: fund.id, year: currentYear }))
+      ).fundOverview as { expected: number };
+      const year = current.expected === 0 ? firstFundYear : currentYear;
+      const memorandums = (
+        await ask(
+          'memorandums',
+          list({ resource: 'Memorandum', sort: adminSort('Memorandum'), perPage: 100 }),
+        )
+      ).items as { id: string }[];
+      if (!memorandums[0]) throw new Error(`${session.role} sees no memorandum`);
+      const officer = session.role !== 'ADMIN';
+      const add = (name: string, body: string) =>
+        cases.push({ name, role: session.role, target: 'app', cookie: session.cookie, body });
+
+      add('households page', householdsPage());
+      if (!officer) {
+        // The baseline next to the page it is compared with, under the same load of the machine.
+        cases.push({
+          name: 'households page, raw SQL',
+          role: 'owner',
+          target: 'raw',
+          cookie: null,
+          body: householdsPage(),
+        });
+        // What the admin's list really sends: every field, each relation as { id }.
+        add(
+          'households, admin list body',
+          list({ resource: 'Household', sort: adminSort('Household') }),
+        );
+      }
+      for (const resource of ['HouseholdMember', 'PovertyReview', 'Visit']) {
+        add(`${resource} list`, list({ resource, sort: adminSort(resource) }));
+      }
+      add(
+        `Contribution list${officer ? ' (own fund)' : ''}`,
+        list({
+          resource: 'Contribution',
+          sort: adminSort('Contribution'),
+          filter: officer ? { fundId: fund.id } : {},
+        }),
+      );
+      add(
+        'ProgressEntry list',
+        list({ resource: 'ProgressEntry', sort: adminSort('ProgressEntry') }),
+      );
+      add('householdOverview', customBody(householdOverview));
+      add(`fundOverview (${year})`, customBody(fundOverview, { fundId: fund.id, year }));
+      add('memorandumProgress', customBody(memorandumProgress, { id: memorandums[0].id }));
+      add('Fund list (100)', fundsBody);
+    }
+    const selected = cases.filter((c) => !options.only || options.only.test(`${c.role} ${c.name}`));
+    if (selected.length === 0) throw new Error(`no case matches --only ${options.only}`);
+    progress(
+      `bench: ${selected.length} cases × (${options.warmup} s warm-up + ${options.seconds} s), ${options.connections} connections`,
+    );
+
+    const measured = new Map<Case, Measured>();
+    for (const [index, c] of selected.entries()) {
+      goOn();
+      const port = c.target === 'app' ? appPort : rawPort;
+      const pid = (c.target === 'app' ? app : raw).child.pid!;
+      const pids = [app.child.pid!, raw.child.pid!];
+      const logStart = app.log().length;
+      const entry: Measured = {
+        result: null,
+        failure: null,
+        statements: null,
+        rssMb: NaN,
+        cpuPercent: NaN,
+        warmupFailures: 0,
+        cpuMsPerRequest: { server: NaN, postgres: NaN },
+        log: new Map(),
+      };
+      measured.set(c, entry);
+      progress(`bench: [${index + 1}/${selected.length}] ${c.role} ${c.name}`);
+      try {
+        // Once, checked (a failure is tried once more when all is quiet); then counted, one
+        // request at a time. The previous case ended waiting until all was quiet.
+        let first = await postGraphql(port, c.cookie, c.body);
+        if (first.status !== 200 || first.json?.errors) {
+          progress(
+            `bench:   the first answer failed, trying once more: ${first.text.slice(0, 300)}`,
+          );
+          await sleep(2_000);
+          await waitQuiet(monitor, options.database, pids);
+          first = await postGraphql(port, c.cookie, c.body);
+        }
+        const data = dataOf(c.name, first);
+        if (Array.isArray(data.items) && data.items.length === 0)
+          progress(`bench:   note: ${c.name} answers an empty page`);
+        if (counter) {
+          await sleep(100);
+          await counter.reset();
+          for (let i = 0; i < COUNTED_REQUESTS; i++)
+            dataOf(c.name, await postGraphql(port, c.cookie, c.body));
+          // Work the server would do after answering is counted too.
+          await sleep(100);
+          const counted = await counter.read();
+          if (process.env.BENCH_VERBOSE) await counter.dump(progress);
+          entry.statements = {
+            all: counted.all / COUNTED_REQUESTS,
+            control: counted.control / COUNTED_REQUESTS,
+          };
+        }
+      } catch (error) {
+        entry.failure = (error as Error).message;
+        progress(`bench:   FAILED: ${entry.failure}`);
+        await waitQuiet(monitor, options.database, pids);
+        entry.log = logProblems(app.log().slice(logStart));
+        if (process.env.BENCH_VERBOSE) progress(app.log().slice(logStart).slice(0, 6000));
+        continue;
+      }
+
+      // The load, in a process of its own: a warm-up, unmeasured, then (once the requests the
+      // warm-up left behind are done) the measure.
+      const load = async (seconds: number, name: string): Promise<WorkerResult> => {
+        const config: WorkerConfig = {
+          url: `http://127.0.0.1:${port}/graphql`,
+          headers: {
+            'content-type': 'application/json',
+            ...(c.cookie ? { cookie: c.cookie } : {}),
+          },
+          body: c.body,
+          connections: options.connections,
+          seconds,
+        };
+        const configFile = path.join(dir, `case-${index}-${name}.json`);
+        writeFileSync(configFile, JSON.stringify(config));
+        worker = startChild('autocannon', [__filename, '--worker', configFile], {});
+        await worker.exited;
+        const output = worker.log();
+        worker = null;
+        goOn();
+        try {
+          return JSON.parse(output.trim().split('\n').pop() ?? '') as WorkerResult;
+        } catch {
+          throw new Error(`the load generator failed: ${output.slice(-500)}`);
+        }
+      };
+      let maxRss = rssKb(pid);
+      const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssKb(pid))), 200);
+      try {
+        if (options.warmup > 0) {
+          const warm = await load(options.warmup, 'warmup');
+          entry.warmupFailures = warm.non2xx + warm.errors + warm.mismatches;
+          await waitQuiet(monitor, options.database, pids);
+        }
+        const cpuBefore = cpuSeconds(pid);
+        const pgCpuBefore = clusterCpuSeconds(postmaster);
+        const cpuStarted = performance.now();
+        entry.result = await load(options.seconds, 'measure');
+        const serverCpu = cpuSeconds(pid) - cpuBefore;
+        const pgCpu = clusterCpuSeconds(postmaster) - pgCpuBefore;
+        entry.cpuPercent = (serverCpu / ((performance.now() - cpuStarted) / 1000)) * 100;
+        entry.cpuMsPerRequest = {
+          server: (serverCpu * 1000) / entry.result.requests,
+          postgres: (pgCpu * 1000) / entry.result.requests,
+        };
+      } catch (error) {
+        entry.failure = (error as Error).message;
+        progress(`bench:   FAILED: ${entry.failure}`);
+      } finally {
+        clearInterval(sampler);
+      }
+      entry.rssMb = Math.max(maxRss, rssKb(pid)) / 1024;
+      // What the app logged during the case, once its requests in flight are done.
+      await waitQuiet(monitor, options.database, pids);
+      entry.log = logProblems(app.log().slice(logStart));
+      if (process.env.BENCH_VERBOSE) progress(app.log().slice(logStart).slice(0, 6000));
+      if (entry.result)
+        progress(
+          `bench:   ${format(entry.result.requests / entry.result.seconds)} req/s, p50 ${format(entry.result.p50)} ms, p99 ${format(entry.result.p99)} ms`,
+        );
+    }
+
+    // The report.
+    const rps = (m: Measured | undefined) =>
+      m?.result ? m.result.requests / m.result.seconds : NaN;
+    const rows = selected.map((c) => {
+      const m = measured.get(c)!;
+      const r = m.result;
+      if (m.failure || !r || r.non2xx + r.mismatches + r.errors > 0) failed = true;
+      const sql = m.statements
+        ? `${format(m.statements.all)} (${format(m.statements.control)})`
+        : counter
+          ? '-'
+          : 'n/a';
+      return m.failure
+        ? `| ${c.name} | ${c.role} | FAILED: ${m.failure.replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 200)} | | | | | | | | |`
+        : `| ${c.name} | ${c.role} | ${format(rps(m), 0)} | ${format(r!.p50)} | ${format(r!.p95)} | ${format(r!.p99)} | ${r!.non2xx} / ${r!.mismatches} / ${r!.errors} | ${sql} | ${format(m.rssMb, 0)} | ${format(m.cpuPercent, 0)} | ${format(m.cpuMsPerRequest.server)} / ${format(m.cpuMsPerRequest.postgres)} |`;
+    });
+    const rawCase = selected.find((c) => c.target === 'raw');
+    const ratios = selected
+      .filter((c) => c.name === 'households page' && rawCase)
+      .map((c) => {
+        const ratio = rps(measured.get(c)) / rps(measured.get(rawCase!));
+        return `${c.role} ${format(ratio * 100, 1)} % of the raw server's req/s (raw is ${format(1 / ratio, 1)}× faster)`;
+      });
+    const cpu = os.cpus();
+    const loadAfter = os.loadavg();
+    // Per case: what went wrong besides the measured answers, and what the app logged.
+    const notes = selected.flatMap((c) => {
+      const m = measured.get(c)!;
+      const parts: string[] = [];
+      if (m.warmupFailures) parts.push(`${m.warmupFailures} answers failed in the warm-up`);
+      if (m.result && m.result.timeouts)
+        parts.push(`${m.result.timeouts} of the socket errors are timeouts (10 s)`);
+      const logged = [...m.log].sort((a, b) => b[1] - a[1]);
+      if (logged.length)
+        parts.push(
+          `app log: ${logged
+            .slice(0, 3)
+            .map(([message, n]) => `${n}× ${message}`)
+            .join('; ')}${logged.length > 3 ? `; ${logged.length - 3} more kinds` : ''}`,
+        );
+      return parts.length ? [`- ${c.role} ${c.name}: ${parts.join('; ')}`] : [];
+    });
+    const out = [
+      '',
+      `| Case | Role | req/s | p50 ms | p95 ms | p99 ms | non-2xx / errors in body / socket errors | SQL / req (BEGIN, SET…) | max RSS MB | server CPU % | CPU ms / req: server / PG |`,
+      `| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+      ...rows,
+      '',
+      ratios.length
+        ? `Households page (25 rows with village, commune, organization, groups and their agency) through the app: ${ratios.join('; ')}.`
+        : '',
+      ...(notes.length ? ['', 'Notes:', ...notes, ''] : []),
+      `Machine: ${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, PostgreSQL ${pgVersion}. ` +
+        `Load average (1/5/15 min) ${loadBefore.map((n) => n.toFixed(2)).join(' ')} before, ${loadAfter.map((n) => n.toFixed(2)).join(' ')} after.`,
+      `Run: npm run bench (--seconds ${options.seconds} --warmup ${options.warmup} --connections ${options.connections}) on database ${options.database}: ` +
+        `app = node dist/server/main.js (NODE_ENV=production, LOG_LEVEL=warn, pool of 10 as the app role under row-level security, cookie sessions of bench_admin and bench_officer); ` +
+        `raw = raw-server.ts (node:http, pg pool of 10, one SQL statement with json_agg, as the owner, no session); ` +
+        `load by autocannon in its own process on the same machine (with PostgreSQL and both servers), ${options.connections} connections, ${options.warmup} s warm-up then ${options.seconds} s measured per case, each once the requests left behind before it are done; ` +
+        `latencies of every measured answer; errors in body = answers containing "errors" (a non-2xx one too), socket errors include timeouts (10 s); server CPU % = of one core; CPU ms / req = CPU time of the server process and of all PostgreSQL processes during the measure by its answers (the requests abandoned at its end are not answers, their work partly counts). ` +
+        (counter
+          ? `SQL / req: statements pg_stat_statements counted over ${COUNTED_REQUESTS} sequential requests (top level, every role of the database), in brackets those that are BEGIN/COMMIT/SET and the like. `
+          : `SQL / req: n/a (${statements.why}). `) +
+        `Lists ask for ${PER_PAGE} rows (the admin's own default is 10). Total time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+      '',
+    ];
+    process.stdout.write(out.join('\n'));
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await stopChild(worker);
+    await Promise.all([stopChild(app), stopChild(raw)]);
+    await counter?.close().catch(() => undefined);
+    await monitor?.end().catch(() => undefined);
+    if (cluster?.started) await cluster.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (failed || interrupted) process.exitCode = 1;
+}
+
+if (process.argv[2] === '--worker') {
+  runWorker(process.argv[3]!).catch((error: Error) => {
+    process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  });
+} else {
+  main().catch((error: Error) => {
+    process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  });
+}
