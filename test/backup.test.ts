@@ -21,12 +21,16 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../server/src/db/embedded';
+import { processHarness, waitFor } from './support/process';
 
 const CLI = 'dist/server/db/cli.js';
+/** The servers, started as `npm start` runs them (support/process.ts). */
+const harness = processHarness();
 const children: ChildProcess[] = [];
 const folders: string[] = [];
 
-afterAll(() => {
+afterAll(async () => {
+  await harness.cleanUp();
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
@@ -41,37 +45,6 @@ function tempFolder(prefix: string): string {
 
 function baseEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env };
-}
-
-interface Server {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startServer(env: Record<string, string>): Server {
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
-    env: baseEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let text = '';
-  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => text, exited };
-}
-
-async function waitFor(server: Server, pattern: RegExp, timeoutMs = 40_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const match = server.output().match(pattern);
-    if (match) return match;
-    if (server.child.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`did not see ${pattern}; output:\n${server.output()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** `node dist/server/db/cli.js …` as `npm run db:backup` / `db:restore` run it. */
@@ -200,7 +173,7 @@ describe('db:backup and db:restore (embedded PostgreSQL)', () => {
 
     // 1. A server with the demo data, and writes through the API (the audit trail records them).
     const portA = await freePort();
-    const serverA = startServer({ PORT: String(portA), DATA_DIR: first });
+    const serverA = harness.start({ PORT: String(portA), DATA_DIR: first });
     await waitFor(serverA, /plan68 is ready/);
     const adminPassword = readFileSync(path.join(first, 'admin-password.txt'), 'utf8').trim();
     const admin = apiClient(portA);
@@ -288,7 +261,7 @@ describe('db:backup and db:restore (embedded PostgreSQL)', () => {
     const restore = await cli(['restore', file], { DATA_DIR: restored });
     expect(restore.code, restore.output).toBe(0);
     const portB = await freePort();
-    const serverB = startServer({ PORT: String(portB), DATA_DIR: restored });
+    const serverB = harness.start({ PORT: String(portB), DATA_DIR: restored });
     await waitFor(serverB, /plan68 is ready/);
     expect(serverB.output()).toContain(
       `with the password in ${path.join(restored, 'admin-password.txt')}`,

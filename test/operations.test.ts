@@ -204,6 +204,32 @@ describe('operations (DATABASE_URL, several processes)', () => {
   const adminPassword = 'mat-khau-van-hanh-2025';
   const appPassword = () => inject('appRolePassword');
 
+  /**
+   * A server on a copy of the migrated demo database, with the suite's app role, once ready; its
+   * admin signs in with `adminPassword` (the template's users have no known password).
+   */
+  async function startedOnDemoCopy(env: Record<string, string> = {}) {
+    const databaseUrl = await harness.database({ fromTemplate: true });
+    const port = await freePort();
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'plan68-ops-'));
+    harness.removeLater(dataDir);
+    const server = harness.start({
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      APP_DATABASE_URL: appRoleUrl(databaseUrl, appPassword()),
+      DATA_DIR: dataDir,
+      ...env,
+    });
+    await waitFor(server, readyPattern(port));
+    const owner = new pg.Client({ connectionString: databaseUrl });
+    await owner.connect();
+    await owner.query(`UPDATE users SET password_hash = $1 WHERE username = 'admin'`, [
+      await hashPassword(adminPassword),
+    ]);
+    await owner.end();
+    return { databaseUrl, port, server };
+  }
+
   it('two processes starting at once on an empty database both start; a third that cannot serve changes nothing', async () => {
     const databaseUrl = await harness.database();
     const appUrl = appRoleUrl(databaseUrl, appPassword());
@@ -261,24 +287,9 @@ describe('operations (DATABASE_URL, several processes)', () => {
   });
 
   it('logs JSON lines only, one per request with its id, user, role, operation, duration and result, and no secret', async () => {
-    const databaseUrl = await harness.database({ fromTemplate: true });
-    const port = await freePort();
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'plan68-ops-'));
-    harness.removeLater(dataDir);
-    const server = harness.start({
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      APP_DATABASE_URL: appRoleUrl(databaseUrl, appPassword()),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-    });
-    await waitFor(server, readyPattern(port));
-    // The template's users have no known password: give the admin one, as an operator would.
+    const { databaseUrl, port, server } = await startedOnDemoCopy({ LOG_LEVEL: 'info' });
     const owner = new pg.Client({ connectionString: databaseUrl });
     await owner.connect();
-    await owner.query(`UPDATE users SET password_hash = $1 WHERE username = 'admin'`, [
-      await hashPassword(adminPassword),
-    ]);
     const { rows: hashes } = await owner.query<{ password_hash: string }>(
       `SELECT password_hash FROM users WHERE username = 'admin'`,
     );
@@ -355,17 +366,7 @@ describe('operations (DATABASE_URL, several processes)', () => {
   });
 
   it('readiness fails when the app role cannot read or the migrations are not the code’s; /metrics in Prometheus text; unknown paths 404', async () => {
-    const databaseUrl = await harness.database({ fromTemplate: true });
-    const port = await freePort();
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'plan68-ops-'));
-    harness.removeLater(dataDir);
-    const server = harness.start({
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      APP_DATABASE_URL: appRoleUrl(databaseUrl, appPassword()),
-      DATA_DIR: dataDir,
-    });
-    await waitFor(server, readyPattern(port));
+    const { databaseUrl, port, server } = await startedOnDemoCopy();
     const base = `http://127.0.0.1:${port}`;
     const owner = new pg.Client({ connectionString: databaseUrl });
     await owner.connect();
@@ -414,26 +415,12 @@ describe('operations (DATABASE_URL, several processes)', () => {
   });
 
   it('while it drains, an answer closes its kept-alive connection and a request sent on it anyway is refused unrun', async () => {
-    const databaseUrl = await harness.database({ fromTemplate: true });
-    const port = await freePort();
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'plan68-ops-'));
-    harness.removeLater(dataDir);
-    const server = harness.start({
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      APP_DATABASE_URL: appRoleUrl(databaseUrl, appPassword()),
-      ADMIN_PASSWORD: adminPassword,
-      DATA_DIR: dataDir,
-    });
-    await waitFor(server, readyPattern(port));
+    const { databaseUrl, port, server } = await startedOnDemoCopy();
     const owner = new pg.Client({ connectionString: databaseUrl });
     await owner.connect();
     // A failed assertion ends the test before owner.end(): its later disconnect is not an error.
     owner.on('error', () => undefined);
     onTestFinished(() => owner.end().catch(() => undefined));
-    await owner.query(`UPDATE users SET password_hash = $1 WHERE username = 'admin'`, [
-      await hashPassword(adminPassword),
-    ]);
     const { rows: funds } = await owner.query<{ id: string }>('SELECT id FROM funds LIMIT 1');
     const { cookie } = await signIn(port, adminPassword);
 

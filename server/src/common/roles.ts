@@ -13,3 +13,10 @@ registerEnumType(Role, { name: 'Role', description: 'What a signed-in user may d
 
 /** Roles that may change some records; the access matrix and each service decide which. */
 export const WRITERS = [Role.ADMIN, Role.AGENCY_OFFICER, Role.GROUP_MEMBER];
+
+/**
+ * Roles that read every row of every table (row-level security's app_reads_all() says the same):
+ * their aggregates need no wider connection and their totals are the table's.
+ */
+export const readsEveryRow = (role: Role | undefined): boolean =>
+  role === Role.ADMIN || role === Role.ANALYST;
