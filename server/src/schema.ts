@@ -18,6 +18,7 @@ import { aspirationResolvers } from './modules/aspiration/aspiration.resolver';
 import { halfYearReportResolvers } from './modules/half-year-report/half-year-report.resolver';
 import { fundResolvers } from './modules/fund/fund.resolver';
 import { householdResolvers } from './modules/household/household.resolver';
+import { householdImportResolvers } from './modules/household/household-import.resolver';
 import { staffResolvers } from './modules/staff/staff.resolver';
 import { supportGroupResolvers } from './modules/support-group/support-group.resolver';
 import { supportPlanResolvers } from './modules/support-plan/support-plan.resolver';
@@ -35,6 +36,7 @@ export const resolvers = [
   ...staffResolvers,
   ...supportGroupResolvers,
   ...householdResolvers,
+  ...householdImportResolvers,
   ...supportPlanResolvers,
   ...visitResolvers,
   ...aspirationResolvers,

@@ -27,6 +27,7 @@ import {
   HouseholdMember,
   PovertyReview,
 } from '../modules/household/household.entity';
+import { ImportBatch } from '../modules/household/import-batch.entity';
 import { StaffAssignment, StaffMember } from '../modules/staff/staff.entity';
 import {
   SupportGroup,
@@ -66,6 +67,7 @@ export const entities = [
   Household,
   HouseholdMember,
   HouseholdCategoryPeriod,
+  ImportBatch,
   PovertyReview,
   SupportGroup,
   SupportGroupMember,

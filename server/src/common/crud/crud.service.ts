@@ -248,6 +248,26 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
   }
 
   /**
+   * One record of a larger write (a row of an imported file) with every rule a single create has,
+   * inside the caller's transaction; the caller decides whether the whole stands or falls.
+   */
+  async insertWithin(
+    ctx: RequestContext,
+    em: EntityManager,
+    input: Record<string, unknown>,
+  ): Promise<string> {
+    try {
+      return await this.insertChecked(ctx, em, input);
+    } catch (error) {
+      throw translateDbError(
+        error,
+        this.options.name,
+        this.options.scopeField ?? this.options.ownerField,
+      );
+    }
+  }
+
+  /**
    * The checked insert inside a transaction the caller already holds, so a subclass can take its
    * own locks first (a nested transaction would wait on them from another connection).
    * `extra` columns are set by the server, never by the caller (e.g. who posted an entry).
