@@ -23,6 +23,7 @@ import { staffResolvers } from './modules/staff/staff.resolver';
 import { supportGroupResolvers } from './modules/support-group/support-group.resolver';
 import { supportPlanResolvers } from './modules/support-plan/support-plan.resolver';
 import { visitResolvers } from './modules/visit/visit.resolver';
+import { reportDocumentResolvers } from './modules/report-document/report-document.resolver';
 
 export const resolvers = [
   AuthResolver,
@@ -44,6 +45,7 @@ export const resolvers = [
   ...fundResolvers,
   ...userResolvers,
   ...auditResolvers,
+  ...reportDocumentResolvers,
 ] as unknown as NonEmptyArray<Function>;
 
 let schema: GraphQLSchema | null = null;
