@@ -9,3 +9,6 @@ const vietnamDate = new Intl.DateTimeFormat('en-CA', {
 export function todayInVietnam(now: Date = new Date()): string {
   return vietnamDate.format(now);
 }
+
+/** Today in Vietnam as SQL, whatever the database server's own time zone. */
+export const VIETNAM_TODAY_SQL = `(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;

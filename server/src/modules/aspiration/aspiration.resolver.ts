@@ -27,6 +27,16 @@ export const aspirationResolvers = [
     name: 'Aspiration',
     plural: 'Aspirations',
     service: aspirationService,
+    extraFilters: {
+      open: {
+        type: () => Boolean,
+        description: 'Not yet resolved or declined (or, false, closed).',
+      },
+      ageBucket: {
+        type: () => String,
+        description: "Days since recorded, as the dashboard's buckets: 0-30, 31-90, 91-180, 180+.",
+      },
+    },
   }),
   AspirationAgeResolver,
 ];

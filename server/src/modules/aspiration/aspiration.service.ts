@@ -1,12 +1,19 @@
+import type { SelectQueryBuilder } from 'typeorm';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
 import { scopes } from '../../common/crud/scopes';
 import type { FieldViolation } from '../../common/errors';
-import { todayInVietnam } from '../../common/time';
+import { todayInVietnam, VIETNAM_TODAY_SQL } from '../../common/time';
 import { Household } from '../household/household.entity';
 import { Organization } from '../organization/organization.entity';
 import { Visit } from '../visit/visit.entity';
-import { ASPIRATION_TRANSITIONS, Aspiration, AspirationStatus } from './aspiration.entity';
+import {
+  ASPIRATION_TRANSITIONS,
+  Aspiration,
+  AspirationStatus,
+  OPEN_ASPIRATION_STATUSES,
+} from './aspiration.entity';
+import { ageBucketPredicate } from './aspiration-age';
 
 const ANSWERED = [AspirationStatus.ANSWERED, AspirationStatus.RESOLVED, AspirationStatus.DECLINED];
 
@@ -96,7 +103,25 @@ export function aspirationViolations(
   return violations;
 }
 
-export const aspirationService = new CrudService<Aspiration>({
+class AspirationService extends CrudService<Aspiration> {
+  /** `open`: not yet resolved or declined; `ageBucket`: open for that many days (the dashboard's figures). */
+  protected override customFilter(
+    qb: SelectQueryBuilder<Aspiration>,
+    key: string,
+    value: unknown,
+    param: string,
+  ) {
+    if (key === 'open') {
+      qb.andWhere(`r.status ${value === false ? '<>' : '='} ANY(:${param})`, {
+        [param]: OPEN_ASPIRATION_STATUSES,
+      });
+    } else if (key === 'ageBucket') {
+      qb.andWhere(ageBucketPredicate('r', value, VIETNAM_TODAY_SQL));
+    } else super.customFilter(qb, key, value, param);
+  }
+}
+
+export const aspirationService = new AspirationService({
   entity: Aspiration,
   name: 'Aspiration',
   scope: (r) => scopes.household(`${r}.household_id`),

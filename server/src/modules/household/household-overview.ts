@@ -1,3 +1,5 @@
+import { ageBucketCase, ASPIRATION_AGE_BUCKETS } from '../aspiration/aspiration-age';
+import { withoutRecentVisitSql } from '../support-group/stale-groups';
 import type { EntityManager } from 'typeorm';
 import { asAggregate, type RequestContext } from '../../common/context';
 import { serviceFor } from '../../common/crud/crud.service';
@@ -103,8 +105,7 @@ async function overviewOf(
   const stale: { id: string; total: number }[] = await db.query(
     `SELECT g.id, count(*) OVER ()::int AS total FROM support_groups g
       WHERE ${scope.groups('g', visited)}
-        AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.group_id = g.id
-                          AND v.visit_date > ${VIETNAM_TODAY} - interval '6 months')
+        AND ${withoutRecentVisitSql('g', VIETNAM_TODAY)}
       ORDER BY g.name COLLATE "vi-VN-x-icu", g.id
       LIMIT ${STALE_GROUPS_LISTED}`,
     visited,
@@ -115,14 +116,14 @@ async function overviewOf(
 
   const open: unknown[] = [OPEN_ASPIRATION_STATUSES];
   const ages: { bucket: string; count: number }[] = await db.query(
-    `SELECT CASE WHEN age <= 30 THEN '0-30' WHEN age <= 90 THEN '31-90' WHEN age <= 180 THEN '91-180' ELSE '180+' END AS bucket,
+    `SELECT ${ageBucketCase('age')} AS bucket,
             count(*)::int AS count
        FROM (SELECT ${VIETNAM_TODAY} - recorded_date AS age FROM aspirations a
               WHERE a.status = ANY($1::aspiration_status[]) AND ${scope.aspirations('a', open)}) a
       GROUP BY 1`,
     open,
   );
-  const buckets = ['0-30', '31-90', '91-180', '180+'].map((bucket) => ({
+  const buckets = Object.keys(ASPIRATION_AGE_BUCKETS).map((bucket) => ({
     bucket,
     count: ages.find((a) => a.bucket === bucket)?.count ?? 0,
   }));

@@ -39,6 +39,12 @@ export const supportGroupResolvers = [
     name: 'SupportGroup',
     plural: 'SupportGroups',
     service: supportGroupService,
+    extraFilters: {
+      withoutRecentVisit: {
+        type: () => Boolean,
+        description: 'Groups with no visit in the last six months (or, false, visited).',
+      },
+    },
   }),
   SupportGroupFieldsResolver,
 ];

@@ -1,15 +1,32 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
 import { scopes } from '../../common/crud/scopes';
 import type { FieldViolation } from '../../common/errors';
+import { VIETNAM_TODAY_SQL } from '../../common/time';
 import { Household } from '../household/household.entity';
 import { Organization } from '../organization/organization.entity';
 import { Partnership } from '../partnership/partnership.entity';
 import { StaffMember } from '../staff/staff.entity';
 import { SupportGroup } from './support-group.entity';
+import { withoutRecentVisitSql } from './stale-groups';
 
-export const supportGroupService = new CrudService<SupportGroup>({
+class SupportGroupService extends CrudService<SupportGroup> {
+  /** `withoutRecentVisit`: the groups the dashboard counts as gone quiet. */
+  protected override customFilter(
+    qb: SelectQueryBuilder<SupportGroup>,
+    key: string,
+    value: unknown,
+    param: string,
+  ) {
+    if (key === 'withoutRecentVisit') {
+      const quiet = withoutRecentVisitSql('r', VIETNAM_TODAY_SQL);
+      qb.andWhere(value === false ? `NOT ${quiet}` : quiet);
+    } else super.customFilter(qb, key, value, param);
+  }
+}
+
+export const supportGroupService = new SupportGroupService({
   entity: SupportGroup,
   name: 'SupportGroup',
   scope: (r) => `(${scopes.organization(`${r}.organization_id`)} OR ${scopes.group(`${r}.id`)})`,

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInVietnam } from '../server/src/common/time';
+import { dataOf, startTestApp, type TestApp } from './support/app';
+import { signInRoles, type RoleFixture } from './support/roles';
+
+/**
+ * Every figure of the dashboard opens the records behind it: the list it links to, with its
+ * filter, holds exactly as many records as the figure says, for each role's own scope.
+ */
+
+let app: TestApp;
+let roles: RoleFixture;
+
+const OVERVIEW = `{ householdOverview { householdCount escapedCount escapedSustainablyCount groupsWithoutRecentVisitCount
+  openAspirationCount openAspirationsByAge { bucket count } } }`;
+
+interface Overview {
+  householdCount: number;
+  escapedCount: number;
+  escapedSustainablyCount: number;
+  groupsWithoutRecentVisitCount: number;
+  openAspirationCount: number;
+  openAspirationsByAge: { bucket: string; count: number }[];
+}
+
+async function overview(cookie: string): Promise<Overview> {
+  return dataOf(await app.graphql<{ householdOverview: Overview }>(OVERVIEW, {}, { cookie }))
+    .householdOverview;
+}
+
+async function total(
+  cookie: string,
+  plural: string,
+  filterType: string,
+  filter: Record<string, unknown>,
+) {
+  const response = await app.graphql<{ meta: { count: number } }>(
+    `query ($filter: ${filterType}) { meta: _all${plural}Meta(filter: $filter) { count } }`,
+    { filter },
+    { cookie },
+  );
+  return dataOf(response).meta.count;
+}
+
+const daysAgo = (days: number) => {
+  const date = new Date(`${todayInVietnam()}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - days);
+  return date.toISOString().slice(0, 10);
+};
+
+beforeAll(async () => {
+  app = await startTestApp();
+  roles = await signInRoles(app);
+  // Open aspirations of known ages on an agency A household, one per bucket edge.
+  const householdId = roles.agencyA.householdIds[0]!;
+  for (const days of [0, 30, 31, 90, 91, 180, 181, 400]) {
+    await app.db.query(
+      `INSERT INTO aspirations (household_id, content, status, recorded_date) VALUES ($1, $2, 'RECORDED', $3)`,
+      [householdId, `Nguyện vọng ${days} ngày`, daysAgo(days)],
+    );
+  }
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the dashboard figures open their records', () => {
+  for (const who of ['admin', 'officerA'] as const) {
+    it(`open aspirations by age, for ${who}: each bucket's list holds its figure`, async () => {
+      const cookie = roles.cookies[who];
+      const figures = await overview(cookie);
+      expect(await total(cookie, 'Aspirations', 'AspirationFilter', { open: true })).toBe(
+        figures.openAspirationCount,
+      );
+      for (const { bucket, count } of figures.openAspirationsByAge) {
+        expect(
+          await total(cookie, 'Aspirations', 'AspirationFilter', { open: true, ageBucket: bucket }),
+          bucket,
+        ).toBe(count);
+      }
+    });
+
+    it(`quiet groups, for ${who}: the list holds the figure`, async () => {
+      const cookie = roles.cookies[who];
+      const figures = await overview(cookie);
+      expect(
+        await total(cookie, 'SupportGroups', 'SupportGroupFilter', { withoutRecentVisit: true }),
+      ).toBe(figures.groupsWithoutRecentVisitCount);
+    });
+  }
+
+  it('puts an aspiration in the bucket of its age, edges included (30 days is 0-30, 31 is 31-90, 181 is 180+)', async () => {
+    const cookie = roles.cookies.admin;
+    const titles = async (bucket: string) =>
+      dataOf(
+        await app.graphql<{ all: { content: string }[] }>(
+          `query ($filter: AspirationFilter) { all: allAspirations(filter: $filter, perPage: 1000) { content } }`,
+          { filter: { open: true, ageBucket: bucket } },
+          { cookie },
+        ),
+      )
+        .all.map((a) => a.content)
+        .filter((c) => c.startsWith('Nguyện vọng ') && c.endsWith(' ngày'));
+    expect((await titles('0-30')).sort()).toEqual(['Nguyện vọng 0 ngày', 'Nguyện vọng 30 ngày']);
+    expect((await titles('31-90')).sort()).toEqual(['Nguyện vọng 31 ngày', 'Nguyện vọng 90 ngày']);
+    expect((await titles('91-180')).sort()).toEqual([
+      'Nguyện vọng 180 ngày',
+      'Nguyện vọng 91 ngày',
+    ]);
+    expect((await titles('180+')).sort()).toEqual(['Nguyện vọng 181 ngày', 'Nguyện vọng 400 ngày']);
+  });
+
+  it('a group visited within six months is not quiet; one last visited seven months ago is', async () => {
+    const cookie = roles.cookies.admin;
+    const quiet = async () =>
+      dataOf(
+        await app.graphql<{ all: { id: string }[] }>(
+          `{ all: allSupportGroups(filter: { withoutRecentVisit: true }, perPage: 1000) { id } }`,
+          {},
+          { cookie },
+        ),
+      ).all.map((g) => g.id);
+    // A new group of agency A, helping one of its households, never visited yet.
+    const [group] = (await app.db.query(
+      `INSERT INTO support_groups (name, organization_id, partnership_id)
+       SELECT 'Nhóm mới lập', organization_id, partnership_id FROM support_groups WHERE id = $1
+       RETURNING id`,
+      [roles.agencyA.groupIds[0]],
+    )) as { id: string }[];
+    const groupId = group!.id;
+    const [household] = (await app.db.query(
+      'SELECT household_id FROM support_group_households WHERE support_group_id = $1 LIMIT 1',
+      [roles.agencyA.groupIds[0]],
+    )) as { household_id: string }[];
+    await app.db.query(
+      'INSERT INTO support_group_households (support_group_id, household_id) VALUES ($1, $2)',
+      [groupId, household!.household_id],
+    );
+    expect(await quiet()).toContain(groupId);
+    await app.db.query(
+      `INSERT INTO visits (group_id, household_id, visit_date) VALUES ($1, $2, $3)`,
+      [groupId, household!.household_id, daysAgo(7 * 31)],
+    );
+    expect(await quiet()).toContain(groupId);
+    await app.db.query(
+      `INSERT INTO visits (group_id, household_id, visit_date) VALUES ($1, $2, $3)`,
+      [groupId, household!.household_id, daysAgo(20)],
+    );
+    expect(await quiet()).not.toContain(groupId);
+  });
+
+  it('refuses an age bucket the dashboard does not have, naming the filter', async () => {
+    const response = await app.graphql(
+      `{ allAspirations(filter: { ageBucket: "1-2" }) { id } }`,
+      {},
+      { cookie: roles.cookies.admin },
+    );
+    expect(response.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'filter.ageBucket',
+      rule: 'oneOf',
+    });
+  });
+});
