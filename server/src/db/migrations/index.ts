@@ -20,6 +20,7 @@ import { ListOrderIndexes1795983000000 } from './1795983000000-list-order-indexe
 import { RowCountsKeptByTheDatabase1795984000000 } from './1795984000000-row-counts-kept-by-the-database';
 import { FundDailyMoves1795985000000 } from './1795985000000-fund-daily-moves';
 import { CategoryDailyMoves1795986000000 } from './1795986000000-category-daily-moves';
+import { SearchHouseholdsByPlace1795987130000 } from './1795987130000-search-households-by-place';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   RowCountsKeptByTheDatabase1795984000000,
   FundDailyMoves1795985000000,
   CategoryDailyMoves1795986000000,
+  SearchHouseholdsByPlace1795987130000,
 ];
