@@ -353,6 +353,7 @@ describe('groups without a recent visit', () => {
       groupId: group(name).id,
       householdId: group(name).householdIds[0],
       visitDate,
+      participantIds: [group(name).leaderId],
     });
 
   it('lists every demo group, their only visits being in 2014', async () => {
@@ -469,6 +470,18 @@ describe('visits', () => {
       field: 'participantIds',
       rule: 'groupMembers',
     },
+    {
+      title: 'a visit with nobody taking part',
+      overrides: () => ({ participantIds: [] }),
+      field: 'participantIds',
+      rule: 'atLeastOneParticipant',
+    },
+    {
+      title: 'a visit without participantIds',
+      overrides: () => ({ participantIds: undefined }),
+      field: 'participantIds',
+      rule: 'atLeastOneParticipant',
+    },
   ])('refuses $title and writes nothing', async ({ overrides, field, rule }) => {
     const response = await writesNothing(['visits', 'visit_participants'], () =>
       newVisit(overrides()),
@@ -488,6 +501,12 @@ describe('visits', () => {
       changes: () => ({ participantIds: [group('Nhóm 3 – Sở Tư pháp').leaderId] }),
       field: 'participantIds',
       rule: 'groupMembers',
+    },
+    {
+      title: 'removing everyone who took part',
+      changes: () => ({ participantIds: [] }),
+      field: 'participantIds',
+      rule: 'atLeastOneParticipant',
     },
     {
       title: 'moving it to a household the group does not help',
@@ -523,7 +542,12 @@ describe('visits', () => {
       );
     const before = await dates();
     for (const visitDate of ['2015-03-01', '2014-09-10', '2016-01-20'])
-      await write('createVisit', { groupId: group(GROUP).id, householdId, visitDate });
+      await write('createVisit', {
+        groupId: group(GROUP).id,
+        householdId,
+        visitDate,
+        participantIds: [group(GROUP).leaderId],
+      });
     const after = await dates();
     expect(after).toEqual([...before, '2015-03-01', '2014-09-10', '2016-01-20'].sort().reverse());
   });

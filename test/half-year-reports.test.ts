@@ -104,7 +104,7 @@ async function recordGroupActivity(villageId: string) {
   });
   await write('updateSupportGroup', { id: g.id, householdIds: [demoHousehold, second] });
   const visit = (householdId: string, visitDate: string) =>
-    write('createVisit', { groupId: g.id, householdId, visitDate });
+    write('createVisit', { groupId: g.id, householdId, visitDate, participantIds: [g.leaderId] });
   await visit(demoHousehold, '2014-01-01');
   await visit(demoHousehold, '2014-03-12');
   await visit(second, '2014-06-30');
@@ -165,7 +165,7 @@ beforeAll(async () => {
     allOrganizations(perPage: 1000) { id name }
     allPartnerships { id }
     allAdministrativeUnits(filter: { level: VILLAGE }) { id }
-    allSupportGroups(perPage: 1000) { id name householdIds } }`);
+    allSupportGroups(perPage: 1000) { id name householdIds leaderId } }`);
   meId = data.me.id;
   partnershipId = data.allPartnerships[0].id;
   orgIds = new Map(data.allOrganizations.map((o: Row) => [o.name, o.id]));
@@ -242,6 +242,7 @@ describe('a group’s half-year report', () => {
       groupId: group(GROUP).id,
       householdId: group(GROUP).householdIds[0],
       visitDate: '2014-04-20',
+      participantIds: [group(GROUP).leaderId],
     });
     const refreshed = await write('refreshHalfYearReport', { id: h1.id }, REPORT_FIELDS);
     expect(refreshed.visitCount).toBe(h1.visitCount + 1);
@@ -290,6 +291,7 @@ describe('a group’s half-year report', () => {
       groupId: group(GROUP).id,
       householdId: group(GROUP).householdIds[0],
       visitDate: '2014-05-05',
+      participantIds: [group(GROUP).leaderId],
     });
     const refreshed = await write('refreshHalfYearReport', { id: h1.id }, REPORT_FIELDS);
     expect(refreshed).toEqual(h1);

@@ -603,3 +603,68 @@ describe('aspirations', () => {
     expect(dates).toEqual([today(), '2014-06-10']);
   });
 });
+
+describe('finding households by place', () => {
+  let units: Row[];
+  let households: Row[];
+  let created: Row;
+  const idsOf = (rows: Row[]) => rows.map((r) => r.id as string).sort();
+  const search = async (q: string) =>
+    (
+      await read('query ($q: String) { allHouseholds(filter: { q: $q }, perPage: 1000) { id } }', {
+        q,
+      })
+    ).allHouseholds as Row[];
+
+  beforeAll(async () => {
+    created = await newHousehold('Hộ Đoàn Văn Tám');
+    ({ allAdministrativeUnits: units, allHouseholds: households } = await read(`{
+      allAdministrativeUnits(perPage: 1000) { id name level parentId }
+      allHouseholds(perPage: 1000) { id villageId } }`));
+  });
+
+  it('finds a household by its commune’s name, typed without accents', async () => {
+    expect(idsOf(await search('xuan son bac'))).toContain(created.id);
+  });
+
+  it('finds a household by its village’s name', async () => {
+    expect(idsOf(await search('thôn 1 (mẫu)'))).toContain(created.id);
+  });
+
+  it('does not find it by the name of another commune, and finds that commune’s households', async () => {
+    const province = units.find((u) => u.id === units.find((c) => c.id === communeId)!.parentId);
+    const commune = await write('createAdministrativeUnit', {
+      name: 'Hòa Kiến',
+      level: 'COMMUNE',
+      parentId: province!.id,
+    });
+    const village = await write('createAdministrativeUnit', {
+      name: 'Thôn Ngọc Phước',
+      level: 'VILLAGE',
+      parentId: commune.id,
+    });
+    const there = await write('createHousehold', {
+      villageId: village.id,
+      headName: 'Hộ Võ Thị Chín',
+    });
+    const found = idsOf(await search('hoa kien'));
+    expect(found).toContain(there.id);
+    expect(found).not.toContain(created.id);
+    expect(idsOf(await search('ngoc phuoc'))).toEqual([there.id]);
+  });
+
+  it('filters by commune: exactly the households of its villages', async () => {
+    const villagesOfCommune = new Set(
+      units.filter((u) => u.parentId === communeId).map((u) => u.id),
+    );
+    const expected = idsOf(households.filter((h) => villagesOfCommune.has(h.villageId)));
+    const { items, meta } = await read(
+      `query ($c: ID) { items: allHouseholds(filter: { communeId: $c }, perPage: 1000) { id }
+        meta: _allHouseholdsMeta(filter: { communeId: $c }) { count } }`,
+      { c: communeId },
+    );
+    expect(expected).toContain(created.id);
+    expect(idsOf(items)).toEqual(expected);
+    expect(meta.count).toBe(expected.length);
+  });
+});

@@ -386,10 +386,15 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
         groupId: w.group[agency],
         householdId: w.household[agency],
         visitDate: today(),
+        participantIds: [w.staff[agency]],
         findings: `Ghi nhận ma trận ${n}`,
       }),
       update: (n) => ({ findings: `Ghi nhận sửa ${n}` }),
-      move: (w, to) => ({ groupId: w.group[to], householdId: w.household[to] }),
+      move: (w, to) => ({
+        groupId: w.group[to],
+        householdId: w.household[to],
+        participantIds: [w.staff[to]],
+      }),
     },
     SupportPlan: {
       table: 'support_plans',

@@ -54,6 +54,11 @@ export interface CrudOptions<T> {
   fields: FieldSpecs;
   /** Entity properties searched (accent- and case-insensitively) by the `q` filter. */
   searchColumns: string[];
+  /**
+   * More SQL the `q` filter ORs with the columns (alias `r`; `param` names the `%text%` pattern),
+   * e.g. a household found by its village's name. It must stay index-backed (query-plans.test.ts).
+   */
+  searchAlso?: (param: string) => string;
   defaultSort?: { field: string; order: 'ASC' | 'DESC' };
   /** Columns never exposed through the API (e.g. full citizen IDs): no sorting by them either. */
   hiddenColumns?: string[];
@@ -546,6 +551,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
                 `plan68_search_text(r.${column}) LIKE plan68_search_text(:${p}) ESCAPE '\\'`,
               );
             }
+            if (this.options.searchAlso) or.orWhere(this.options.searchAlso(p));
           }),
           { [p]: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
         );

@@ -301,6 +301,7 @@ export const householdResolvers = [
         description: 'Households in this category today.',
       },
       groupId: { type: () => ID, description: 'Households helped by this support group.' },
+      communeId: { type: () => ID, description: 'Households in a village of this commune.' },
     },
   }),
   ...buildCrudResolvers({

@@ -28,7 +28,10 @@ import {
 export const VIETNAM_TODAY = `(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
 
 class HouseholdService extends CrudService<Household> {
-  /** `category`: households in that category today; `groupId`: households a support group helps. */
+  /**
+   * `category`: households in that category today; `groupId`: households a support group helps;
+   * `communeId`: households in the commune's villages.
+   */
   protected override customFilter(
     qb: SelectQueryBuilder<Household>,
     key: string,
@@ -46,6 +49,13 @@ class HouseholdService extends CrudService<Household> {
       else
         qb.andWhere(
           `EXISTS (SELECT 1 FROM support_group_households g WHERE g.household_id = r.id AND g.support_group_id = :${param})`,
+          { [param]: value },
+        );
+    } else if (key === 'communeId') {
+      if (!isUuid(value)) qb.andWhere('false');
+      else
+        qb.andWhere(
+          `r.village_id = ANY (ARRAY(SELECT v.id FROM administrative_units v WHERE v.parent_id = :${param}))`,
           { [param]: value },
         );
     } else super.customFilter(qb, key, value, param);
@@ -78,6 +88,15 @@ export const householdService = new HouseholdService({
     consentNoticeVersion: f.text({ optional: true, max: 100 }),
   },
   searchColumns: ['headName', 'address'],
+  // Also the name of its village or of the commune the village is in. NOTE: `= ANY (ARRAY(…))`
+  // runs the small lookup once and probes households by their village index.
+  searchAlso: (p) => `r.village_id = ANY (ARRAY(
+      SELECT v.id FROM administrative_units v
+       WHERE plan68_search_text(v.name) LIKE plan68_search_text(:${p}) ESCAPE '\\'
+       UNION
+      SELECT v.id FROM administrative_units v
+        JOIN administrative_units c ON c.id = v.parent_id
+       WHERE plan68_search_text(c.name) LIKE plan68_search_text(:${p}) ESCAPE '\\'))`,
   defaultSort: { field: 'headName', order: 'ASC' },
   async rules(household, { em }) {
     const violations: FieldViolation[] = [];

@@ -72,7 +72,14 @@ export const visitService = new CrudService<Visit>({
             )) as { id: string }[]
           ).map((p) => p.id)
         : []);
-    if (participants.length > 0) {
+    // A visit is the group's members going to the household: one with nobody is not a visit.
+    if (participants.length === 0) {
+      violations.push({
+        field: 'participantIds',
+        rule: 'atLeastOneParticipant',
+        message: 'at least one member of the group must have taken part',
+      });
+    } else {
       const members: { id: string }[] = await em.query(
         'SELECT staff_member_id AS id FROM support_group_members WHERE support_group_id = $1',
         [visit.groupId],
