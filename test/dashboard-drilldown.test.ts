@@ -81,6 +81,20 @@ describe('the dashboard figures open their records', () => {
       }
     });
 
+    it(`households and their escapes from poverty, for ${who}: the lists hold the figures`, async () => {
+      const cookie = roles.cookies[who];
+      const figures = await overview(cookie);
+      expect(await total(cookie, 'Households', 'HouseholdFilter', {})).toBe(figures.householdCount);
+      expect(
+        await total(cookie, 'Households', 'HouseholdFilter', { povertyOutcome: 'ESCAPED' }),
+      ).toBe(figures.escapedCount);
+      expect(
+        await total(cookie, 'Households', 'HouseholdFilter', {
+          povertyOutcome: 'ESCAPED_SUSTAINABLY',
+        }),
+      ).toBe(figures.escapedSustainablyCount);
+    });
+
     it(`quiet groups, for ${who}: the list holds the figure`, async () => {
       const cookie = roles.cookies[who];
       const figures = await overview(cookie);
@@ -109,6 +123,33 @@ describe('the dashboard figures open their records', () => {
       'Nguyện vọng 91 ngày',
     ]);
     expect((await titles('180+')).sort()).toEqual(['Nguyện vọng 181 ngày', 'Nguyện vọng 400 ngày']);
+  });
+
+  it('counts a household reviewed poor then not poor as escaped, and sustainably after a second review out', async () => {
+    const cookie = roles.cookies.admin;
+    const [household] = (await app.db.query(
+      `INSERT INTO households (village_id, head_name) SELECT village_id, 'Hộ Thoát Nghèo' FROM households LIMIT 1 RETURNING id`,
+    )) as { id: string }[];
+    const escaped = async (outcome: string) =>
+      dataOf(
+        await app.graphql<{ all: { id: string }[] }>(
+          `query ($filter: HouseholdFilter) { all: allHouseholds(filter: $filter, perPage: 1000) { id } }`,
+          { filter: { povertyOutcome: outcome } },
+          { cookie },
+        ),
+      ).all.map((h) => h.id);
+    const review = (year: number, result: string) =>
+      app.db.query(
+        `INSERT INTO poverty_reviews (household_id, year, standard, result) VALUES ($1, $2, 'Chuẩn nghèo 2011–2015', $3)`,
+        [household!.id, year, result],
+      );
+    await review(2014, 'POOR');
+    expect(await escaped('ESCAPED')).not.toContain(household!.id);
+    await review(2015, 'NOT_POOR');
+    expect(await escaped('ESCAPED')).toContain(household!.id);
+    expect(await escaped('ESCAPED_SUSTAINABLY')).not.toContain(household!.id);
+    await review(2016, 'NOT_POOR');
+    expect(await escaped('ESCAPED_SUSTAINABLY')).toContain(household!.id);
   });
 
   it('a group visited within six months is not quiet; one last visited seven months ago is', async () => {

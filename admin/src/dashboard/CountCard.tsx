@@ -1,7 +1,19 @@
 import { Card, CardContent, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { FigureValue, type FigureLink } from './HouseholdOverviewCard';
 
-export const CountCard = ({ label, value }: { label: string; value?: string | number }) => {
+/** One figure on a card of its own, opening the records it counts. */
+export const CountCard = ({
+  label,
+  value,
+  link,
+  testId,
+}: {
+  label: string;
+  value?: string | number;
+  link?: FigureLink;
+  testId?: string;
+}) => {
   const translate = useTranslate();
   return (
     <Card sx={{ height: '100%' }}>
@@ -9,9 +21,12 @@ export const CountCard = ({ label, value }: { label: string; value?: string | nu
         <Typography variant="body2" color="text.secondary">
           {translate(label)}
         </Typography>
-        <Typography variant="h4" component="p">
-          {value ?? '…'}
-        </Typography>
+        <FigureValue
+          value={value ?? '…'}
+          link={value == null ? undefined : link}
+          variant="h4"
+          testId={testId}
+        />
       </CardContent>
     </Card>
   );

@@ -32,16 +32,28 @@ export const Dashboard = () => {
       <Title title="app.dashboard.title" />
       {mayRead('Partnership') && (
         <Grid size={{ xs: 12, sm: 4 }}>
-          <CountCard label="app.dashboard.partnerships" value={partnerships.total} />
+          <CountCard
+            label="app.dashboard.partnerships"
+            value={partnerships.total}
+            link={{ resource: 'Partnership' }}
+            testId="partnership-count"
+          />
         </Grid>
       )}
       <Grid size={{ xs: 12, sm: 4 }}>
-        <CountCard label="app.dashboard.memorandums" value={memorandums.total} />
+        <CountCard
+          label="app.dashboard.memorandums"
+          value={memorandums.total}
+          link={{ resource: 'Memorandum' }}
+          testId="memorandum-count"
+        />
       </Grid>
       <Grid size={{ xs: 12, sm: 4 }}>
         <CountCard
           label="app.dashboard.commitments_completed"
           value={progress ? `${completed}/${total}` : undefined}
+          link={{ resource: 'Commitment', filter: { memorandumId } }}
+          testId="commitments-completed"
         />
       </Grid>
       <Grid size={12}>

@@ -9,6 +9,7 @@ import {
   Skeleton,
   Stack,
   Typography,
+  type TypographyProps,
 } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useCreatePath, useTranslate } from 'react-admin';
@@ -17,21 +18,63 @@ import { HOUSEHOLD_CATEGORIES } from '../common/choices';
 import { EnumChip } from '../common/EnumChip';
 import { AGE_BUCKETS, useHouseholdOverview, type HouseholdOverview } from './householdOverview';
 
-const listOf = (path: string, filter: Record<string, unknown>) => ({
+/** Where a figure leads: the list of the records it counts, filtered as it counts them. */
+export interface FigureLink {
+  resource: string;
+  filter?: Record<string, unknown>;
+}
+
+const listOf = (path: string, filter: Record<string, unknown> = {}) => ({
   pathname: path,
   search: `?filter=${encodeURIComponent(JSON.stringify(filter))}`,
 });
+
+/** A figure that opens the records behind it, for a role that may open that list. */
+export const FigureValue = ({
+  value,
+  link,
+  variant,
+  testId,
+}: {
+  value: ReactNode;
+  link?: FigureLink;
+  variant: TypographyProps['variant'];
+  testId?: string;
+}) => {
+  const createPath = useCreatePath();
+  if (!link)
+    return (
+      <Typography variant={variant} component="p" data-testid={testId}>
+        {value}
+      </Typography>
+    );
+  return (
+    <Typography variant={variant} component="p" data-testid={testId}>
+      <AccessibleLink
+        resource={link.resource}
+        action="list"
+        to={listOf(createPath({ resource: link.resource, type: 'list' }), link.filter)}
+        variant={variant}
+        underline="hover"
+      >
+        {value}
+      </AccessibleLink>
+    </Typography>
+  );
+};
 
 /** A labelled figure; `testId` marks the element holding just the number. */
 const Figure = ({
   label,
   value,
   testId,
+  link,
   children,
 }: {
   label: string;
   value: number;
   testId?: string;
+  link?: FigureLink;
   children?: ReactNode;
 }) => {
   const translate = useTranslate();
@@ -40,9 +83,7 @@ const Figure = ({
       <Typography variant="body2" color="text.secondary">
         {translate(label)}
       </Typography>
-      <Typography variant="h4" component="p" data-testid={testId}>
-        {value}
-      </Typography>
+      <FigureValue value={value} link={link} variant="h4" testId={testId} />
       {children}
     </Box>
   );
@@ -94,6 +135,7 @@ const OpenAspirations = ({ overview }: { overview: HouseholdOverview }) => {
       label="app.dashboard.open_aspirations"
       value={overview.openAspirationCount}
       testId="open-aspiration-count"
+      link={{ resource: 'Aspiration', filter: { open: true } }}
     >
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
         {translate('app.dashboard.by_age')}
@@ -120,9 +162,13 @@ const OpenAspirations = ({ overview }: { overview: HouseholdOverview }) => {
                   aria-hidden
                 />
               </Box>
-              <Typography component="dd" variant="body2" sx={{ m: 0, minWidth: 24 }}>
-                {count}
-              </Typography>
+              <Box component="dd" sx={{ m: 0, minWidth: 24 }}>
+                <FigureValue
+                  value={count}
+                  variant="body2"
+                  link={{ resource: 'Aspiration', filter: { open: true, ageBucket: bucket } }}
+                />
+              </Box>
             </Stack>
           );
         })}
@@ -138,8 +184,14 @@ const StaleGroups = ({ overview }: { overview: HouseholdOverview }) => {
   return (
     <Box data-testid="stale-groups">
       <Typography variant="body2" color="text.secondary" gutterBottom>
-        {translate('app.dashboard.stale_groups')} ({overview.groupsWithoutRecentVisitCount})
+        {translate('app.dashboard.stale_groups')}
       </Typography>
+      <FigureValue
+        value={overview.groupsWithoutRecentVisitCount}
+        variant="h6"
+        testId="stale-group-count"
+        link={{ resource: 'SupportGroup', filter: { withoutRecentVisit: true } }}
+      />
       {overview.groupsWithoutRecentVisitCount === 0 ? (
         <Typography variant="body2">{translate('app.dashboard.no_stale_groups')}</Typography>
       ) : (
@@ -178,7 +230,12 @@ export const HouseholdOverviewCard = () => {
           <Grid container spacing={3}>
             <Grid size={{ xs: 12, sm: 6, md: 3 }}>
               <Stack spacing={2}>
-                <Figure label="app.dashboard.households" value={data.householdCount} />
+                <Figure
+                  label="app.dashboard.households"
+                  value={data.householdCount}
+                  testId="household-count"
+                  link={{ resource: 'Household' }}
+                />
                 <ByCategory overview={data} />
               </Stack>
             </Grid>
@@ -188,11 +245,16 @@ export const HouseholdOverviewCard = () => {
                   label="app.dashboard.escaped"
                   value={data.escapedCount}
                   testId="escaped-count"
+                  link={{ resource: 'Household', filter: { povertyOutcome: 'ESCAPED' } }}
                 />
                 <Figure
                   label="app.dashboard.escaped_sustainably"
                   value={data.escapedSustainablyCount}
                   testId="escaped-sustainably-count"
+                  link={{
+                    resource: 'Household',
+                    filter: { povertyOutcome: 'ESCAPED_SUSTAINABLY' },
+                  }}
                 />
               </Stack>
             </Grid>

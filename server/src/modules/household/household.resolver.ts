@@ -302,6 +302,11 @@ export const householdResolvers = [
       },
       groupId: { type: () => ID, description: 'Households helped by this support group.' },
       communeId: { type: () => ID, description: 'Households in a village of this commune.' },
+      povertyOutcome: {
+        type: () => String,
+        description:
+          'ESCAPED: households whose reviews show they left poverty; ESCAPED_SUSTAINABLY: and stayed out.',
+      },
     },
   }),
   ...buildCrudResolvers({

@@ -51,6 +51,17 @@ class HouseholdService extends CrudService<Household> {
           `EXISTS (SELECT 1 FROM support_group_households g WHERE g.household_id = r.id AND g.support_group_id = :${param})`,
           { [param]: value },
         );
+    } else if (key === 'povertyOutcome') {
+      // The dashboard's escape figures, from the outcomes the database keeps (migration 1795981000000).
+      if (value !== 'ESCAPED' && value !== 'ESCAPED_SUSTAINABLY')
+        throw BadInputError.of('filter.povertyOutcome', 'oneOf', 'is not a poverty outcome', {
+          allowed: ['ESCAPED', 'ESCAPED_SUSTAINABLY'],
+        });
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM household_poverty_outcomes o WHERE o.household_id = r.id${
+          value === 'ESCAPED_SUSTAINABLY' ? ' AND o.sustainably' : ''
+        })`,
+      );
     } else if (key === 'communeId') {
       if (!isUuid(value)) qb.andWhere('false');
       else
