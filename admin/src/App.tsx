@@ -1,121 +1,80 @@
-import type { ReactNode } from 'react';
-import { Route } from 'react-router-dom';
-import { AccessDenied, Admin, CanAccess, CustomRoutes, Resource } from 'react-admin';
-import AccessLogEntry from './AccessLogEntry';
-import AdministrativeUnit from './AdministrativeUnit';
-import Aspiration from './Aspiration';
-import AuditEntry from './AuditEntry';
-import { BreachReportPage } from './BreachReport/BreachReportPage';
-import { CitizenIdDuplicatesPage } from './CitizenIdDuplicates/CitizenIdDuplicatesPage';
-import Commitment from './Commitment';
-import Contribution from './Contribution';
-import { MonthDuesPage } from './Contribution/MonthDuesPage';
-import ContributionRate from './ContributionRate';
-import CounterpartResponsibility from './CounterpartResponsibility';
-import { Dashboard } from './dashboard/Dashboard';
-import Disbursement from './Disbursement';
-import Donation from './Donation';
-import Fund from './Fund';
-import HalfYearReport from './HalfYearReport';
-import Household from './Household';
-import HouseholdCategoryPeriod from './HouseholdCategoryPeriod';
-import HouseholdMember from './HouseholdMember';
+import { lazy, Suspense, type Attributes, type ComponentType } from 'react';
+import { CssBaseline } from '@mui/material';
+import {
+  AdminContext,
+  CoreAdminUI,
+  LoadingPage,
+  localStorageStore,
+  Login,
+  Notification,
+} from 'react-admin';
 import { i18nProvider } from './i18n';
-import InformationRequest from './InformationRequest';
-import { AppLayout } from './layout/AppLayout';
 import { darkTheme, lightTheme } from './layout/theme';
-import Memorandum from './Memorandum';
-import Organization from './Organization';
-import Partnership from './Partnership';
-import Plan from './Plan';
-import PovertyReview from './PovertyReview';
-import ProgressEntry from './ProgressEntry';
 import { authProvider } from './providers/authProvider';
-import { dataProvider } from './providers/dataProvider';
-import StaffAssignment from './StaffAssignment';
-import StaffMember from './StaffMember';
-import SupportGroup from './SupportGroup';
-import SupportPlan from './SupportPlan';
-import SupportPlanStep from './SupportPlanStep';
-import User from './User';
-import Visit from './Visit';
+import { dataProvider } from './providers/lazyDataProvider';
 
-/** A page that is not a resource, opened only by roles the access matrix lets use it. */
-const Page = ({ name, children }: { name: string; children: ReactNode }) => (
-  <CanAccess action="list" resource={name} accessDenied={<AccessDenied />}>
-    {children}
-  </CanAccess>
+/**
+ * A screen loaded on first display. (react-admin wraps the page inside its layout in Suspense, but
+ * not the layout and the error pages themselves.)
+ */
+function later<P extends object>(load: () => Promise<ComponentType<P>>) {
+  const Screen = lazy(() => load().then((component) => ({ default: component })));
+  // Typed loosely outside: react-admin's own prop types for these slots disagree with its pages'.
+  const Later = (props: object) => (
+    <Suspense fallback={<LoadingPage />}>
+      <Screen {...(props as P & Attributes)} />
+    </Suspense>
+  );
+  return Later;
+}
+
+// PERF: the sign-in page needs only react-admin's context and its login form. The layout (app
+// bar, menu), the dashboard, the screens, the error pages and the GraphQL client arrive once
+// someone has signed in: react-admin resolves an async child after sign-in.
+const AppLayout = later(() => import('./layout/AppLayout').then((m) => m.AppLayout));
+const Dashboard = lazy(() =>
+  import('./dashboard/Dashboard').then((module) => ({ default: module.Dashboard })),
 );
+const NotFound = later(() => import('./shellPages').then((m) => m.NotFound));
+const ErrorPage = later(() => import('./shellPages').then((m) => m.Error));
+const AccessDenied = later(() => import('./shellPages').then((m) => m.AccessDenied));
+const AuthenticationError = later(() => import('./shellPages').then((m) => m.AuthenticationError));
+const AuthCallback = later(() => import('./shellPages').then((m) => m.AuthCallback));
 
+/** Preferences (theme, language, list columns) kept in the browser, as `<Admin>` does. */
+const store = localStorageStore();
+
+const signedInScreens = (permissions: unknown) =>
+  permissions ? import('./resources').then((module) => module.resources) : null;
+
+/** As react-admin's `<Admin>` is made (AdminContext + AdminUI), with the heavy parts deferred. */
 export const App = () => (
-  <Admin
-    disableTelemetry
-    requireAuth
-    title="Kế hoạch 68"
-    dashboard={Dashboard}
-    dataProvider={dataProvider}
+  <AdminContext
     authProvider={authProvider}
+    dataProvider={dataProvider}
     i18nProvider={i18nProvider}
-    layout={AppLayout}
+    store={store}
     theme={lightTheme}
     darkTheme={darkTheme}
   >
-    <Resource {...Plan} />
-    <Resource {...Partnership} />
-    <Resource {...InformationRequest} />
-    <Resource {...Memorandum} />
-    <Resource {...Commitment} />
-    <Resource {...ProgressEntry} />
-    <Resource {...CounterpartResponsibility} />
-    <Resource {...SupportGroup} />
-    <Resource {...Visit} />
-    <Resource {...HalfYearReport} />
-    <Resource {...Household} />
-    <Resource {...HouseholdMember} />
-    <Resource {...HouseholdCategoryPeriod} />
-    <Resource {...PovertyReview} />
-    <Resource {...SupportPlan} />
-    <Resource {...SupportPlanStep} />
-    <Resource {...Aspiration} />
-    <Resource {...Fund} />
-    <Resource {...ContributionRate} />
-    <Resource {...Contribution} />
-    <Resource {...Donation} />
-    <Resource {...Disbursement} />
-    <CustomRoutes>
-      <Route
-        path="/dues"
-        element={
-          <Page name="dues">
-            <MonthDuesPage />
-          </Page>
-        }
-      />
-    </CustomRoutes>
-    <Resource {...StaffMember} />
-    <Resource {...StaffAssignment} />
-    <Resource {...AdministrativeUnit} />
-    <Resource {...Organization} />
-    <Resource {...User} />
-    <Resource {...AuditEntry} />
-    <Resource {...AccessLogEntry} />
-    <CustomRoutes>
-      <Route
-        path="/breach-report"
-        element={
-          <Page name="breach-report">
-            <BreachReportPage />
-          </Page>
-        }
-      />
-      <Route
-        path="/citizen-id-duplicates"
-        element={
-          <Page name="citizen-id-duplicates">
-            <CitizenIdDuplicatesPage />
-          </Page>
-        }
-      />
-    </CustomRoutes>
-  </Admin>
+    <CssBaseline enableColorScheme>
+      <CoreAdminUI
+        disableTelemetry
+        requireAuth
+        title="Kế hoạch 68"
+        dashboard={Dashboard}
+        layout={AppLayout}
+        loginPage={Login}
+        loading={LoadingPage}
+        catchAll={NotFound}
+        error={ErrorPage}
+        accessDenied={AccessDenied}
+        authenticationError={AuthenticationError}
+        authCallbackPage={AuthCallback}
+      >
+        {signedInScreens}
+      </CoreAdminUI>
+      <Notification />
+    </CssBaseline>
+  </AdminContext>
 );
