@@ -168,6 +168,7 @@ beforeAll(async () => {
     production: false,
     // As the app role, as main.ts derives it from READ_DATABASE_URL (replicaUrl).
     readDatabaseUrl: appRoleUrl(standby.urlFor(DATABASE), appPassword),
+    replicaRetryMs: 500,
   });
   await new Promise<void>((resolve) => app!.httpServer.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;

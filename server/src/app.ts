@@ -49,6 +49,8 @@ export interface AppOptions {
    * analysts' queries read there (common/read-routing.ts). Unset: everything runs on `db`.
    */
   readDatabaseUrl?: string | null;
+  /** How often a replica that is down is tried again (default 5 s). */
+  replicaRetryMs?: number;
 }
 
 export interface App {
@@ -243,7 +245,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     const [{ role }] = (await options.db.query('SELECT current_user AS role')) as {
       role: string;
     }[];
-    replica = new ReadReplica(options.readDatabaseUrl, role!);
+    replica = new ReadReplica(options.readDatabaseUrl, role!, {
+      retryMs: options.replicaRetryMs,
+    });
     await replica.start();
   }
   closing = async () => {
