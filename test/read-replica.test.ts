@@ -311,4 +311,36 @@ describe('a read replica (READ_DATABASE_URL)', () => {
     expect(reads.standby).toBeGreaterThan(0);
     expect(reads.primary).toBe(0);
   });
+
+  it('refuses a replica signed in as another role than the requests (the owner would pass row-level security)', async () => {
+    const second = await createApp({
+      db: appDb!,
+      production: false,
+      readDatabaseUrl: standby!.urlFor(DATABASE),
+    });
+    await new Promise<void>((resolve) => second.httpServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(second.httpServer.address() as AddressInfo).port}`;
+      const ready = (await (await fetch(`${url}/readyz`)).json()) as {
+        status: string;
+        replica: { status: string; error: string };
+      };
+      expect(ready.status).toBe('ok');
+      expect(ready.replica.status).toBe('unavailable');
+      expect(ready.replica.error).toMatch(/signs in as postgres; requests must run as plan68_app/);
+      const reads = await where(DASHBOARD, async () => {
+        const response = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: cookies.viewer },
+          body: JSON.stringify({ query: OVERVIEW }),
+        });
+        const body = (await response.json()) as { data?: unknown };
+        expect(body.data).toBeTruthy();
+      });
+      expect(reads.standby).toBe(0);
+      expect(reads.primary).toBeGreaterThan(0);
+    } finally {
+      await second.stop();
+    }
+  });
 });
