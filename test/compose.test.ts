@@ -79,7 +79,7 @@ describe('docker-compose.yml: the optional read replica (profile "replica")', ()
     const entrypoint = mounted(replica, replica.entrypoint[0]);
     expect(entrypoint).toMatch(/pg_basebackup -h db -U replicator\b.* -R /);
     expect(entrypoint).toMatch(/-S plan68_replica/);
-    expect(entrypoint).toMatch(/exec postgres\s*$/);
+    expect(entrypoint).toMatch(/^exec postgres -c hot_standby_feedback=on\s*$/m);
     expect(replica.environment.PGPASSWORD).toMatch(/^\$\{REPLICATION_PASSWORD/);
   });
 

@@ -16,4 +16,6 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
     --checkpoint=fast
   chmod 700 "$PGDATA"
 fi
-exec postgres
+# hot_standby_feedback: an analyst's long query is not cancelled when the primary cleans up rows
+# it still reads (at the price of the primary keeping those rows a little longer).
+exec postgres -c hot_standby_feedback=on
