@@ -19,8 +19,10 @@ import { createContext, type RequestContext } from './common/context';
 import { formatError } from './common/errors';
 import { formatSurfaceError, graphqlSurface, type RoleRateLimits } from './common/graphql-limits';
 import { logger, requestLog } from './common/logger';
-import { latency, registry, requests, watchPool } from './common/metrics';
+import { latency, registry, replicaReads, requests, watchPool } from './common/metrics';
+import { readsFromReplica } from './common/read-routing';
 import { openAggregatePool } from './db/data-source';
+import { ReadReplica } from './db/read-replica';
 import { resolveSession, sessionCookieName } from './modules/user/auth.service';
 import { getSchema } from './schema';
 
@@ -46,6 +48,13 @@ export interface AppOptions {
   httpServer?: http.Server;
   /** Whether the database is there (the embedded one may be restarting): readiness reports it. */
   database?: () => 'ok' | 'restarting';
+  /**
+   * A hot standby of `db`'s database, signed in as the same role (see replicaUrl): dashboards and
+   * analysts' queries read there (common/read-routing.ts). Unset: everything runs on `db`.
+   */
+  readDatabaseUrl?: string | null;
+  /** How often a replica that is down is tried again (default 5 s). */
+  replicaRetryMs?: number;
 }
 
 export interface App {
@@ -264,7 +273,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await apollo.start();
   const aggregates = await openAggregatePool(options.db);
+  let replica: ReadReplica | null = null;
+  if (options.readDatabaseUrl) {
+    const [{ role }] = (await options.db.query('SELECT current_user AS role')) as {
+      role: string;
+    }[];
+    replica = new ReadReplica(options.readDatabaseUrl, role!, {
+      retryMs: options.replicaRetryMs,
+    });
+    await replica.start();
+  }
   closing = async () => {
+    await replica?.close();
     if (aggregates.isInitialized) await aggregates.destroy();
   };
 
@@ -354,9 +374,15 @@ export async function createApp(options: AppOptions): Promise<App> {
         problems.push(`database: ${(error as Error).message}`);
       }
     }
+    // A replica that is down is no reason to stop sending traffic here: reads fall back.
+    const replicaStatus = replica ? { replica: await replica.status() } : {};
     res
       .status(problems.length ? 503 : 200)
-      .json(problems.length ? { status: 'unavailable', problems } : { status: 'ok' });
+      .json(
+        problems.length
+          ? { status: 'unavailable', problems, ...replicaStatus }
+          : { status: 'ok', ...replicaStatus },
+      );
   };
   app.get('/readyz', ready);
   app.get('/healthz', ready);
@@ -370,17 +396,31 @@ export async function createApp(options: AppOptions): Promise<App> {
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
+        // On the primary always: the lookup touches the session's idle timer (a write).
         const session = await resolveSession(
           options.db,
           readCookie(req, sessionCookieName(options.secureCookies ?? false)),
         );
-        const context = await createContext(
-          options.db,
-          session,
-          { req, res },
-          options.secureCookies ?? false,
-          aggregates,
-        );
+        const common = { session, http: { req, res }, secureCookies: options.secureCookies };
+        let context: RequestContext | null = null;
+        if (replica && readsFromReplica(req.body, session?.user.role)) {
+          const pools = replica.pools();
+          if (pools) {
+            try {
+              context = await createContext({
+                ...common,
+                db: pools.requests,
+                aggregates: pools.aggregates,
+                primary: options.db,
+              });
+              replicaReads.inc({ served_by: 'replica' });
+            } catch (error) {
+              replica.markDown(error as Error);
+            }
+          }
+          if (!context) replicaReads.inc({ served_by: 'primary' });
+        }
+        context ??= await createContext({ ...common, db: options.db, aggregates });
         // NOTE: a request Apollo rejects before its pipeline runs never reaches willSendResponse:
         // its connection goes back when the response closes. One whose client went away while
         // its operation runs keeps the connection until the operation ends (willSendResponse):

@@ -10,6 +10,12 @@ export interface Config {
    * unset, the owner gives the role a fresh password at start (one app process per database).
    */
   appDatabaseUrl: string | null;
+  /**
+   * A read replica (a hot standby of DATABASE_URL) for dashboards and analysts' queries; its user and
+   * password default to the app role's (roles replicate with the data). Unset: everything reads the
+   * primary.
+   */
+  readDatabaseUrl: string | null;
   /** Where the embedded PostgreSQL keeps its data when DATABASE_URL is unset. */
   dataDir: string;
   /** Port of the embedded PostgreSQL (127.0.0.1 only); a free one when unset. */
@@ -30,6 +36,7 @@ export const ENV_VARS = [
   'HOST',
   'DATABASE_URL',
   'APP_DATABASE_URL',
+  'READ_DATABASE_URL',
   'DATA_DIR',
   'EMBEDDED_PG_PORT',
   'ADMIN_USERNAME',
@@ -57,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     databaseUrl: env.DATABASE_URL || null,
     appDatabaseUrl: env.APP_DATABASE_URL || null,
+    readDatabaseUrl: env.READ_DATABASE_URL || null,
     dataDir: path.resolve(env.DATA_DIR ?? '.data'),
     embeddedPgPort: Number(env.EMBEDDED_PG_PORT) || undefined,
     adminUsername: env.ADMIN_USERNAME ?? 'admin',

@@ -8,6 +8,7 @@ import { loadConfig } from './config';
 import { logger, routeProcessWarnings } from './common/logger';
 import { openAppDatabase } from './db/app-role';
 import { openDatabase } from './db/data-source';
+import { replicaUrl } from './db/read-replica';
 import {
   folderClosedToPostgres,
   startEmbeddedPostgres,
@@ -147,6 +148,9 @@ async function main() {
       trustProxy: config.trustProxy,
       httpServer,
       database: () => (embedded ? embeddedState : 'ok'),
+      readDatabaseUrl: config.readDatabaseUrl
+        ? replicaUrl(config.readDatabaseUrl, (appDb.options as { url: string }).url)
+        : null,
     });
     httpServer.off('request', starting);
     if (embedded) superviseEmbedded();

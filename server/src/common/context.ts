@@ -101,14 +101,46 @@ function serializeQueries(runner: QueryRunner): void {
   }) as typeof runner.query;
 }
 
+/**
+ * Writes what a request served from the read replica must still record, on the primary, in a
+ * transaction of its own with the caller's settings (row-level security lets a user write only
+ * their own access-log entries): a hot standby refuses every write.
+ */
+async function flushOnPrimary(
+  primary: DataSource,
+  accessLog: AccessLogCollector,
+  user: SessionUser | null,
+  address: string | null,
+): Promise<void> {
+  if (accessLog.isEmpty) return;
+  await primary.transaction(async (db) => {
+    await db.query(
+      `SELECT set_config('app.user_id', $1, true), set_config('app.role', $2, true),
+              set_config('app.organization_id', $3, true), set_config('app.staff_member_id', $4, true)`,
+      settingsOf(user),
+    );
+    await accessLog.flush(db, user, address);
+  });
+}
+
+export interface ContextOptions {
+  /** The pool the request's transaction runs on: the primary's, or the read replica's. */
+  db: DataSource;
+  session: { user: SessionUser; sessionId: string } | null;
+  http?: { req: Request; res: Response };
+  secureCookies?: boolean;
+  aggregates?: DataSource | null;
+  /**
+   * Set when `db` is the read replica: the primary, where the request's own writes (the access
+   * log) go instead.
+   */
+  primary?: DataSource | null;
+}
+
 /** Opens the request's transaction and sets who is asking, for RLS and the audit trail. */
-export async function createContext(
-  dataSource: DataSource,
-  session: { user: SessionUser; sessionId: string } | null,
-  http?: { req: Request; res: Response },
-  secureCookies = false,
-  aggregates: DataSource | null = null,
-): Promise<RequestContext> {
+export async function createContext(options: ContextOptions): Promise<RequestContext> {
+  const { db: dataSource, session, http, secureCookies = false, aggregates = null } = options;
+  const primary = options.primary ?? null;
   const runner: QueryRunner = dataSource.createQueryRunner();
   await runner.connect();
   serializeQueries(runner);
@@ -119,7 +151,10 @@ export async function createContext(
     finished = true;
     try {
       if (runner.isTransactionActive) {
-        await accessLog.flush(runner.manager, session?.user ?? null, http?.req.ip ?? null);
+        const user = session?.user ?? null;
+        const address = http?.req.ip ?? null;
+        if (primary) await flushOnPrimary(primary, accessLog, user, address);
+        else await accessLog.flush(runner.manager, user, address);
         await runner.commitTransaction();
       }
     } catch (error) {

@@ -31,6 +31,25 @@ export const databaseErrors = new client.Counter({
   registers: [registry],
 });
 
+export const replicaReads = new client.Counter({
+  name: 'plan68_replica_reads_total',
+  help: 'GraphQL requests meant for the read replica, by where they ran: the replica, or the primary because the replica was unavailable.',
+  labelNames: ['served_by'] as const,
+  registers: [registry],
+});
+
+export const replicaLag = new client.Gauge({
+  name: 'plan68_replica_lag_seconds',
+  help: 'How far the read replica was behind the primary at the last readiness check (0 when it had replayed everything it received).',
+  registers: [registry],
+});
+
+export const replicaUp = new client.Gauge({
+  name: 'plan68_replica_up',
+  help: '1 while reads go to the read replica, 0 while they fall back to the primary.',
+  registers: [registry],
+});
+
 interface PgPool {
   totalCount: number;
   idleCount: number;

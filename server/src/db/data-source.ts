@@ -37,6 +37,8 @@ export interface DataSourceOptions {
   onQuery?: (sql: string) => void;
   /** Statements slower than this are logged (default 1 s). */
   slowQueryMs?: number;
+  /** How the pool's sessions are named in pg_stat_activity (default `plan68`). */
+  applicationName?: string;
 }
 
 export function createDataSource(options: DataSourceOptions): DataSource {
@@ -65,7 +67,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       connectionTimeoutMillis: 5_000,
       statement_timeout: 30_000,
       idle_in_transaction_session_timeout: 60_000,
-      application_name: 'plan68',
+      application_name: options.applicationName ?? 'plan68',
     },
   });
 }
