@@ -228,6 +228,14 @@ describeBrowser('the admin on a phone, with money and dates as people write them
     expect(await page.getByTestId('dues-month').inputValue()).toMatch(/^\d{2}\/\d{4}$/);
   });
 
+  it('ends the page-not-found text with one full stop', async () => {
+    const page = await signIn({ width: 1280, height: 900 });
+    await open(page, '/no-such-page');
+    const text = (await page.locator('#main-content').textContent()) ?? '';
+    expect(text).toContain('Đường dẫn không đúng hoặc liên kết đã hỏng.');
+    expect(text).not.toContain('..');
+  });
+
   it('asks before leaving a form with unsaved edits, and stays when told to', async () => {
     const page = await signIn({ width: 1280, height: 900 });
     const [household] = (await app.db.query('SELECT id FROM households ORDER BY id LIMIT 1')) as {
