@@ -102,6 +102,10 @@ describeBrowser('households: a visit, an aspiration heard, forwarded and resolve
       .poll(() => page.getByLabel(labelled('Nhóm giúp đỡ')).inputValue(), WAIT)
       .not.toBe('');
     await page.getByLabel(labelled('Ngày thăm')).fill(DAY);
+    // A visit needs at least one of the group's members who went (issue 13).
+    await page.getByRole('combobox', { name: labelled('Người tham gia') }).click();
+    await page.getByRole('option').first().click();
+    await page.keyboard.press('Escape');
     await page.getByLabel(labelled('Tình hình ghi nhận')).fill(FINDINGS);
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.waitForURL((url) => url.hash === householdHash);

@@ -14,6 +14,7 @@ import { accessActionChoices } from '../common/choices';
 import { EnumChipField } from '../common/EnumChip';
 import { MomentField } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';
+import { ResponsiveDataTable } from '../common/views';
 
 /** The resources whose reads are logged: those holding households' personal data. */
 const personalResourceChoices = Object.entries(ACCESS)
@@ -54,7 +55,7 @@ export const HouseholdCountField = (_props: { source?: string; label?: string })
 /** Who read, exported or revealed which households' personal data, and when. */
 export const AccessLogEntryList = () => (
   <List filters={filters} sort={{ field: 'at', order: 'DESC' }}>
-    <DataTable rowClick="show" bulkActionButtons={<BulkExportButton />}>
+    <ResponsiveDataTable bulkActionButtons={<BulkExportButton />}>
       <DataTable.Col source="at" field={MomentField} />
       <DataTable.Col source="userId" disableSort>
         <ReferenceField source="userId" reference="User" emptyText="—">
@@ -71,6 +72,6 @@ export const AccessLogEntryList = () => (
       <DataTable.Col source="householdIds" field={HouseholdCountField} disableSort />
       <DataTable.Col source="reason" disableSort />
       <DataTable.Col source="address" disableSort />
-    </DataTable>
+    </ResponsiveDataTable>
   </List>
 );

@@ -1,5 +1,5 @@
 import { useWatch } from 'react-hook-form';
-import { SelectInput, SimpleForm, TextInput, required, useRecordContext } from 'react-admin';
+import { SelectInput, TextInput, required, useRecordContext } from 'react-admin';
 import {
   ANSWERED_STATUSES,
   ASPIRATION_TRANSITIONS,
@@ -17,6 +17,7 @@ import {
   requiredWhen,
 } from '../common/validators';
 import { VisitSelect } from './VisitSelect';
+import { ResourceForm } from '../common/views';
 
 const isForwarded = (values: Record<string, unknown>) =>
   values.status != null && values.status !== 'RECORDED';
@@ -76,7 +77,7 @@ const LifecycleInputs = () => {
 
 /** A new aspiration starts as "Đã ghi nhận"; forwarding and answering come later. */
 export const AspirationForm = ({ isCreate = false }: { isCreate?: boolean }) => (
-  <SimpleForm
+  <ResourceForm
     defaultValues={isCreate ? { status: 'RECORDED', recordedDate: todayIso() } : undefined}
   >
     <ReferenceSelect source="householdId" reference="Household" isRequired />
@@ -84,5 +85,5 @@ export const AspirationForm = ({ isCreate = false }: { isCreate?: boolean }) => 
     <TextInput source="content" multiline validate={requiredText(TEXT_LONG)} />
     <DayInput source="recordedDate" validate={[required(), notInFuture]} />
     {!isCreate && <LifecycleInputs />}
-  </SimpleForm>
+  </ResourceForm>
 );

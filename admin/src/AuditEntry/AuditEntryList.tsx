@@ -12,6 +12,7 @@ import { MomentField } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import { ChangedFieldsField, OperationField, RecordIdField, TableNameField } from './AuditFields';
 import { LINK_TABLES, TABLE_RESOURCES } from './auditLabels';
+import { ResponsiveDataTable } from '../common/views';
 
 /** Tables by the resource they belong to (translated by react-admin's SelectInput). */
 const tableChoices = Object.entries(TABLE_RESOURCES)
@@ -31,7 +32,7 @@ const filters = [
 /** Every insert, update and delete, newest first, with who made it. */
 export const AuditEntryList = () => (
   <List filters={filters} sort={{ field: 'at', order: 'DESC' }}>
-    <DataTable rowClick="show" bulkActionButtons={<BulkExportButton />}>
+    <ResponsiveDataTable bulkActionButtons={<BulkExportButton />}>
       <DataTable.Col source="at" field={MomentField} />
       <DataTable.Col source="tableName" field={TableNameField} />
       <DataTable.Col source="recordId" field={RecordIdField} disableSort />
@@ -40,6 +41,6 @@ export const AuditEntryList = () => (
       <DataTable.Col source="actorUserId" disableSort>
         <ReferenceField source="actorUserId" reference="User" emptyText="app.audit.system_actor" />
       </DataTable.Col>
-    </DataTable>
+    </ResponsiveDataTable>
   </List>
 );

@@ -2,7 +2,8 @@ import { Link, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import { useCanAccess, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
 import { EnumChip } from '../common/EnumChip';
-import { LINK_TABLES, TABLE_RESOURCES, camelCase } from './auditLabels';
+import { LINK_TABLES, TABLE_RESOURCES } from './auditLabels';
+import { useColumnLabel } from './ChangesTable';
 
 /** The table as the resource it belongs to, e.g. `Nhóm giúp đỡ · thành viên`. */
 export const TableNameField = (_props: { source?: string; label?: string }) => {
@@ -57,12 +58,11 @@ export const OperationField = (_props: { source?: string; label?: string }) => {
 /** The fields an update changed, by their labels. */
 export const ChangedFieldsField = (_props: { source?: string; label?: string }) => {
   const entry = useRecordContext();
-  const translate = useTranslate();
+  const columnLabel = useColumnLabel();
   if (!entry?.changedFields) return null;
-  const resource = TABLE_RESOURCES[String(entry.tableName)];
-  const labels = (entry.changedFields as string[]).map((column) => {
-    return translate(`resources.${resource}.fields.${camelCase(column)}`, { _: column });
-  });
+  const labels = (entry.changedFields as string[]).map((column) =>
+    columnLabel(String(entry.tableName), column),
+  );
   return (
     <Typography component="span" variant="body2">
       {labels.join(', ')}

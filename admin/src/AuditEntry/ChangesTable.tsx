@@ -1,12 +1,13 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { ReferenceField, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
-import { formatDay } from '../common/formatters';
+import { formatDay, formatMoney } from '../common/formatters';
 import {
   BOOKKEEPING_COLUMNS,
+  MONEY_COLUMNS,
   REFERENCE_COLUMNS,
   SAME_TABLE_REFERENCE_COLUMNS,
   TABLE_RESOURCES,
-  camelCase,
+  columnLabelKeys,
   enumOfColumn,
 } from './auditLabels';
 
@@ -22,16 +23,14 @@ const MOMENT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MASKED = '***';
 
-/** The label of a column: the resource's field label, else the column's own name. */
+/** The label of a column: the resource's field label, else the shared one (see auditLabels). */
 export const useColumnLabel = () => {
   const translate = useTranslate();
-  return (tableName: string, column: string) => {
-    const resource = TABLE_RESOURCES[tableName];
-    const field = camelCase(column);
-    return translate(`resources.${resource}.fields.${field}`, {
-      _: translate(`errors.fields.${field}`, { _: column }),
-    });
-  };
+  return (tableName: string, column: string) =>
+    columnLabelKeys(tableName, column).reduceRight(
+      (fallback, key) => translate(key, { _: fallback }),
+      column,
+    );
 };
 
 /** One stored value as people read it: dates as 22/04/2014, references by name, yes / no. */
@@ -65,6 +64,11 @@ const AuditValue = ({
     const label = (v: unknown) => translate(`enums.${enumName}.${String(v)}`, { _: String(v) });
     return <>{Array.isArray(value) ? value.map(label).join(', ') : label(value)}</>;
   }
+  if (
+    MONEY_COLUMNS.has(column) &&
+    (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)))
+  )
+    return <>{formatMoney(value as number | string)}</>;
   if (typeof value === 'boolean')
     return <>{translate(value ? 'ra.boolean.true' : 'ra.boolean.false')}</>;
   const reference = SAME_TABLE_REFERENCE_COLUMNS.has(column)

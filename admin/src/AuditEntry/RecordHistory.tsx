@@ -4,12 +4,13 @@ import {
   Pagination,
   ReferenceField,
   ReferenceManyField,
+  SimpleList,
   useCanAccess,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
 import { MomentField } from '../common/fields';
-import { Section } from '../common/views';
+import { Section, useIsPhone } from '../common/views';
 import { OperationField, TableNameField } from './AuditFields';
 import { ChangesTable } from './ChangesTable';
 
@@ -29,6 +30,7 @@ const NoHistory = () => {
 export const RecordHistory = (_props: { label?: string }) => {
   const record = useRecordContext();
   const { canAccess } = useCanAccess({ action: 'list', resource: 'AuditEntry' });
+  const isPhone = useIsPhone();
   if (!record || !canAccess) return null;
   return (
     <Section title="app.audit.history">
@@ -41,21 +43,31 @@ export const RecordHistory = (_props: { label?: string }) => {
           pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}
           empty={<NoHistory />}
         >
-          <DataTable rowClick="show" bulkActionButtons={false}>
-            <DataTable.Col source="at" field={MomentField} />
-            <DataTable.Col source="operation" field={OperationField} />
-            <DataTable.Col source="tableName" field={TableNameField} disableSort />
-            <DataTable.Col source="actorUserId" disableSort>
-              <ReferenceField
-                source="actorUserId"
-                reference="User"
-                emptyText="app.audit.system_actor"
-              />
-            </DataTable.Col>
-            <DataTable.Col label="app.audit.changes" disableSort>
-              <ChangesTable dense />
-            </DataTable.Col>
-          </DataTable>
+          {isPhone ? (
+            // On a phone each change opens on its own page: before → after does not fit beside it.
+            <SimpleList
+              linkType="show"
+              primaryText={<MomentField source="at" />}
+              secondaryText={<TableNameField />}
+              tertiaryText={<OperationField />}
+            />
+          ) : (
+            <DataTable rowClick="show" bulkActionButtons={false}>
+              <DataTable.Col source="at" field={MomentField} />
+              <DataTable.Col source="operation" field={OperationField} />
+              <DataTable.Col source="tableName" field={TableNameField} disableSort />
+              <DataTable.Col source="actorUserId" disableSort>
+                <ReferenceField
+                  source="actorUserId"
+                  reference="User"
+                  emptyText="app.audit.system_actor"
+                />
+              </DataTable.Col>
+              <DataTable.Col label="app.audit.changes" disableSort>
+                <ChangesTable dense />
+              </DataTable.Col>
+            </DataTable>
+          )}
         </ReferenceManyField>
       </div>
     </Section>

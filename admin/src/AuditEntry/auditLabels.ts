@@ -93,6 +93,18 @@ export const BOOKKEEPING_COLUMNS = new Set(['id', 'version', 'created_at', 'upda
 export const camelCase = (column: string) =>
   column.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 
+/**
+ * Where a column's label is looked up, in order: the resource's field, then the shared field
+ * names of the error messages. test/audit-labels.test.ts holds every audited column to having one.
+ */
+export const columnLabelKeys = (tableName: string, column: string): string[] => {
+  const field = camelCase(column);
+  return [`resources.${TABLE_RESOURCES[tableName]}.fields.${field}`, `errors.fields.${field}`];
+};
+
+/** Columns holding whole đồng (bigint in the database), shown as `1.500.000 ₫`. */
+export const MONEY_COLUMNS = new Set(['amount', 'monthly_amount', 'unit_amount', 'cost']);
+
 /** Columns holding an enum value (or a list of them), by the enum whose labels they read. */
 const ENUM_COLUMNS: Record<string, string> = {
   role: 'Role',

@@ -1,4 +1,4 @@
-import { NumberInput, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
+import { NumberInput, SelectInput, TextInput, required } from 'react-admin';
 import { commitmentAreaChoices } from '../common/choices';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import {
@@ -8,9 +8,10 @@ import {
   requiredText,
   targetQuantity,
 } from '../common/validators';
+import { ResourceForm } from '../common/views';
 
 export const CommitmentForm = () => (
-  <SimpleForm>
+  <ResourceForm>
     <ReferenceSelect source="memorandumId" reference="Memorandum" isRequired />
     <SelectInput source="area" choices={commitmentAreaChoices} validate={required()} />
     <TextInput source="title" validate={requiredText(500)} />
@@ -21,5 +22,5 @@ export const CommitmentForm = () => (
     <ReferenceSelect source="responsibleOrganizationId" reference="Organization" />
     <DayInput source="dueDate" />
     <NumberInput source="position" validate={position} />
-  </SimpleForm>
+  </ResourceForm>
 );

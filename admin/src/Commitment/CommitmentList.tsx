@@ -24,7 +24,7 @@ export const CommitmentList = () => (
     </DataTable.Col>
     <DataTable.Col source="title" />
     <DataTable.Col source="targetQuantity" field={TargetField} />
-    <DataTable.NumberCol source="achievedQuantity" disableSort />
+    <DataTable.NumberCol source="achievedQuantity" locales="vi-VN" disableSort />
     <DataTable.Col source="status" field={StatusField} disableSort />
     <DataTable.Col source="dueDate" field={DayField} />
     <DataTable.Col source="responsibleOrganizationId">

@@ -12,7 +12,7 @@ import {
   useCreatePath,
 } from 'react-admin';
 import { commitmentAreaChoices } from '../common/choices';
-import { DayField, MoneyField, MomentField, StatusField } from '../common/fields';
+import { DayField, MomentField, MoneyCol, StatusField } from '../common/fields';
 import { Section, ShowActions } from '../common/views';
 import { AddProgressButton } from '../ProgressEntry/AddProgressButton';
 import { TargetField } from './TargetField';
@@ -34,8 +34,8 @@ const ProgressEntries = () => {
         <DataTable rowClick="show" bulkActionButtons={false}>
           <DataTable.Col source="entryDate" field={DayField} />
           <DataTable.Col source="description" />
-          <DataTable.NumberCol source="quantity" />
-          <DataTable.Col source="cost" field={MoneyField} align="right" />
+          <DataTable.NumberCol source="quantity" locales="vi-VN" />
+          <MoneyCol source="cost" />
           <DataTable.Col source="completes" field={BooleanField} />
         </DataTable>
       </ReferenceManyField>

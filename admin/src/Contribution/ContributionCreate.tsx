@@ -1,12 +1,12 @@
-import { SimpleForm, TextInput, required } from 'react-admin';
+import { TextInput, required } from 'react-admin';
 import { DayInput, MoneyInput, ReferenceSelect } from '../common/inputs';
 import { TEXT_LONG, notBefore, notInFuture, optionalText } from '../common/validators';
-import { ResourceCreate } from '../common/views';
+import { ResourceCreate, ResourceForm } from '../common/views';
 import { MonthInput } from '../Fund/month';
 
 export const ContributionCreate = () => (
   <ResourceCreate>
-    <SimpleForm>
+    <ResourceForm>
       <ReferenceSelect source="fundId" reference="Fund" isRequired />
       <ReferenceSelect source="staffMemberId" reference="StaffMember" isRequired />
       <MonthInput source="month" validate={required()} />
@@ -16,6 +16,6 @@ export const ContributionCreate = () => (
         validate={[required(), notInFuture, notBefore('month', 'app.fund.not_before_month')]}
       />
       <TextInput source="note" multiline validate={optionalText(TEXT_LONG)} />
-    </SimpleForm>
+    </ResourceForm>
   </ResourceCreate>
 );

@@ -1,5 +1,5 @@
 import { DataTable, ReferenceField } from 'react-admin';
-import { DayField, MoneyField } from '../common/fields';
+import { DayField, MoneyCol, MoneyField } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import { LedgerList } from '../Fund/LedgerList';
 import { MonthField, MonthInput } from '../Fund/month';
@@ -16,7 +16,11 @@ const filters = [
 ];
 
 export const ContributionList = () => (
-  <LedgerList filters={filters} sort={{ field: 'paidDate', order: 'DESC' }}>
+  <LedgerList
+    filters={filters}
+    sort={{ field: 'paidDate', order: 'DESC' }}
+    phone={{ secondaryText: <MoneyField source="amount" /> }}
+  >
     <DataTable.Col source="staffMemberId">
       <ReferenceField source="staffMemberId" reference="StaffMember" />
     </DataTable.Col>
@@ -24,7 +28,7 @@ export const ContributionList = () => (
       <ReferenceField source="fundId" reference="Fund" />
     </DataTable.Col>
     <DataTable.Col source="month" field={MonthField} />
-    <DataTable.NumberCol source="amount" field={MoneyField} />
+    <MoneyCol source="amount" />
     <DataTable.Col source="paidDate" field={DayField} />
     <DataTable.Col source="reversed" field={ReversedField} disableSort />
     <DataTable.Col disableSort>

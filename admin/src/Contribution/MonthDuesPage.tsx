@@ -21,18 +21,22 @@ import { useQuery } from '@tanstack/react-query';
 import {
   Title,
   useDataProvider,
+  useGetIdentity,
   useGetList,
   useNotify,
   useTranslate,
   type HttpError,
 } from 'react-admin';
-import { formatMoney, todayIso } from '../common/formatters';
+import { formatDay, formatMoney, parseDay, todayIso } from '../common/formatters';
 import type { MonthDuesResult } from '../Fund/fundOperations';
 import type { AppDataProvider } from '../providers/dataProvider';
-import { monthInputValue, parseMonth } from '../Fund/month';
+import { formatMonth, parseMonth } from '../Fund/month';
 
 /** The first day of the current month, `YYYY-MM-01`. */
 const thisMonth = () => `${todayIso().slice(0, 7)}-01`;
+
+/** The rank only explains the amount due: on a phone the amounts need the width. */
+const HIDDEN_ON_PHONE = { display: { xs: 'none', sm: 'table-cell' } };
 
 const COLUMNS = ['staffMember', 'titleRank', 'expected', 'paid', 'arrears'] as const;
 
@@ -48,10 +52,19 @@ export const MonthDuesPage = () => {
     pagination: { page: 1, perPage: 100 },
     sort: { field: 'name', order: 'ASC' },
   });
+  const { identity } = useGetIdentity();
   const [chosenFundId, setFundId] = useState<string>();
-  const fundId = chosenFundId ?? (funds.data?.[0]?.id as string | undefined);
-  const [month, setMonth] = useState(thisMonth);
-  const [paidDate, setPaidDate] = useState(todayIso);
+  // An officer opens the page to collect their own agency's dues, not the first fund by name.
+  const ownFund = funds.data?.find(
+    (fund) => identity?.organizationId && fund.organizationId === identity.organizationId,
+  );
+  const fundId = chosenFundId ?? ((ownFund ?? funds.data?.[0])?.id as string | undefined);
+  // Typed as people write them (06/2014, 29/11/2026) whatever the browser's language.
+  const [monthText, setMonthText] = useState(() => formatMonth(thisMonth()));
+  const [paidText, setPaidText] = useState(() => formatDay(todayIso()));
+  const month = parseMonth(monthText) ?? '';
+  const paidDate = parseDay(paidText) ?? '';
+  const validPaidDate = /^\d{4}-\d{2}-\d{2}$/.test(paidDate);
   /** Everyone who has not paid yet is ticked, except those the user unticked. */
   const [unticked, setUnticked] = useState<Set<string>>(new Set());
   const [result, setResult] = useState<MonthDuesResult>();
@@ -113,7 +126,7 @@ export const MonthDuesPage = () => {
             value={fundId ?? ''}
             onChange={(event) => setFundId(event.target.value)}
             slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'dues-fund' } }}
-            sx={{ minWidth: 320 }}
+            sx={{ minWidth: { sm: 320 } }}
           >
             {funds.data?.map((fund) => (
               <option key={fund.id} value={fund.id}>
@@ -122,24 +135,33 @@ export const MonthDuesPage = () => {
             ))}
           </TextField>
           <TextField
-            type="month"
             size="small"
             label={translate('app.dues.month')}
-            value={monthInputValue(month)}
-            onChange={(event) => setMonth(parseMonth(event.target.value) ?? '')}
+            value={monthText}
+            onChange={(event) => setMonthText(event.target.value)}
             error={!validMonth}
             helperText={validMonth ? undefined : translate('app.fund.month_format')}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'dues-month' } }}
+            slotProps={{
+              htmlInput: {
+                'data-testid': 'dues-month',
+                placeholder: 'mm/yyyy',
+                inputMode: 'numeric',
+              },
+            }}
           />
           <TextField
-            type="date"
             size="small"
             label={translate('app.dues.paid_date')}
-            value={paidDate}
-            onChange={(event) => setPaidDate(event.target.value)}
+            value={paidText}
+            onChange={(event) => setPaidText(event.target.value)}
+            error={!validPaidDate}
+            helperText={validPaidDate ? undefined : translate('app.validation.date_format')}
             slotProps={{
-              inputLabel: { shrink: true },
-              htmlInput: { 'data-testid': 'dues-paid-date' },
+              htmlInput: {
+                'data-testid': 'dues-paid-date',
+                placeholder: 'dd/mm/yyyy',
+                inputMode: 'numeric',
+              },
             }}
           />
         </Stack>
@@ -151,7 +173,11 @@ export const MonthDuesPage = () => {
           <Typography color="text.secondary">{translate('app.dues.none')}</Typography>
         ) : (
           <Box sx={{ overflowX: 'auto' }}>
-            <Table size="small" aria-label={translate('app.dues.title')}>
+            <Table
+              size="small"
+              aria-label={translate('app.dues.title')}
+              sx={{ '& .MuiTableCell-root': { px: { xs: 0.75, sm: 2 } } }}
+            >
               <TableHead>
                 <TableRow>
                   <TableCell padding="checkbox">
@@ -173,6 +199,7 @@ export const MonthDuesPage = () => {
                       align={
                         column === 'staffMember' || column === 'titleRank' ? undefined : 'right'
                       }
+                      sx={column === 'titleRank' ? HIDDEN_ON_PHONE : undefined}
                     >
                       {translate(`app.fund.columns.${column}`)}
                     </TableCell>
@@ -200,7 +227,9 @@ export const MonthDuesPage = () => {
                       <TableCell component="th" scope="row">
                         {line.staffMember.fullName}
                       </TableCell>
-                      <TableCell>{translate(`enums.TitleRank.${line.titleRank}`)}</TableCell>
+                      <TableCell sx={HIDDEN_ON_PHONE}>
+                        {translate(`enums.TitleRank.${line.titleRank}`)}
+                      </TableCell>
                       <TableCell align="right">{formatMoney(line.expected)}</TableCell>
                       <TableCell align="right" sx={{ color: paid ? 'success.main' : undefined }}>
                         {formatMoney(line.paid)}
@@ -224,7 +253,7 @@ export const MonthDuesPage = () => {
             variant="contained"
             startIcon={<SaveIcon />}
             data-testid="dues-record"
-            disabled={busy || !fundId || !validMonth || !paidDate || checked.size === 0}
+            disabled={busy || !fundId || !validMonth || !validPaidDate || checked.size === 0}
             onClick={() => void record()}
           >
             {translate('app.dues.record', { smart_count: checked.size })}

@@ -1,11 +1,12 @@
-import { SelectInput, SimpleForm, required } from 'react-admin';
+import { SelectInput, required } from 'react-admin';
 import { titleRankChoices } from '../common/choices';
 import { DayInput, MoneyInput, ReferenceSelect } from '../common/inputs';
 import { notBefore } from '../common/validators';
 import { MonthInput } from '../Fund/month';
+import { ResourceForm } from '../common/views';
 
 export const ContributionRateForm = () => (
-  <SimpleForm>
+  <ResourceForm>
     <ReferenceSelect source="fundId" reference="Fund" isRequired />
     <SelectInput source="titleRank" choices={titleRankChoices} validate={required()} />
     <MoneyInput source="monthlyAmount" validate={required()} />
@@ -14,5 +15,5 @@ export const ContributionRateForm = () => (
       source="validTo"
       validate={notBefore('validFrom', 'app.validation.after_valid_from')}
     />
-  </SimpleForm>
+  </ResourceForm>
 );

@@ -1,6 +1,6 @@
 import { DataTable, ReferenceField, SelectField, SelectInput } from 'react-admin';
 import { titleRankChoices } from '../common/choices';
-import { DayField, MoneyField } from '../common/fields';
+import { DayField, MoneyCol, MoneyField } from '../common/fields';
 import { ReferenceSelect } from '../common/inputs';
 import { ResourceList } from '../common/views';
 import { MonthField } from '../Fund/month';
@@ -11,14 +11,18 @@ const filters = [
 ];
 
 export const ContributionRateList = () => (
-  <ResourceList filters={filters} sort={{ field: 'validFrom', order: 'DESC' }}>
+  <ResourceList
+    filters={filters}
+    sort={{ field: 'validFrom', order: 'DESC' }}
+    phone={{ secondaryText: <MoneyField source="monthlyAmount" /> }}
+  >
     <DataTable.Col source="fundId">
       <ReferenceField source="fundId" reference="Fund" />
     </DataTable.Col>
     <DataTable.Col source="titleRank">
       <SelectField source="titleRank" choices={titleRankChoices} />
     </DataTable.Col>
-    <DataTable.NumberCol source="monthlyAmount" field={MoneyField} />
+    <MoneyCol source="monthlyAmount" />
     <DataTable.Col source="validFrom" field={MonthField} />
     <DataTable.Col source="validTo" field={DayField} />
   </ResourceList>

@@ -13,7 +13,7 @@ const filters = [
 
 export const CounterpartResponsibilityList = () => (
   <ResourceList filters={filters} sort={{ field: 'position', order: 'ASC' }}>
-    <DataTable.NumberCol source="position" />
+    <DataTable.NumberCol source="position" locales="vi-VN" />
     <DataTable.Col source="description" />
     <DataTable.Col source="memorandumId">
       <ReferenceField source="memorandumId" reference="Memorandum" />

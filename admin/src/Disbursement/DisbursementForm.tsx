@@ -2,7 +2,6 @@ import {
   BooleanInput,
   NumberInput,
   SelectInput,
-  SimpleForm,
   TextInput,
   required,
   type Validator,
@@ -11,6 +10,7 @@ import { disbursementPurposeChoices } from '../common/choices';
 import { DayInput, MoneyInput, ReferenceSelect, ReferencesInput } from '../common/inputs';
 import { useSubmissionKey } from '../common/submissionKey';
 import { TEXT_LONG, optionalText, requiredText, targetQuantity } from '../common/validators';
+import { ResourceForm } from '../common/views';
 
 /** The total is quantity × unit amount, unless it is marked as an estimate. */
 const quantityTimesUnit: Validator = (value: unknown, values: Record<string, unknown>) => {
@@ -28,7 +28,7 @@ export const DisbursementForm = () => {
   // Creating: one key per form (on edit the record's own values come first).
   const idempotencyKey = useSubmissionKey();
   return (
-    <SimpleForm defaultValues={{ quantity: 1, isEstimate: false, idempotencyKey }}>
+    <ResourceForm defaultValues={{ quantity: 1, isEstimate: false, idempotencyKey }}>
       <ReferenceSelect source="fundId" reference="Fund" isRequired />
       <SelectInput source="purpose" choices={disbursementPurposeChoices} validate={required()} />
       <TextInput source="description" validate={requiredText(500)} />
@@ -45,6 +45,6 @@ export const DisbursementForm = () => {
       <ReferencesInput source="householdIds" reference="Household" />
       <ReferencesInput source="memberIds" reference="HouseholdMember" />
       <TextInput source="note" multiline validate={optionalText(TEXT_LONG)} />
-    </SimpleForm>
+    </ResourceForm>
   );
 };

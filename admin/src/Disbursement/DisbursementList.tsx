@@ -1,7 +1,7 @@
 import { DataTable, ReferenceField, SelectField, SelectInput } from 'react-admin';
 import { disbursementPurposeChoices } from '../common/choices';
 import { EnumChipField } from '../common/EnumChip';
-import { DayField, MoneyField } from '../common/fields';
+import { DayField, MoneyCol, MoneyField } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import { LedgerList } from '../Fund/LedgerList';
 import { ReversedField } from '../Fund/ReversedField';
@@ -15,7 +15,11 @@ const filters = [
 ];
 
 export const DisbursementList = () => (
-  <LedgerList filters={filters} sort={{ field: 'plannedDate', order: 'DESC' }}>
+  <LedgerList
+    filters={filters}
+    sort={{ field: 'plannedDate', order: 'DESC' }}
+    phone={{ secondaryText: <MoneyField source="amount" /> }}
+  >
     <DataTable.Col source="description" />
     <DataTable.Col source="purpose">
       <SelectField source="purpose" choices={disbursementPurposeChoices} />
@@ -23,7 +27,7 @@ export const DisbursementList = () => (
     <DataTable.Col source="fundId">
       <ReferenceField source="fundId" reference="Fund" />
     </DataTable.Col>
-    <DataTable.NumberCol source="amount" field={MoneyField} />
+    <MoneyCol source="amount" />
     <DataTable.Col source="plannedDate" field={DayField} />
     <DataTable.Col source="disbursedDate" field={DayField} disableSort />
     <DataTable.Col source="status" disableSort>

@@ -1,4 +1,4 @@
-import { FormDataConsumer, SelectInput, SimpleForm, TextInput, required } from 'react-admin';
+import { FormDataConsumer, SelectInput, TextInput, required } from 'react-admin';
 import { donationFormChoices, donorKindChoices } from '../common/choices';
 import { DayInput, MoneyInput, ReferenceSelect } from '../common/inputs';
 import {
@@ -9,7 +9,7 @@ import {
   requiredWhen,
 } from '../common/validators';
 import { useSubmissionKey } from '../common/submissionKey';
-import { ResourceCreate } from '../common/views';
+import { ResourceCreate, ResourceForm } from '../common/views';
 
 const inKind = (values: Record<string, unknown>) => values.form === 'IN_KIND';
 
@@ -17,7 +17,7 @@ export const DonationCreate = () => {
   const idempotencyKey = useSubmissionKey();
   return (
     <ResourceCreate>
-      <SimpleForm defaultValues={{ form: 'CASH', donorKind: 'INDIVIDUAL', idempotencyKey }}>
+      <ResourceForm defaultValues={{ form: 'CASH', donorKind: 'INDIVIDUAL', idempotencyKey }}>
         <ReferenceSelect source="fundId" reference="Fund" isRequired />
         <TextInput source="donorName" validate={requiredText()} />
         <SelectInput source="donorKind" choices={donorKindChoices} validate={required()} />
@@ -40,7 +40,7 @@ export const DonationCreate = () => {
         <MoneyInput source="amount" validate={required()} />
         <DayInput source="receivedDate" validate={[required(), notInFuture]} />
         <TextInput source="note" multiline validate={optionalText(TEXT_LONG)} />
-      </SimpleForm>
+      </ResourceForm>
     </ResourceCreate>
   );
 };

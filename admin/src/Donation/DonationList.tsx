@@ -1,6 +1,6 @@
 import { DataTable, ReferenceField, SelectField, SelectInput } from 'react-admin';
 import { donationFormChoices, donorKindChoices } from '../common/choices';
-import { DayField, MoneyField } from '../common/fields';
+import { DayField, MoneyCol, MoneyField } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import { LedgerList } from '../Fund/LedgerList';
 import { ReverseButton } from '../Fund/ReverseButton';
@@ -15,7 +15,11 @@ const filters = [
 ];
 
 export const DonationList = () => (
-  <LedgerList filters={filters} sort={{ field: 'receivedDate', order: 'DESC' }}>
+  <LedgerList
+    filters={filters}
+    sort={{ field: 'receivedDate', order: 'DESC' }}
+    phone={{ secondaryText: <MoneyField source="amount" /> }}
+  >
     <DataTable.Col source="donorName" />
     <DataTable.Col source="donorKind">
       <SelectField source="donorKind" choices={donorKindChoices} />
@@ -26,7 +30,7 @@ export const DonationList = () => (
     <DataTable.Col source="form">
       <SelectField source="form" choices={donationFormChoices} />
     </DataTable.Col>
-    <DataTable.NumberCol source="amount" field={MoneyField} />
+    <MoneyCol source="amount" />
     <DataTable.Col source="receivedDate" field={DayField} />
     <DataTable.Col source="reversed" field={ReversedField} disableSort />
     <DataTable.Col disableSort>

@@ -1,5 +1,5 @@
 import { DataTable, ReferenceField } from 'react-admin';
-import { MoneyField } from '../common/fields';
+import { MoneyCol, MoneyField } from '../common/fields';
 import { ReferenceSelect } from '../common/inputs';
 import { ResourceList } from '../common/views';
 
@@ -9,7 +9,11 @@ const filters = [
 ];
 
 export const FundList = () => (
-  <ResourceList filters={filters} sort={{ field: 'name', order: 'ASC' }}>
+  <ResourceList
+    filters={filters}
+    sort={{ field: 'name', order: 'ASC' }}
+    phone={{ secondaryText: <MoneyField source="balance" /> }}
+  >
     <DataTable.Col source="name" />
     <DataTable.Col source="organizationId">
       <ReferenceField source="organizationId" reference="Organization" />
@@ -17,6 +21,6 @@ export const FundList = () => (
     <DataTable.Col source="planId">
       <ReferenceField source="planId" reference="Plan" />
     </DataTable.Col>
-    <DataTable.NumberCol source="balance" field={MoneyField} disableSort />
+    <MoneyCol source="balance" disableSort />
   </ResourceList>
 );

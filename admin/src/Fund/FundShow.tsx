@@ -25,7 +25,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { titleRankChoices } from '../common/choices';
-import { DayField, MoneyField } from '../common/fields';
+import { DayField, MoneyCol, MoneyField } from '../common/fields';
 import { formatMoney } from '../common/formatters';
 import { Section, ShowActions } from '../common/views';
 import { CreateRelatedButton } from '../common/CreateRelatedButton';
@@ -100,7 +100,7 @@ const Rates = () => {
           <DataTable.Col source="titleRank">
             <SelectField source="titleRank" choices={titleRankChoices} />
           </DataTable.Col>
-          <DataTable.NumberCol source="monthlyAmount" field={MoneyField} />
+          <MoneyCol source="monthlyAmount" />
           <DataTable.Col source="validFrom" field={MonthField} />
           <DataTable.Col source="validTo" field={DayField} />
         </DataTable>

@@ -1,5 +1,6 @@
 import type { ReactElement, ReactNode } from 'react';
-import { BulkExportButton, DataTable, List, SearchInput, type SortPayload } from 'react-admin';
+import { BulkExportButton, List, SearchInput, type SortPayload } from 'react-admin';
+import { ResponsiveDataTable, type PhoneListProps } from '../common/views';
 
 /**
  * A list of posted money: like the other lists, but without delete — posted entries are
@@ -8,15 +9,17 @@ import { BulkExportButton, DataTable, List, SearchInput, type SortPayload } from
 export const LedgerList = ({
   filters = [],
   sort,
+  phone,
   children,
 }: {
   filters?: ReactElement[];
   sort: SortPayload;
+  phone?: PhoneListProps;
   children: ReactNode;
 }) => (
   <List filters={[<SearchInput key="q" source="q" alwaysOn />, ...filters]} sort={sort}>
-    <DataTable rowClick="show" bulkActionButtons={<BulkExportButton />}>
+    <ResponsiveDataTable phone={phone} bulkActionButtons={<BulkExportButton />}>
       {children}
-    </DataTable>
+    </ResponsiveDataTable>
   </List>
 );

@@ -58,14 +58,16 @@ export const MonthField = ({ source }: { source: string; label?: string }) => {
 const asList = (validate?: Validator | Validator[]) =>
   validate === undefined ? [] : Array.isArray(validate) ? validate : [validate];
 
-/** A month (`<input type="month">`), stored as its first day `YYYY-MM-01`. */
+/**
+ * A month typed as `06/2014`, stored as its first day `YYYY-MM-01` (not `<input type="month">`,
+ * which shows the browser's language, e.g. `June 2014`).
+ */
 export const MonthInput = ({ validate, ...props }: TextInputProps) => (
   <TextInput
-    type="month"
-    format={monthInputValue}
+    format={formatMonth}
     parse={parseMonth}
     validate={[validMonth, ...asList(validate)]}
-    slotProps={{ inputLabel: { shrink: true } }}
+    slotProps={{ htmlInput: { placeholder: 'mm/yyyy', inputMode: 'numeric' } }}
     {...props}
   />
 );

@@ -2,13 +2,13 @@ import {
   CheckboxGroupInput,
   FormDataConsumer,
   SelectInput,
-  SimpleForm,
   TextInput,
   required,
 } from 'react-admin';
 import { consentMethodChoices, householdNeedChoices, legalBasisChoices } from '../common/choices';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import { TEXT_LONG, notInFuture, optionalText, requiredText } from '../common/validators';
+import { ResourceForm } from '../common/views';
 
 /**
  * Consent counts only with its date, how it was given and the notice shown (silence is not
@@ -42,7 +42,7 @@ const ConsentInputs = () => (
 );
 
 export const HouseholdForm = () => (
-  <SimpleForm defaultValues={{ legalBasis: 'STATUTORY_DUTY' }}>
+  <ResourceForm defaultValues={{ legalBasis: 'STATUTORY_DUTY' }}>
     <TextInput source="headName" validate={requiredText()} />
     <ReferenceSelect
       source="villageId"
@@ -66,5 +66,5 @@ export const HouseholdForm = () => (
       helperText="app.household.legal_basis_help"
     />
     <ConsentInputs />
-  </SimpleForm>
+  </ResourceForm>
 );

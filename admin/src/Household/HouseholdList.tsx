@@ -6,6 +6,12 @@ import { ResourceList } from '../common/views';
 
 const filters = [
   <ReferenceSelect
+    key="communeId"
+    source="communeId"
+    reference="AdministrativeUnit"
+    filter={{ level: 'COMMUNE' }}
+  />,
+  <ReferenceSelect
     key="villageId"
     source="villageId"
     reference="AdministrativeUnit"
@@ -14,6 +20,7 @@ const filters = [
   <SelectInput key="category" source="category" choices={householdCategoryChoices} />,
   <SelectInput key="needs" source="needs" choices={householdNeedChoices} />,
   <ReferenceSelect key="groupId" source="groupId" reference="SupportGroup" />,
+  <ReferenceSelect key="organizationId" source="organizationId" reference="Organization" />,
 ];
 
 export const HouseholdList = () => (

@@ -1,10 +1,11 @@
-import { SelectInput, SimpleForm, required } from 'react-admin';
+import { SelectInput, required } from 'react-admin';
 import { householdCategoryChoices } from '../common/choices';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import { notBefore } from '../common/validators';
+import { ResourceForm } from '../common/views';
 
 export const HouseholdCategoryPeriodForm = () => (
-  <SimpleForm>
+  <ResourceForm>
     <ReferenceSelect source="householdId" reference="Household" isRequired />
     <SelectInput source="category" choices={householdCategoryChoices} validate={required()} />
     <DayInput source="validFrom" validate={required()} />
@@ -12,5 +13,5 @@ export const HouseholdCategoryPeriodForm = () => (
       source="validTo"
       validate={notBefore('validFrom', 'app.validation.after_valid_from')}
     />
-  </SimpleForm>
+  </ResourceForm>
 );

@@ -2,7 +2,6 @@ import {
   BooleanInput,
   NumberInput,
   SelectInput,
-  SimpleForm,
   TextInput,
   required,
   useRecordContext,
@@ -11,6 +10,7 @@ import {
 import { relationChoices } from '../common/choices';
 import { ReferenceSelect } from '../common/inputs';
 import { digits, requiredText, year, yearNotInFuture } from '../common/validators';
+import { ResourceForm } from '../common/views';
 
 const NUMERIC = { htmlInput: { inputMode: 'numeric' as const, autoComplete: 'off' } };
 const compact = (text: string) => text.replace(/\s/g, '');
@@ -57,7 +57,7 @@ const ReplaceIdInputs = () => {
 };
 
 export const HouseholdMemberForm = ({ isCreate = false }: { isCreate?: boolean }) => (
-  <SimpleForm defaultValues={isCreate ? { isPupil: false } : undefined}>
+  <ResourceForm defaultValues={isCreate ? { isPupil: false } : undefined}>
     <ReferenceSelect source="householdId" reference="Household" isRequired />
     <TextInput source="fullName" validate={requiredText()} />
     <SelectInput source="relation" choices={relationChoices} validate={required()} />
@@ -82,5 +82,5 @@ export const HouseholdMemberForm = ({ isCreate = false }: { isCreate?: boolean }
     ) : (
       <ReplaceIdInputs />
     )}
-  </SimpleForm>
+  </ResourceForm>
 );

@@ -36,7 +36,7 @@ const Commitments = () => {
         </DataTable.Col>
         <DataTable.Col source="title" />
         <DataTable.Col source="targetQuantity" field={TargetField} />
-        <DataTable.NumberCol source="achievedQuantity" disableSort />
+        <DataTable.NumberCol source="achievedQuantity" locales="vi-VN" disableSort />
         <DataTable.Col source="status" field={StatusField} disableSort />
         <DataTable.Col source="dueDate" field={DayField} />
         <DataTable.Col disableSort>
@@ -55,7 +55,7 @@ const Responsibilities = () => (
     perPage={100}
   >
     <DataTable rowClick="show" bulkActionButtons={false}>
-      <DataTable.NumberCol source="position" />
+      <DataTable.NumberCol source="position" locales="vi-VN" />
       <DataTable.Col source="description" />
       <DataTable.Col source="responsibleOrganizationId">
         <ReferenceField source="responsibleOrganizationId" reference="Organization" />

@@ -1,9 +1,10 @@
-import { SimpleForm, TextInput } from 'react-admin';
+import { TextInput } from 'react-admin';
 import { DayInput, OrganizationsInput, ReferenceSelect } from '../common/inputs';
 import { TEXT_LONG, optionalText, requiredText } from '../common/validators';
+import { ResourceForm } from '../common/views';
 
 export const PartnershipForm = () => (
-  <SimpleForm>
+  <ResourceForm>
     <TextInput source="name" validate={requiredText()} />
     <ReferenceSelect source="planId" reference="Plan" isRequired />
     <ReferenceSelect
@@ -15,5 +16,5 @@ export const PartnershipForm = () => (
     <OrganizationsInput source="sponsorIds" isRequired />
     <DayInput source="coordinationPlanDate" />
     <TextInput source="notes" multiline validate={optionalText(TEXT_LONG)} />
-  </SimpleForm>
+  </ResourceForm>
 );

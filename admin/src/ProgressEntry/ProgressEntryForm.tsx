@@ -1,10 +1,11 @@
-import { BooleanInput, NumberInput, SimpleForm, TextInput, required } from 'react-admin';
+import { BooleanInput, NumberInput, TextInput, required } from 'react-admin';
 import { todayIso } from '../common/formatters';
 import { DayInput, MoneyInput, ReferenceSelect } from '../common/inputs';
 import { TEXT_LONG, notInFuture, optionalText, quantity, requiredText } from '../common/validators';
+import { ResourceForm } from '../common/views';
 
 export const ProgressEntryForm = () => (
-  <SimpleForm defaultValues={{ entryDate: todayIso() }}>
+  <ResourceForm defaultValues={{ entryDate: todayIso() }}>
     <ReferenceSelect source="commitmentId" reference="Commitment" isRequired />
     <DayInput source="entryDate" validate={[required(), notInFuture]} />
     <TextInput source="description" multiline validate={requiredText(TEXT_LONG)} />
@@ -12,5 +13,5 @@ export const ProgressEntryForm = () => (
     <MoneyInput source="cost" />
     <TextInput source="evidence" multiline validate={optionalText(TEXT_LONG)} />
     <BooleanInput source="completes" />
-  </SimpleForm>
+  </ResourceForm>
 );

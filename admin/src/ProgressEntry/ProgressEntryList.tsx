@@ -1,5 +1,5 @@
 import { BooleanField, DataTable, ReferenceField } from 'react-admin';
-import { DayField, MoneyField } from '../common/fields';
+import { DayField, MoneyCol } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import { ResourceList } from '../common/views';
 
@@ -17,8 +17,8 @@ export const ProgressEntryList = () => (
       <ReferenceField source="commitmentId" reference="Commitment" />
     </DataTable.Col>
     <DataTable.Col source="description" />
-    <DataTable.NumberCol source="quantity" />
-    <DataTable.Col source="cost" field={MoneyField} align="right" />
+    <DataTable.NumberCol source="quantity" locales="vi-VN" />
+    <MoneyCol source="cost" />
     <DataTable.Col source="completes" field={BooleanField} />
   </ResourceList>
 );

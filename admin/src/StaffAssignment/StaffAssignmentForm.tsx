@@ -1,10 +1,11 @@
-import { SelectInput, SimpleForm, required } from 'react-admin';
+import { SelectInput, required } from 'react-admin';
 import { titleRankChoices } from '../common/choices';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import { notBefore } from '../common/validators';
+import { ResourceForm } from '../common/views';
 
 export const StaffAssignmentForm = () => (
-  <SimpleForm>
+  <ResourceForm>
     <ReferenceSelect source="staffMemberId" reference="StaffMember" isRequired />
     <ReferenceSelect source="organizationId" reference="Organization" isRequired />
     <SelectInput source="titleRank" choices={titleRankChoices} validate={required()} />
@@ -13,5 +14,5 @@ export const StaffAssignmentForm = () => (
       source="validTo"
       validate={notBefore('validFrom', 'app.validation.after_valid_from')}
     />
-  </SimpleForm>
+  </ResourceForm>
 );

@@ -1,7 +1,8 @@
 import { useWatch } from 'react-hook-form';
-import { SimpleForm, TextInput, type Validator } from 'react-admin';
+import { TextInput, type Validator } from 'react-admin';
 import { DayInput, ReferenceSelect, ReferencesInput } from '../common/inputs';
 import { TEXT_LONG, optionalText, requiredText } from '../common/validators';
+import { ResourceForm } from '../common/views';
 
 const leaderIsMember: Validator = (value: unknown, values: Record<string, unknown>) =>
   value && !((values?.memberIds as unknown[] | undefined) ?? []).includes(value)
@@ -41,12 +42,12 @@ const OrganizationBoundInputs = () => {
 };
 
 export const SupportGroupForm = () => (
-  <SimpleForm>
+  <ResourceForm>
     <TextInput source="name" validate={requiredText()} />
     <ReferenceSelect source="organizationId" reference="Organization" isRequired />
     <OrganizationBoundInputs />
     <DayInput source="formedDate" />
     <ReferencesInput source="householdIds" reference="Household" />
     <TextInput source="notes" multiline validate={optionalText(TEXT_LONG)} />
-  </SimpleForm>
+  </ResourceForm>
 );

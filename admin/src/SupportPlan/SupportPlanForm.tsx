@@ -1,5 +1,5 @@
 import { useWatch } from 'react-hook-form';
-import { SelectInput, SimpleForm, TextInput, required } from 'react-admin';
+import { SelectInput, TextInput, required } from 'react-admin';
 import { supportPlanStatusChoices } from '../common/choices';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import {
@@ -9,6 +9,7 @@ import {
   requiredText,
   requiredWhen,
 } from '../common/validators';
+import { ResourceForm } from '../common/views';
 
 const registered = (values: Record<string, unknown>) =>
   values.status != null && values.status !== 'DRAFT' && values.status !== 'CANCELLED';
@@ -36,7 +37,7 @@ const GroupAndHousehold = () => {
 };
 
 export const SupportPlanForm = ({ defaultValues }: { defaultValues?: Record<string, unknown> }) => (
-  <SimpleForm defaultValues={defaultValues}>
+  <ResourceForm defaultValues={defaultValues}>
     <GroupAndHousehold />
     <TextInput source="title" validate={requiredText(500)} />
     <TextInput source="measures" multiline validate={optionalText(TEXT_LONG)} />
@@ -46,5 +47,5 @@ export const SupportPlanForm = ({ defaultValues }: { defaultValues?: Record<stri
       source="registeredDate"
       validate={[requiredWhen(registered, 'app.validation.required_once_registered'), notInFuture]}
     />
-  </SimpleForm>
+  </ResourceForm>
 );

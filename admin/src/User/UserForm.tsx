@@ -3,7 +3,6 @@ import {
   FormDataConsumer,
   PasswordInput,
   SelectInput,
-  SimpleForm,
   TextInput,
   minLength,
   required,
@@ -12,6 +11,7 @@ import {
 import { roleChoices, type Role } from '../common/choices';
 import { ReferenceSelect } from '../common/inputs';
 import { requiredText } from '../common/validators';
+import { ResourceForm } from '../common/views';
 
 /** The server's rules, checked here first: see server/src/modules/user/user.service.ts. */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -83,7 +83,7 @@ const RoleLinks = () => (
 
 /** One form for a new account and for changing one (its sign-in name is then fixed). */
 export const UserForm = ({ mode }: { mode: 'create' | 'edit' }) => (
-  <SimpleForm
+  <ResourceForm
     defaultValues={mode === 'create' ? { role: 'AGENCY_OFFICER', disabled: false } : undefined}
   >
     <TextInput
@@ -109,5 +109,5 @@ export const UserForm = ({ mode }: { mode: 'create' | 'edit' }) => (
       slotProps={{ htmlInput: { autoComplete: 'new-password' } }}
     />
     <BooleanInput source="disabled" helperText="app.user.disabled_help" />
-  </SimpleForm>
+  </ResourceForm>
 );

@@ -12,6 +12,7 @@ import { roleChoices } from '../common/choices';
 import { EnumChipField } from '../common/EnumChip';
 import { MomentField } from '../common/fields';
 import { ReferenceSelect } from '../common/inputs';
+import { ResponsiveDataTable } from '../common/views';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -23,7 +24,7 @@ const filters = [
 /** Accounts by sign-in name; users are disabled rather than deleted, so there is no delete. */
 export const UserList = () => (
   <List filters={filters} sort={{ field: 'username', order: 'ASC' }}>
-    <DataTable rowClick="show" bulkActionButtons={<BulkExportButton />}>
+    <ResponsiveDataTable bulkActionButtons={<BulkExportButton />}>
       <DataTable.Col source="username" />
       <DataTable.Col source="displayName" />
       <DataTable.Col source="role">
@@ -34,6 +35,6 @@ export const UserList = () => (
       </DataTable.Col>
       <DataTable.Col source="disabled" field={BooleanField} />
       <DataTable.Col source="lastLoginAt" field={MomentField} />
-    </DataTable>
+    </ResponsiveDataTable>
   </List>
 );

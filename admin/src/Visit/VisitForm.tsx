@@ -3,7 +3,6 @@ import { useWatch } from 'react-hook-form';
 import RecordVoiceOverIcon from '@mui/icons-material/RecordVoiceOver';
 import {
   SaveButton,
-  SimpleForm,
   TextInput,
   Toolbar,
   required,
@@ -14,7 +13,7 @@ import {
   type RaRecord,
   type Validator,
 } from 'react-admin';
-import { useReturnTo } from '../common/views';
+import { ResourceForm, useReturnTo } from '../common/views';
 import { DayInput, ReferenceSelect, ReferencesInput } from '../common/inputs';
 import { TEXT_LONG, notInFuture, optionalText } from '../common/validators';
 
@@ -57,6 +56,7 @@ const GroupBoundInputs = () => {
         source="participantIds"
         reference="StaffMember"
         filter={group ? { ids: group.memberIds as string[] } : undefined}
+        isRequired
       />
     </>
   );
@@ -113,8 +113,8 @@ export const VisitForm = ({
   defaultValues?: Record<string, unknown>;
   isCreate?: boolean;
 }) => (
-  <SimpleForm defaultValues={defaultValues} toolbar={isCreate ? <NewVisitToolbar /> : undefined}>
+  <ResourceForm defaultValues={defaultValues} toolbar={isCreate ? <NewVisitToolbar /> : undefined}>
     <GroupBoundInputs />
     <TextInput source="findings" multiline minRows={3} validate={optionalText(TEXT_LONG)} />
-  </SimpleForm>
+  </ResourceForm>
 );

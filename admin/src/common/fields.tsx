@@ -1,12 +1,14 @@
 import { Typography } from '@mui/material';
 import {
   ChipField,
+  DataTable,
   DateField,
   NumberField,
   ReferenceArrayField,
   SingleFieldList,
   useRecordContext,
   useTranslate,
+  type DataTableNumberColumnProps,
   type DateFieldProps,
   type NumberFieldProps,
   type ReferenceArrayFieldProps,
@@ -37,6 +39,14 @@ export const MomentField = (props: DateFieldProps) => (
 /** Whole đồng as `1.500.000 ₫`. */
 export const MoneyField = (props: NumberFieldProps) => (
   <NumberField locales="vi-VN" options={VND} {...props} />
+);
+
+/**
+ * A money column: `1.500.000 ₫`, right-aligned. (`DataTable.NumberCol` renders its own
+ * NumberField and ignores `field`, so the format has to travel as its `options`.)
+ */
+export const MoneyCol = (props: DataTableNumberColumnProps) => (
+  <DataTable.NumberCol locales="vi-VN" options={VND} {...props} />
 );
 
 /** Organizations referenced by an id list, as chips linking to each one. */

@@ -5,8 +5,7 @@ const moneyFormat = new Intl.NumberFormat('vi-VN', {
 });
 const groupedFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 
-/** `1500000` → `1.500.000 ₫`. */
-/** Money as the API sends it: a number, or for a sum past 2^53 − 1 a string of digits (exact). */
+/** `1500000` → `1.500.000 ₫`. Money as the API sends it: a number, or for a sum past 2^53 − 1 a string of digits (exact). */
 export const formatMoney = (amount: number | string) =>
   moneyFormat.format(typeof amount === 'string' ? BigInt(amount) : amount);
 
@@ -33,4 +32,24 @@ export function formatDay(value: unknown): string {
   if (typeof value !== 'string') return '';
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : value;
+}
+
+/**
+ * What is typed into a date input, `29/11/2026` (also `29-11-2026`, `29.11.2026`, `2026-11-29`),
+ * as `2026-11-29`; a day that does not exist (31/02) or unfinished text is kept for validation.
+ */
+export function parseDay(text: string): string | null {
+  const value = text.trim();
+  if (value === '') return null;
+  const local = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+  const [year, month, day] = local
+    ? [local[3], local[2], local[1]]
+    : iso
+      ? [iso[1], iso[2], iso[3]]
+      : [];
+  if (!year || !month || !day) return value;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return value;
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }

@@ -1,25 +1,33 @@
 import {
   AutocompleteArrayInput,
   AutocompleteInput,
-  DateInput,
   ReferenceArrayInput,
   ReferenceInput,
   TextInput,
   required,
-  type DateInputProps,
   type SortPayload,
   type TextInputProps,
   type Validator,
 } from 'react-admin';
-import { formatMoneyInput, parseMoneyInput } from './formatters';
-import { dateInRange, wholeMoney } from './validators';
+import { formatDay, formatMoneyInput, parseDay, parseMoneyInput } from './formatters';
+import { dateInRange, validDay, wholeMoney } from './validators';
 
 const asList = (validate?: Validator | Validator[]) =>
   validate === undefined ? [] : Array.isArray(validate) ? validate : [validate];
 
-/** A calendar date (`<input type="date">`, sent as `YYYY-MM-DD`) within the years the server accepts. */
-export const DayInput = ({ validate, ...props }: DateInputProps) => (
-  <DateInput validate={[dateInRange, ...asList(validate)]} {...props} />
+/**
+ * A calendar date typed as `29/11/2026` and sent as `2026-11-29`, within the years the server
+ * accepts. Not `<input type="date">`: that shows the browser's language (`11/29/2026` in an
+ * English Chromium), and officers copy dates from Vietnamese documents.
+ */
+export const DayInput = ({ validate, ...props }: TextInputProps) => (
+  <TextInput
+    format={formatDay}
+    parse={parseDay}
+    validate={[validDay, dateInRange, ...asList(validate)]}
+    slotProps={{ htmlInput: { placeholder: 'dd/mm/yyyy', inputMode: 'numeric' } }}
+    {...props}
+  />
 );
 
 /** Whole đồng: accepts `1500000` and `1.500.000` alike, shows `1.500.000`. */

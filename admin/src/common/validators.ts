@@ -12,6 +12,12 @@ export const quantity: Validator[] = [number(), minValue(0), maxValue(QUANTITY_M
 export const targetQuantity: Validator[] = [number(), minValue(1), maxValue(QUANTITY_MAX)];
 export const position: Validator[] = [number(), minValue(0), maxValue(1000)];
 
+/** A date input's value is a real calendar day once parsed (see parseDay). */
+export const validDay: Validator = (value: unknown) =>
+  value == null || value === '' || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    ? undefined
+    : 'app.validation.date_format';
+
 export const dateInRange: Validator = (value: unknown) =>
   typeof value === 'string' && value !== '' && (value < '1900-01-01' || value > '2100-12-31')
     ? 'app.validation.date_range'

@@ -1,5 +1,5 @@
 import type { ReactElement, ReactNode } from 'react';
-import { Typography } from '@mui/material';
+import { Typography, useMediaQuery, type Theme } from '@mui/material';
 import {
   BulkDeleteButton,
   BulkExportButton,
@@ -10,12 +10,17 @@ import {
   EditButton,
   List,
   SearchInput,
+  SimpleForm,
+  SimpleList,
   TopToolbar,
   useLocation,
   useTranslate,
   type CreateProps,
+  type DataTableProps,
   type EditProps,
   type ListProps,
+  type SimpleFormProps,
+  type SimpleListProps,
   type SortPayload,
 } from 'react-admin';
 
@@ -26,19 +31,50 @@ const BulkActions = () => (
   </>
 );
 
+/** What a list shows of each record on a phone; by default the record's name alone. */
+export type PhoneListProps = Pick<
+  SimpleListProps,
+  'primaryText' | 'secondaryText' | 'tertiaryText'
+>;
+
+export const useIsPhone = () => useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
+
+/**
+ * The list's table, or on a phone (below MUI's `sm`, 600 px) one line per record opening its
+ * page, as react-admin's demo does: no table of many columns fits a phone's width.
+ */
+export const ResponsiveDataTable = ({
+  phone,
+  children,
+  ...props
+}: DataTableProps & { phone?: PhoneListProps }) =>
+  useIsPhone() ? (
+    <SimpleList linkType="show" {...phone} />
+  ) : (
+    <DataTable rowClick="show" {...props}>
+      {children}
+    </DataTable>
+  );
+
 interface ResourceListProps extends Omit<ListProps, 'children' | 'filters'> {
   filters?: ReactElement[];
   sort?: SortPayload;
+  phone?: PhoneListProps;
   children: ReactNode;
 }
 
 /** A list with a search box first, then the resource's own filters, rows opening the record. */
-export const ResourceList = ({ filters = [], children, ...props }: ResourceListProps) => (
+export const ResourceList = ({ filters = [], phone, children, ...props }: ResourceListProps) => (
   <List filters={[<SearchInput key="q" source="q" alwaysOn />, ...filters]} {...props}>
-    <DataTable rowClick="show" bulkActionButtons={<BulkActions />}>
+    <ResponsiveDataTable phone={phone} bulkActionButtons={<BulkActions />}>
       {children}
-    </DataTable>
+    </ResponsiveDataTable>
   </List>
+);
+
+/** A record's form in one column, asking before a page change drops edits not yet saved. */
+export const ResourceForm = (props: SimpleFormProps) => (
+  <SimpleForm warnWhenUnsavedChanges {...props} />
 );
 
 /** Saves only when the server has accepted the change, then shows the record. */

@@ -10,7 +10,14 @@ const recordFields = {
 };
 
 const en: Messages = {
-  ra: englishMessages.ra as Messages['ra'],
+  ra: {
+    ...englishMessages.ra,
+    // react-admin's 404 page adds the full stop itself.
+    message: {
+      ...englishMessages.ra.message,
+      not_found: 'Either you typed a wrong URL, or you followed a bad link',
+    },
+  } as Messages['ra'],
   app: {
     menu: {
       program: 'Programme',
@@ -49,6 +56,7 @@ const en: Messages = {
     validation: {
       not_in_future: 'Must not be after today',
       money: 'Enter whole đồng, e.g. 1500000 or 1.500.000',
+      date_format: 'Enter the date as dd/mm/yyyy, e.g. 29/11/2026',
       date_range: 'The date must be between 01/01/1900 and 31/12/2100',
       year_not_in_future: 'Must not be after the current year',
       after_valid_from: 'Must not be before the start date',
@@ -380,6 +388,7 @@ const en: Messages = {
       oncePerYear: 'this household already has a review for that year',
       afterGroupFormed: 'must not be before the group was formed (%{min})',
       helpedByGroup: 'the chosen group does not help this household',
+      atLeastOneParticipant: 'at least one member of the group must have taken part',
       groupMembers: 'participants must be members of the group',
       startsRecorded: 'a new aspiration starts as “Recorded”',
       transition: 'cannot go from “%{from}” to “%{to}”',
@@ -430,6 +439,21 @@ const en: Messages = {
       scope: 'The record would fall outside the records you manage',
     },
     fields: {
+      // Columns the change history shows, where no resource field has the name.
+      organizationId: 'Organization',
+      partnershipId: 'Partnership',
+      memorandumId: 'Memorandum',
+      informationRequestId: 'Information request',
+      staffMemberId: 'Staff member',
+      supportGroupId: 'Support group',
+      visitId: 'Visit',
+      disbursementId: 'Disbursement',
+      householdMemberId: 'Household member',
+      postedById: 'Posted by',
+      submittedById: 'Submitted by',
+      reopenedById: 'Reopened by',
+      idempotencyKey: 'Duplicate-entry guard',
+      supportDeliveries: 'Support deliveries',
       username: 'Username',
       password: 'Password',
       page: 'Page',
@@ -774,6 +798,7 @@ const en: Messages = {
       name: 'Household |||| Households',
       fields: {
         ...recordFields,
+        communeId: 'Commune',
         villageId: 'Village',
         headName: 'Head of household',
         address: 'Address',

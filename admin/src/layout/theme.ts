@@ -9,6 +9,14 @@ const SIDEBAR = { width: 300, closedWidth: 50 };
 const withFont = (theme: RaThemeOptions): RaThemeOptions => ({
   ...theme,
   sidebar: SIDEBAR,
+  components: {
+    ...theme.components,
+    // A table inside a record's page (a household's visits, a fund's rates) scrolls in its own box
+    // on a narrow screen instead of widening the page.
+    RaDataTable: {
+      styleOverrides: { root: { '& .RaDataTable-tableWrapper': { overflowX: 'auto' } } },
+    },
+  },
   typography: { ...(theme.typography as TypographyVariantsOptions), fontFamily: FONT_FAMILY },
 });
 
