@@ -170,6 +170,7 @@ describeBrowser('the admin on a phone, with money and dates as people write them
     ];
     for (const [hash, source] of columns) {
       await open(page, hash);
+      await page.locator(`td.column-${source}`).first().waitFor({ timeout: 30_000 });
       const cells = await page.locator(`td.column-${source}`).allTextContents();
       expect(cells.length, `${hash} shows rows`).toBeGreaterThan(0);
       expect(

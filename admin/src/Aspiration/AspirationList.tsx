@@ -1,5 +1,5 @@
-import { DataTable, ReferenceField, SelectInput } from 'react-admin';
-import { aspirationStatusChoices } from '../common/choices';
+import { BooleanInput, DataTable, ReferenceField, SelectInput } from 'react-admin';
+import { aspirationAgeChoices, aspirationStatusChoices } from '../common/choices';
 import { EnumChipField } from '../common/EnumChip';
 import { DayField } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';
@@ -9,6 +9,8 @@ import { AspirationActions } from './AspirationActions';
 const filters = [
   <ReferenceSelect key="householdId" source="householdId" reference="Household" />,
   <SelectInput key="status" source="status" choices={aspirationStatusChoices} />,
+  <BooleanInput key="open" source="open" />,
+  <SelectInput key="ageBucket" source="ageBucket" choices={aspirationAgeChoices} />,
   <ReferenceSelect key="authorityId" source="authorityId" reference="Organization" />,
   <DayInput key="recordedDate_gte" source="recordedDate_gte" />,
   <DayInput key="recordedDate_lte" source="recordedDate_lte" />,

@@ -1,6 +1,7 @@
 import type { ReactElement, ReactNode } from 'react';
-import { BulkExportButton, List, SearchInput, type SortPayload } from 'react-admin';
-import { ResponsiveDataTable, type PhoneListProps } from '../common/views';
+import { List, SearchInput, type SortPayload } from 'react-admin';
+import { columnsOf } from '../common/export';
+import { ListActions, ResponsiveDataTable, type PhoneListProps } from '../common/views';
 
 /**
  * A list of posted money: like the other lists, but without delete — posted entries are
@@ -17,8 +18,13 @@ export const LedgerList = ({
   phone?: PhoneListProps;
   children: ReactNode;
 }) => (
-  <List filters={[<SearchInput key="q" source="q" alwaysOn />, ...filters]} sort={sort}>
-    <ResponsiveDataTable phone={phone} bulkActionButtons={<BulkExportButton />}>
+  <List
+    filters={[<SearchInput key="q" source="q" alwaysOn />, ...filters]}
+    sort={sort}
+    actions={<ListActions columns={columnsOf(children)} />}
+    exporter={false}
+  >
+    <ResponsiveDataTable phone={phone} bulkActionButtons={false}>
       {children}
     </ResponsiveDataTable>
   </List>

@@ -1,8 +1,13 @@
 import { DataTable, ReferenceArrayField, ReferenceField, SelectInput } from 'react-admin';
-import { householdCategoryChoices, householdNeedChoices } from '../common/choices';
+import {
+  householdCategoryChoices,
+  householdNeedChoices,
+  povertyOutcomeChoices,
+} from '../common/choices';
 import { EnumChipsField } from '../common/EnumChip';
 import { ReferenceSelect } from '../common/inputs';
 import { ResourceList } from '../common/views';
+import { ImportHouseholdsButton } from './ImportHouseholdsButton';
 
 const filters = [
   <ReferenceSelect
@@ -21,10 +26,15 @@ const filters = [
   <SelectInput key="needs" source="needs" choices={householdNeedChoices} />,
   <ReferenceSelect key="groupId" source="groupId" reference="SupportGroup" />,
   <ReferenceSelect key="organizationId" source="organizationId" reference="Organization" />,
+  <SelectInput key="povertyOutcome" source="povertyOutcome" choices={povertyOutcomeChoices} />,
 ];
 
 export const HouseholdList = () => (
-  <ResourceList filters={filters} sort={{ field: 'headName', order: 'ASC' }}>
+  <ResourceList
+    filters={filters}
+    sort={{ field: 'headName', order: 'ASC' }}
+    actions={<ImportHouseholdsButton />}
+  >
     <DataTable.Col source="headName" />
     <DataTable.Col source="villageId">
       <ReferenceField source="villageId" reference="AdministrativeUnit" />

@@ -100,6 +100,7 @@ export const ImportHouseholdsButton = () => {
   const refresh = useRefresh();
   const { permissions } = usePermissions<string | null>();
   const isAdmin = permissions === 'ADMIN';
+  const mayImport = isAdmin || permissions === 'AGENCY_OFFICER';
   const { data: organizations } = useGetList(
     'Organization',
     { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } },
@@ -201,6 +202,7 @@ export const ImportHouseholdsButton = () => {
     ? result.householdsCreated + result.membersCreated + result.categoryPeriodsCreated
     : 0;
 
+  if (!mayImport) return null;
   return (
     <>
       <Button label="households.import.open" onClick={() => setOpen(true)}>

@@ -1,4 +1,4 @@
-import { DataTable, ReferenceField } from 'react-admin';
+import { BooleanInput, DataTable, ReferenceField } from 'react-admin';
 import { DayField, StaffChips } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import { ResourceList } from '../common/views';
@@ -10,6 +10,7 @@ const filters = [
   <ReferenceSelect key="householdId" source="householdId" reference="Household" />,
   <DayInput key="formedDate_gte" source="formedDate_gte" />,
   <DayInput key="formedDate_lte" source="formedDate_lte" />,
+  <BooleanInput key="withoutRecentVisit" source="withoutRecentVisit" />,
 ];
 
 export const SupportGroupList = () => (

@@ -159,3 +159,15 @@ export const consentMethodChoices = choicesOf('ConsentMethod', [
 export const AUDIT_OPERATIONS = ['INSERT', 'UPDATE', 'DELETE'] as const;
 export const auditOperationChoices = choicesOf('AuditOperation', AUDIT_OPERATIONS);
 export const accessActionChoices = choicesOf('AccessAction', ['READ', 'EXPORT', 'REVEAL']);
+
+/** The dashboard's escape figures, as a household list filter. */
+export const povertyOutcomeChoices = choicesOf('PovertyOutcomeFilter', [
+  'ESCAPED',
+  'ESCAPED_SUSTAINABLY',
+]);
+
+/** The dashboard's ages of open aspirations, as a list filter. */
+export const aspirationAgeChoices = ['0-30', '31-90', '91-180', '180+'].map((id) => ({
+  id,
+  name: `app.dashboard.age.${id}`,
+}));

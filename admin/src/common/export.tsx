@@ -23,6 +23,7 @@ import {
   DataTable,
   ReferenceArrayField,
   ReferenceField,
+  SelectField,
   useDataProvider,
   useListContext,
   useNotify,
@@ -32,7 +33,7 @@ import {
   type RaRecord,
 } from 'react-admin';
 import { EnumChipField, EnumChipsField } from './EnumChip';
-import { DayField, MomentField, MoneyField } from './fields';
+import { DayField, MomentField, MoneyCol, MoneyField } from './fields';
 import { formatDay } from './formatters';
 
 /**
@@ -42,7 +43,8 @@ import { formatDay } from './formatters';
  * EXPORT marking apply as for any read), with progress shown while they come.
  */
 
-export type ExportKind = 'text' | 'money' | 'number' | 'date' | 'moment' | 'boolean' | 'enum';
+export type ExportKind =
+  'text' | 'money' | 'number' | 'date' | 'moment' | 'boolean' | 'enum' | 'choice';
 
 export interface ExportColumn {
   source: string;
@@ -50,6 +52,8 @@ export interface ExportColumn {
   label?: string;
   kind: ExportKind;
   enumName?: string;
+  /** A SelectField's choices: the export writes their (translated) names. */
+  choices?: { id: unknown; name: string }[];
   /** Ids in the column name records of this resource: the export writes their names. */
   reference?: string;
   many?: boolean;
@@ -89,6 +93,9 @@ export function columnsOf(children: ReactNode): ExportColumn[] {
         column.reference = inner.props.reference as string;
         column.many = type === ReferenceArrayField;
         column.source = (inner.props.source as string | undefined) ?? source;
+      } else if (type === SelectField) {
+        column.kind = 'choice';
+        column.choices = inner.props.choices as ExportColumn['choices'];
       } else if (type === EnumChipsField || type === EnumChipField || 'enumName' in inner.props) {
         column.kind = 'enum';
         column.enumName = inner.props.enumName as string;
@@ -96,7 +103,8 @@ export function columnsOf(children: ReactNode): ExportColumn[] {
         column.kind = kindOfField(type) ?? column.kind;
       }
     }
-    if (child.type === DataTable.NumberCol && column.kind === 'text' && !column.reference)
+    if (child.type === MoneyCol) column.kind = 'money';
+    else if (child.type === DataTable.NumberCol && column.kind === 'text' && !column.reference)
       column.kind = 'number';
     columns.push(column);
   });
@@ -215,6 +223,10 @@ export const ExportMenuButton = ({ columns }: { columns: ExportColumn[] }) => {
             return new Date(value as string);
           case 'boolean':
             return translate(value ? 'ra.boolean.true' : 'ra.boolean.false');
+          case 'choice': {
+            const choice = column.choices?.find((c) => c.id === value);
+            return choice ? translate(choice.name, { _: choice.name }) : String(value as string);
+          }
           case 'enum': {
             const values = Array.isArray(value) ? (value as unknown[]) : [value];
             return values

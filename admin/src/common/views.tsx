@@ -2,18 +2,20 @@ import type { ReactElement, ReactNode } from 'react';
 import { Typography, useMediaQuery, type Theme } from '@mui/material';
 import {
   BulkDeleteButton,
-  BulkExportButton,
   Create,
+  CreateButton,
   DataTable,
   DeleteButton,
   Edit,
   EditButton,
+  FilterButton,
   List,
   SearchInput,
   SimpleForm,
   SimpleList,
   TopToolbar,
   useLocation,
+  useResourceDefinition,
   useTranslate,
   type CreateProps,
   type DataTableProps,
@@ -23,13 +25,22 @@ import {
   type SimpleListProps,
   type SortPayload,
 } from 'react-admin';
+import { columnsOf, ExportMenuButton, type ExportColumn } from './export';
 
-const BulkActions = () => (
-  <>
-    <BulkExportButton />
-    <BulkDeleteButton mutationMode="pessimistic" />
-  </>
-);
+const BulkActions = () => <BulkDeleteButton mutationMode="pessimistic" />;
+
+/** The list's own buttons: filters, create, the spreadsheet export, and any the resource adds. */
+export const ListActions = ({ columns, extra }: { columns: ExportColumn[]; extra?: ReactNode }) => {
+  const { hasCreate } = useResourceDefinition();
+  return (
+    <TopToolbar>
+      <FilterButton />
+      {hasCreate && <CreateButton />}
+      {extra}
+      <ExportMenuButton columns={columns} />
+    </TopToolbar>
+  );
+};
 
 /** What a list shows of each record on a phone; by default the record's name alone. */
 export type PhoneListProps = Pick<
@@ -56,16 +67,32 @@ export const ResponsiveDataTable = ({
     </DataTable>
   );
 
-interface ResourceListProps extends Omit<ListProps, 'children' | 'filters'> {
+interface ResourceListProps extends Omit<ListProps, 'children' | 'filters' | 'actions'> {
   filters?: ReactElement[];
   sort?: SortPayload;
   phone?: PhoneListProps;
+  /** Buttons of this resource's own beside the standard ones (e.g. an import). */
+  actions?: ReactNode;
   children: ReactNode;
 }
 
-/** A list with a search box first, then the resource's own filters, rows opening the record. */
-export const ResourceList = ({ filters = [], phone, children, ...props }: ResourceListProps) => (
-  <List filters={[<SearchInput key="q" source="q" alwaysOn />, ...filters]} {...props}>
+/**
+ * A list with a search box first, then the resource's own filters, rows opening the record; its
+ * export writes exactly the columns the table shows.
+ */
+export const ResourceList = ({
+  filters = [],
+  phone,
+  actions,
+  children,
+  ...props
+}: ResourceListProps) => (
+  <List
+    filters={[<SearchInput key="q" source="q" alwaysOn />, ...filters]}
+    actions={<ListActions columns={columnsOf(children)} extra={actions} />}
+    exporter={false}
+    {...props}
+  >
     <ResponsiveDataTable phone={phone} bulkActionButtons={<BulkActions />}>
       {children}
     </ResponsiveDataTable>

@@ -19,7 +19,18 @@ const en: Messages = {
     },
   } as Messages['ra'],
   app: {
+    export: {
+      xlsx: 'Excel (.xlsx)',
+      xlsx_hint: 'Money and dates keep their types for calculations',
+      csv: 'CSV (UTF-8)',
+      csv_hint: 'For other software; Excel still reads Vietnamese',
+      progress_title: 'Exporting',
+      progress: 'Fetched %{done}/%{total} records',
+      truncated: 'Only the first %{max} records were exported; narrow the filter for the rest',
+      failed: 'The export failed',
+    },
     menu: {
+      console: 'Data console',
       program: 'Programme',
       groups: 'Support groups',
       households: 'Poor households',
@@ -348,6 +359,12 @@ const en: Messages = {
       RATE_LIMITED: 'Too many requests; wait a moment and try again',
     },
     rule: {
+      templateColumns: 'sheet “%{sheet}” lacks the template’s columns: %{columns}',
+      xlsx: 'the file is not an Excel (.xlsx) file',
+      noRows: 'the file has no households to import',
+      maxRows: 'the file has more than %{max} rows',
+      maxFileSize: 'the file is larger than %{max}',
+      exactlyOne: 'choose exactly one: a group, an agency or a partnership',
       required: 'is required',
       maxLength: 'must be at most %{max} characters',
       minLength: 'must be at least %{min} characters',
@@ -466,6 +483,10 @@ const en: Messages = {
     staffMemberIds: 'Payers',
   },
   enums: {
+    PovertyOutcomeFilter: {
+      ESCAPED: 'Escaped poverty',
+      ESCAPED_SUSTAINABLY: 'Escaped sustainably',
+    },
     Role: {
       ADMIN: 'Administrator',
       AGENCY_OFFICER: 'Agency officer',
@@ -610,6 +631,58 @@ const en: Messages = {
     DisbursementStatus: {
       PLANNED: 'Planned',
       POSTED: 'Disbursed',
+    },
+  },
+  households: {
+    import: {
+      open: 'Import from Excel',
+      title: 'Import households from an Excel file',
+      intro:
+        'Download the template, fill one household per row on the “Hộ gia đình” sheet and one person per row on “Thành viên”, then choose the file. Every cell is checked first; the import runs only when there are no errors, and imports the whole file or nothing.',
+      template: 'Download the template',
+      choose: 'Choose a file and check it',
+      organization: 'Agency responsible for the households',
+      noOrganization: '(none)',
+      checking: 'Checking…',
+      importing: 'Importing…',
+      already:
+        'This file was imported on %{date} (file “%{file}”); importing it again adds nothing.',
+      errors:
+        '%{smart_count} error in %{rows} rows; fix the file and choose it again. Nothing was imported. |||| %{smart_count} errors in %{rows} rows; fix the file and choose it again. Nothing was imported.',
+      wouldCreate:
+        'The file is valid (%{rows} rows). Importing adds %{households} households, %{members} members, %{periods} categories.',
+      created: 'Imported: %{households} households, %{members} members, %{periods} categories.',
+      nothingNew: 'Every household and person in the file is already there.',
+      done: 'Imported %{households} households and %{members} members',
+      rowsTable: 'Outcome of each row',
+      sheet: 'Sheet',
+      row: 'Row',
+      name: 'Name',
+      outcome: 'Outcome',
+      run: 'Import the file',
+      outcomes: {
+        CREATED: 'New',
+        COMPLETED: 'Existing household; members or category added',
+        UNCHANGED: 'Already there, unchanged',
+        INVALID: 'Has errors',
+      },
+      rules: {
+        duplicateInFile: 'same as row %{row}',
+        unknownVillage: 'there is no village “%{village}” in commune “%{commune}”',
+        ambiguousVillage: 'this name matches several villages; be more specific',
+        dayFormat: 'must be a date as day/month/year, e.g. 01/01/2014',
+        requiredWithCategory: 'is required with a category',
+        requiredWithDate: 'is required with a date',
+        unknownHouseholdKey: 'no household has this key on sheet “%{sheet}”',
+        year: 'must be a four-digit year',
+        yesNo: 'must be “Có” or “Không”',
+        oneOf: 'must be one of: %{choices}',
+        templateColumns: 'Sheet “%{sheet}” lacks the template’s columns: %{columns}',
+        xlsx: 'The file is not an Excel (.xlsx) file',
+        noRows: 'The file has no households to import',
+        maxRows: 'The file has more than %{max} rows',
+        maxFileSize: 'The file is larger than %{max}',
+      },
     },
   },
   resources: {
@@ -779,6 +852,7 @@ const en: Messages = {
       name: 'Support group |||| Support groups',
       fields: {
         ...recordFields,
+        withoutRecentVisit: 'No visit in 6 months',
         name: 'Name',
         organizationId: 'Organization',
         partnershipId: 'Partnership',
@@ -913,6 +987,7 @@ const en: Messages = {
       name: 'Aspiration |||| Aspirations',
       fields: {
         ...recordFields,
+        ageBucket: 'Waiting for',
         householdId: 'Household',
         visitId: 'Heard during the visit',
         content: 'Aspiration',

@@ -222,7 +222,18 @@ const vi = {
     },
   },
   app: {
+    export: {
+      xlsx: 'Excel (.xlsx)',
+      xlsx_hint: 'Số tiền và ngày tháng giữ đúng kiểu để tính toán',
+      csv: 'CSV (UTF-8)',
+      csv_hint: 'Cho các phần mềm khác; Excel vẫn đọc đúng tiếng Việt',
+      progress_title: 'Đang xuất dữ liệu',
+      progress: 'Đã lấy %{done}/%{total} bản ghi',
+      truncated: 'Chỉ xuất %{max} bản ghi đầu tiên; hãy lọc bớt để xuất phần còn lại',
+      failed: 'Không xuất được dữ liệu',
+    },
     menu: {
+      console: 'Bảng truy vấn dữ liệu',
       program: 'Chương trình',
       groups: 'Nhóm giúp đỡ',
       households: 'Hộ nghèo',
@@ -553,6 +564,12 @@ const vi = {
       RATE_LIMITED: 'Bạn gửi quá nhiều yêu cầu; vui lòng chờ một lát rồi thử lại',
     },
     rule: {
+      templateColumns: 'sheet “%{sheet}” thiếu cột của tệp mẫu: %{columns}',
+      xlsx: 'tệp không phải tệp Excel (.xlsx)',
+      noRows: 'tệp không có hộ nào để nhập',
+      maxRows: 'tệp có quá %{max} dòng',
+      maxFileSize: 'tệp lớn quá %{max}',
+      exactlyOne: 'chọn đúng một: nhóm, cơ quan hoặc quan hệ giúp đỡ',
       required: 'bắt buộc nhập',
       maxLength: 'tối đa %{max} ký tự',
       minLength: 'phải có ít nhất %{min} ký tự',
@@ -674,6 +691,10 @@ const vi = {
     staffMemberIds: 'Người nộp',
   },
   enums: {
+    PovertyOutcomeFilter: {
+      ESCAPED: 'Đã thoát nghèo',
+      ESCAPED_SUSTAINABLY: 'Thoát nghèo bền vững',
+    },
     Role: {
       ADMIN: 'Quản trị hệ thống',
       AGENCY_OFFICER: 'Cán bộ phụ trách của cơ quan',
@@ -818,6 +839,57 @@ const vi = {
     DisbursementStatus: {
       PLANNED: 'Dự kiến',
       POSTED: 'Đã chi',
+    },
+  },
+  households: {
+    import: {
+      open: 'Nhập từ Excel',
+      title: 'Nhập danh sách hộ từ tệp Excel',
+      intro:
+        'Tải mẫu, điền mỗi hộ một dòng ở sheet “Hộ gia đình” và mỗi người một dòng ở sheet “Thành viên”, rồi chọn tệp. Hệ thống kiểm tra từng ô trước; chỉ khi không còn lỗi mới nhập, và nhập cả tệp hoặc không nhập gì.',
+      template: 'Tải tệp mẫu',
+      choose: 'Chọn tệp và kiểm tra',
+      organization: 'Cơ quan phụ trách các hộ',
+      noOrganization: '(không ghi)',
+      checking: 'Đang kiểm tra…',
+      importing: 'Đang nhập…',
+      already: 'Tệp này đã được nhập ngày %{date} (tệp “%{file}”); nhập lại không thêm gì.',
+      errors:
+        'Có %{smart_count} lỗi trong %{rows} dòng; sửa tệp rồi chọn lại. Chưa có gì được nhập. |||| Có %{smart_count} lỗi trong %{rows} dòng; sửa tệp rồi chọn lại. Chưa có gì được nhập.',
+      wouldCreate:
+        'Tệp hợp lệ (%{rows} dòng). Khi nhập sẽ thêm %{households} hộ, %{members} thành viên, %{periods} diện hộ.',
+      created: 'Đã nhập: %{households} hộ, %{members} thành viên, %{periods} diện hộ.',
+      nothingNew: 'Mọi hộ và người trong tệp đều đã có.',
+      done: 'Đã nhập %{households} hộ và %{members} thành viên',
+      rowsTable: 'Kết quả từng dòng',
+      sheet: 'Sheet',
+      row: 'Dòng',
+      name: 'Họ tên',
+      outcome: 'Kết quả',
+      run: 'Nhập tệp',
+      outcomes: {
+        CREATED: 'Thêm mới',
+        COMPLETED: 'Hộ đã có; bổ sung thành viên hoặc diện hộ',
+        UNCHANGED: 'Đã có, không thay đổi',
+        INVALID: 'Có lỗi',
+      },
+      rules: {
+        duplicateInFile: 'trùng với dòng %{row}',
+        unknownVillage: 'không có thôn “%{village}” thuộc xã “%{commune}” trong danh mục',
+        ambiguousVillage: 'tên này trùng với nhiều thôn; hãy ghi rõ hơn',
+        dayFormat: 'phải là ngày theo dạng ngày/tháng/năm, ví dụ 01/01/2014',
+        requiredWithCategory: 'bắt buộc nhập khi đã có diện hộ',
+        requiredWithDate: 'bắt buộc nhập khi đã có ngày',
+        unknownHouseholdKey: 'không có hộ nào mang mã này ở sheet “%{sheet}”',
+        year: 'phải là năm gồm 4 chữ số',
+        yesNo: 'phải là “Có” hoặc “Không”',
+        oneOf: 'phải là một trong: %{choices}',
+        templateColumns: 'Sheet “%{sheet}” thiếu cột của tệp mẫu: %{columns}',
+        xlsx: 'Tệp không phải tệp Excel (.xlsx)',
+        noRows: 'Tệp không có hộ nào để nhập',
+        maxRows: 'Tệp có quá %{max} dòng',
+        maxFileSize: 'Tệp lớn quá %{max}',
+      },
     },
   },
   resources: {
@@ -987,6 +1059,7 @@ const vi = {
       name: 'Nhóm giúp đỡ',
       fields: {
         ...recordFields,
+        withoutRecentVisit: 'Không có chuyến thăm trong 6 tháng',
         name: 'Tên nhóm',
         organizationId: 'Cơ quan lập nhóm',
         partnershipId: 'Quan hệ giúp đỡ',
@@ -1121,6 +1194,7 @@ const vi = {
       name: 'Tâm tư, nguyện vọng',
       fields: {
         ...recordFields,
+        ageBucket: 'Thời gian chờ',
         householdId: 'Hộ gia đình',
         visitId: 'Ghi nhận trong chuyến thăm',
         content: 'Nội dung nguyện vọng',

@@ -2,8 +2,15 @@ import type { ReactElement } from 'react';
 import EventAvailableIcon from '@mui/icons-material/EventAvailable';
 import FingerprintIcon from '@mui/icons-material/Fingerprint';
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
-import { Divider, ListSubheader } from '@mui/material';
-import { Menu, useCanAccessResources, useSidebarState, useTranslate } from 'react-admin';
+import TerminalIcon from '@mui/icons-material/Terminal';
+import { Divider, ListItemIcon, ListItemText, ListSubheader, MenuItem } from '@mui/material';
+import {
+  Menu,
+  useCanAccessResources,
+  usePermissions,
+  useSidebarState,
+  useTranslate,
+} from 'react-admin';
 
 const MenuGroup = ({ label }: { label: string }) => {
   const [open] = useSidebarState();
@@ -81,9 +88,19 @@ export const AppMenu = () => {
   const translate = useTranslate();
   const { canAccess } = useCanAccessResources({ action: 'list', resources: MENU_ENTRIES });
   const allowed = (name: string) => canAccess?.[name] === true;
+  const { permissions } = usePermissions<string | null>();
   return (
     <Menu>
       <Menu.DashboardItem />
+      {(permissions === 'ADMIN' || permissions === 'ANALYST') && (
+        // A page of its own outside the admin's hash routes (it loads GraphiQL only when opened).
+        <MenuItem component="a" href="/console">
+          <ListItemIcon>
+            <TerminalIcon fontSize="small" />
+          </ListItemIcon>
+          <ListItemText primary={translate('app.menu.console')} />
+        </MenuItem>
+      )}
       {SECTIONS.map(({ label, resources }) => {
         const pages = (PAGES[label] ?? []).filter((page) => allowed(page.path));
         if (!resources.some(allowed) && pages.length === 0) return null;
