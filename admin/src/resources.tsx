@@ -10,6 +10,7 @@ import { CitizenIdDuplicatesPage } from './CitizenIdDuplicates/CitizenIdDuplicat
 import Commitment from './Commitment';
 import Contribution from './Contribution';
 import { MonthDuesPage } from './Contribution/MonthDuesPage';
+import { ReportsPage } from './HalfYearReport/ReportsPage';
 import ContributionRate from './ContributionRate';
 import CounterpartResponsibility from './CounterpartResponsibility';
 import Disbursement from './Disbursement';
@@ -57,6 +58,16 @@ export const resources = (
     <Resource {...SupportGroup} />
     <Resource {...Visit} />
     <Resource {...HalfYearReport} />
+    <CustomRoutes>
+      <Route
+        path="/reports"
+        element={
+          <Page name="reports">
+            <ReportsPage />
+          </Page>
+        }
+      />
+    </CustomRoutes>
     <Resource {...Household} />
     <Resource {...HouseholdMember} />
     <Resource {...HouseholdCategoryPeriod} />

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dataOf, startTestApp, type TestApp } from '../support/app';
@@ -221,6 +222,36 @@ describeBrowser('spreadsheets and dashboard drill-down', () => {
     await page.waitForURL(/#\/Household/, WAIT);
     // react-admin's page range, e.g. "1–25 trong 40".
     await page.getByText(new RegExp(`trong ${figure}$`)).waitFor(WAIT);
+  });
+
+  it("shows an agency's half-year report as it will print, and downloads it as Word", async () => {
+    const [agency] = (await app.db.query(
+      `SELECT o.name, count(g.id)::int AS groups FROM organizations o JOIN support_groups g ON g.organization_id = o.id
+        GROUP BY o.id ORDER BY o.name LIMIT 1`,
+    )) as { name: string; groups: number }[];
+    await open('#/reports');
+    await page.getByRole('combobox', { name: 'Cơ quan' }).click();
+    await page.getByRole('option', { name: agency!.name, exact: true }).click();
+    await page.getByRole('combobox', { name: 'Năm' }).click();
+    await page.getByRole('option', { name: '2014' }).click();
+    await page.getByRole('combobox', { name: 'Kỳ' }).click();
+    await page.getByRole('option', { name: '6 tháng cuối năm' }).click();
+    await page.getByRole('button', { name: 'Xem báo cáo' }).click();
+    const view = page.getByTestId('report-document');
+    await view.waitFor(WAIT);
+    const shown = (await view.textContent()) ?? '';
+    expect(shown).toContain(agency!.name.toUpperCase());
+    expect(shown).toContain('BÁO CÁO');
+    expect(shown).toContain(`6 tháng cuối năm 2014 của ${agency!.name}`);
+    expect(shown).toContain(`có ${agency!.groups} nhóm giúp đỡ`);
+    expect(shown).toContain('Nơi nhận:');
+    const downloaded = page.waitForEvent('download', WAIT);
+    await page.getByRole('button', { name: 'Tải về Word (.docx)' }).click();
+    const file = await downloaded;
+    expect(file.suggestedFilename()).toMatch(/\.docx$/);
+    const zip = await JSZip.loadAsync(readFileSync((await file.path())!));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain(`6 tháng cuối năm 2014 của ${agency!.name}`);
   });
 
   it('offers administrators the data console in the menu', async () => {

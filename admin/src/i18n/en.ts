@@ -19,6 +19,22 @@ const en: Messages = {
     },
   } as Messages['ra'],
   app: {
+    reports: {
+      title: 'Reports',
+      subject: 'Report of',
+      subjects: {
+        group: 'Support group',
+        organization: 'Agency',
+        partnership: 'Partnership',
+        memorandum: 'Memorandum progress',
+      },
+      year: 'Year',
+      half: 'Half',
+      show: 'Show the report',
+      download: 'Download as Word (.docx)',
+      print: 'Print',
+      dated: 'Figures as of %{date}',
+    },
     export: {
       xlsx: 'Excel (.xlsx)',
       xlsx_hint: 'Money and dates keep their types for calculations',
@@ -30,6 +46,7 @@ const en: Messages = {
       failed: 'The export failed',
     },
     menu: {
+      reports: 'Reports',
       console: 'Data console',
       program: 'Programme',
       groups: 'Support groups',

@@ -222,6 +222,22 @@ const vi = {
     },
   },
   app: {
+    reports: {
+      title: 'Báo cáo',
+      subject: 'Báo cáo của',
+      subjects: {
+        group: 'Nhóm giúp đỡ',
+        organization: 'Cơ quan',
+        partnership: 'Quan hệ giúp đỡ',
+        memorandum: 'Tiến độ biên bản ghi nhớ',
+      },
+      year: 'Năm',
+      half: 'Kỳ',
+      show: 'Xem báo cáo',
+      download: 'Tải về Word (.docx)',
+      print: 'In',
+      dated: 'Số liệu đến ngày %{date}',
+    },
     export: {
       xlsx: 'Excel (.xlsx)',
       xlsx_hint: 'Số tiền và ngày tháng giữ đúng kiểu để tính toán',
@@ -233,6 +249,7 @@ const vi = {
       failed: 'Không xuất được dữ liệu',
     },
     menu: {
+      reports: 'Báo cáo, văn bản',
       console: 'Bảng truy vấn dữ liệu',
       program: 'Chương trình',
       groups: 'Nhóm giúp đỡ',

@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import DescriptionIcon from '@mui/icons-material/Description';
 import EventAvailableIcon from '@mui/icons-material/EventAvailable';
 import FingerprintIcon from '@mui/icons-material/Fingerprint';
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
@@ -62,6 +63,7 @@ const SECTIONS = [
 
 /** Pages that are not resources, at the end of a section; access follows the resource they serve. */
 const PAGES: Record<string, { path: string; label: string; icon: ReactElement }[]> = {
+  'app.menu.groups': [{ path: 'reports', label: 'app.menu.reports', icon: <DescriptionIcon /> }],
   'app.menu.fund': [{ path: 'dues', label: 'app.menu.dues', icon: <EventAvailableIcon /> }],
   'app.menu.system': [
     { path: 'breach-report', label: 'app.menu.breach_report', icon: <ReportProblemIcon /> },
