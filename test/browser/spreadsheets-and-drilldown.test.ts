@@ -254,6 +254,29 @@ describeBrowser('spreadsheets and dashboard drill-down', () => {
     expect(xml.replace(/<[^>]+>/g, '')).toContain(`6 tháng cuối năm 2014 của ${agency!.name}`);
   });
 
+  it("draws the fund's months as a chart beside, never over, the card's figures at 1366×768", async () => {
+    await open('#/');
+    const card = page.getByTestId('dashboard-fund');
+    const chart = card.getByTestId('fund-monthly-chart');
+    await chart.locator('svg').first().waitFor(WAIT);
+    // Twelve months on the axis, each a tick label.
+    await expect
+      .poll(() => chart.locator('.MuiChartsAxis-tickLabel').count(), WAIT)
+      .toBeGreaterThanOrEqual(12);
+    // A string, evaluated in the page: the test project has no DOM types.
+    const figures = await page.evaluate<number>(`(() => {
+      const card = document.querySelector('[data-testid="dashboard-fund"]');
+      const chart = card.querySelector('[data-testid="fund-monthly-chart"]');
+      const box = chart.getBoundingClientRect();
+      return [...card.querySelectorAll('p, h4, h5, h6, span')]
+        .filter((node) => !chart.contains(node) && (node.textContent || '').includes('₫'))
+        .map((node) => node.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.left < box.right && r.right > box.left
+          && r.top < box.bottom && r.bottom > box.top).length;
+    })()`);
+    expect(figures).toBe(0);
+  });
+
   it('offers administrators the data console in the menu', async () => {
     await open('#/');
     const link = page.getByRole('menuitem', { name: 'Bảng truy vấn dữ liệu' });

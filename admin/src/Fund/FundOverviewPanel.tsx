@@ -1,14 +1,6 @@
-import {
-  Alert,
-  Box,
-  Grid,
-  LinearProgress,
-  Skeleton,
-  Stack,
-  Tooltip,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Grid, LinearProgress, Skeleton, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { BarChart } from '@mui/x-charts/BarChart';
 import { useTranslate, type Identifier } from 'react-admin';
 import { DISBURSEMENT_PURPOSES } from '../common/choices';
 import { formatMoney } from '../common/formatters';
@@ -77,68 +69,49 @@ const SpendingByPurpose = ({ overview }: { overview: FundOverview }) => {
   );
 };
 
-const CHART_HEIGHT = 120;
+const CHART_HEIGHT = 220;
 
-/** Money in (green) and out (red) per month, as plain bars. */
+/** Millions of đồng on the axis ("1,5 tr"), so labels stay short beside the bars. */
+const axisMoney = (value: number) =>
+  value === 0
+    ? '0'
+    : `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(value / 1_000_000)} tr`;
+
+/** Money in and out per month; the chart lays out its own axes, so nothing overlaps at any width. */
 const MonthlyChart = ({ overview }: { overview: FundOverview }) => {
   const translate = useTranslate();
-  const most = Math.max(1, ...overview.monthly.flatMap((m) => [m.moneyIn, m.moneyOut]));
   return (
     <Box data-testid="fund-monthly-chart">
       <Typography variant="body2" color="text.secondary" gutterBottom>
         {translate('app.fund.monthly')}
       </Typography>
-      <Stack direction="row" spacing={0.5} sx={{ alignItems: 'flex-end', height: CHART_HEIGHT }}>
-        {overview.monthly.map((month) => (
-          <Tooltip
-            key={month.month}
-            title={`${formatMonth(month.month)} — ${translate('app.fund.money_in')}: ${formatMoney(month.moneyIn)}; ${translate('app.fund.money_out')}: ${formatMoney(month.moneyOut)}`}
-          >
-            <Stack
-              direction="row"
-              spacing={0.25}
-              sx={{ flex: 1, alignItems: 'flex-end', height: '100%' }}
-            >
-              <Box
-                sx={{
-                  flex: 1,
-                  bgcolor: 'success.main',
-                  height: `${(month.moneyIn / most) * 100}%`,
-                  minHeight: 2,
-                }}
-              />
-              <Box
-                sx={{
-                  flex: 1,
-                  bgcolor: 'error.main',
-                  height: `${(month.moneyOut / most) * 100}%`,
-                  minHeight: 2,
-                }}
-              />
-            </Stack>
-          </Tooltip>
-        ))}
-      </Stack>
-      <Stack direction="row" spacing={0.5}>
-        {overview.monthly.map((month) => (
-          <Typography
-            key={month.month}
-            variant="caption"
-            color="text.secondary"
-            sx={{ flex: 1, textAlign: 'center' }}
-          >
-            {month.month.slice(5, 7)}
-          </Typography>
-        ))}
-      </Stack>
-      <Stack direction="row" spacing={2} sx={{ mt: 0.5 }}>
-        <Typography variant="caption" sx={{ color: 'success.main' }}>
-          ■ {translate('app.fund.money_in')}
-        </Typography>
-        <Typography variant="caption" sx={{ color: 'error.main' }}>
-          ■ {translate('app.fund.money_out')}
-        </Typography>
-      </Stack>
+      <BarChart
+        height={CHART_HEIGHT}
+        xAxis={[
+          {
+            scaleType: 'band',
+            data: overview.monthly.map((m) => m.month),
+            valueFormatter: (month: string, context) =>
+              context.location === 'tick' ? month.slice(5, 7) : formatMonth(month),
+          },
+        ]}
+        yAxis={[{ valueFormatter: axisMoney, width: 56 }]}
+        series={[
+          {
+            data: overview.monthly.map((m) => m.moneyIn),
+            label: translate('app.fund.money_in'),
+            color: '#2e7d32',
+            valueFormatter: (value) => (value == null ? '' : formatMoney(value)),
+          },
+          {
+            data: overview.monthly.map((m) => m.moneyOut),
+            label: translate('app.fund.money_out'),
+            color: '#c62828',
+            valueFormatter: (value) => (value == null ? '' : formatMoney(value)),
+          },
+        ]}
+        margin={{ left: 0, right: 8, top: 8, bottom: 0 }}
+      />
     </Box>
   );
 };
