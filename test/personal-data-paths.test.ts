@@ -130,7 +130,13 @@ beforeAll(async () => {
        INSERT INTO visits (group_id, household_id, visit_date)
        SELECT sgh.support_group_id, sgh.household_id, '2025-03-01'
          FROM support_group_households sgh WHERE sgh.support_group_id = ANY($1::uuid[])
-       RETURNING id, household_id)
+       RETURNING id, household_id, group_id),
+     -- A visit is members of the group going there: each has one of them as participant.
+     p AS (
+       INSERT INTO visit_participants (visit_id, staff_member_id)
+       SELECT v.id, (SELECT m.staff_member_id FROM support_group_members m
+                      WHERE m.support_group_id = v.group_id ORDER BY m.staff_member_id LIMIT 1)
+         FROM v)
      INSERT INTO aspirations (household_id, visit_id, content, recorded_date)
      SELECT household_id, id, 'Cần vốn vay', '2025-03-01' FROM v`,
     [fx.agencyA.groupIds],

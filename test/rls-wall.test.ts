@@ -247,10 +247,17 @@ const DERIVED_TABLES: Record<string, string> = {
   fund_daily_moves: 'read as the fund’s entries are; written only by the triggers on the ledgers',
 };
 
+/** History the app appends and never changes: checked by a test of its own below. */
+const APPEND_ONLY_TABLES: Record<string, string> = {
+  import_batches:
+    "administrators and analysts read every batch, an officer their agency's; administrators and officers append their own; no one changes one",
+};
+
 const MUST_HAVE_RLS = [
   ...Object.keys(TABLES),
   ...Object.keys(SIGN_IN_TABLES),
   ...Object.keys(DERIVED_TABLES),
+  ...Object.keys(APPEND_ONLY_TABLES),
 ];
 const SENSITIVE_COLUMNS = [
   'full_name',
@@ -1145,6 +1152,68 @@ describe('poverty outcomes: read as the households are, written by no one but th
     expect(await ownerKeys('SELECT household_id AS key FROM household_poverty_outcomes')).toEqual(
       all,
     );
+  });
+});
+
+describe("import batches: every batch for administrators and analysts, the agency's for an officer, changed by no one", () => {
+  const NO_ONE = '00000000-0000-0000-0000-000000000000';
+  let batches: { key: string; org: string | null }[];
+  beforeAll(async () => {
+    const admin = users.admin.id!;
+    batches = (await app.db.query(
+      `INSERT INTO import_batches (kind, file_digest, file_name, organization_id, row_count,
+                                   households_created, members_created, category_periods_created, created_by_id)
+       VALUES ('households', 'a', 'a.xlsx', $1, 1, 1, 0, 0, $4), ('households', 'b', 'b.xlsx', $2, 1, 1, 0, 0, $4),
+              ('households', 'c', 'c.xlsx', $3, 1, 1, 0, 0, $4)
+       RETURNING id AS key, organization_id AS org`,
+      [users.officerA.organizationId, users.officerB.organizationId, null, admin],
+    )) as { key: string; org: string | null }[];
+  });
+
+  it.each(USER_KEYS)('as %s', async (key) => {
+    const user = users[key];
+    const all = await ownerKeys('SELECT id AS key FROM import_batches');
+    // The rule in words: administrators and analysts read all; an officer their agency's.
+    const expectedRead =
+      user.role === 'ADMIN' || user.role === 'ANALYST'
+        ? all
+        : user.role === 'AGENCY_OFFICER'
+          ? batches
+              .filter((b) => b.org === user.organizationId)
+              .map((b) => b.key)
+              .sort()
+          : [];
+    const otherOrg =
+      user.organizationId === users.officerA.organizationId
+        ? users.officerB.organizationId
+        : users.officerA.organizationId;
+    const insert = (org: string | null) =>
+      `INSERT INTO import_batches (kind, file_digest, file_name, organization_id, row_count,
+                                   households_created, members_created, category_periods_created, created_by_id)
+       VALUES ('households', md5(random()::text), 'x.xlsx', ${org ? `'${org}'` : 'NULL'}, 1, 1, 0, 0, $1)`;
+    const outcome = await asApp(user, async (runner) => ({
+      read: await appKeys(runner, 'SELECT id AS key FROM import_batches'),
+      own: judged(await attempt(runner, insert(user.organizationId), [user.id ?? NO_ONE]), false),
+      otherAgency: judged(await attempt(runner, insert(otherOrg), [user.id ?? NO_ONE]), false),
+      asSomeoneElse: judged(
+        await attempt(runner, insert(user.organizationId), [users.analyst.id]),
+        false,
+      ),
+      update: judged(
+        await attempt(runner, 'UPDATE import_batches SET row_count = row_count + 1', []),
+      ),
+      delete: judged(await attempt(runner, 'DELETE FROM import_batches', [])),
+    }));
+    const appends = user.role === 'ADMIN' || user.role === 'AGENCY_OFFICER';
+    expect(outcome).toEqual({
+      read: expectedRead,
+      own: appends ? '1 row(s)' : REFUSED,
+      otherAgency: user.role === 'ADMIN' ? '1 row(s)' : REFUSED,
+      asSomeoneElse: REFUSED,
+      update: REFUSED,
+      delete: REFUSED,
+    });
+    expect(await ownerKeys('SELECT id AS key FROM import_batches')).toEqual(all);
   });
 });
 
