@@ -104,6 +104,46 @@ describe('the dashboard figures open their records', () => {
     });
   }
 
+  for (const who of ['admin', 'officerA'] as const) {
+    it(`households by category over the years, for ${who}: each year's end, and today for this year`, async () => {
+      const cookie = roles.cookies[who];
+      const { householdOverview } = dataOf(
+        await app.graphql<{
+          householdOverview: {
+            byCategory: { category: string; count: number }[];
+            byCategoryOverYears: { year: number; category: string; count: number }[];
+          };
+        }>(
+          '{ householdOverview { byCategory { category count } byCategoryOverYears { year category count } } }',
+          {},
+          { cookie },
+        ),
+      );
+      const thisYear = Number(todayInVietnam().slice(0, 4));
+      const series = householdOverview.byCategoryOverYears;
+      expect(Math.min(...series.map((s) => s.year))).toBeGreaterThanOrEqual(2014);
+      for (const { category, count } of householdOverview.byCategory) {
+        const now = series.find((s) => s.year === thisYear && s.category === category);
+        expect(now?.count ?? 0, `${category} this year`).toBe(count);
+      }
+      // The end of 2014, counted here from the periods of the households the user reaches.
+      const scope = who === 'admin' ? null : roles.agencyA.householdIds;
+      const expected = (await app.db.query(
+        `SELECT category, count(DISTINCT household_id)::int AS count FROM household_category_periods
+          WHERE valid_from <= '2014-12-31' AND (valid_to IS NULL OR valid_to >= '2014-12-31')
+            AND ($1::uuid[] IS NULL OR household_id = ANY($1::uuid[]))
+          GROUP BY category ORDER BY category`,
+        [scope],
+      )) as { category: string; count: number }[];
+      expect(
+        series
+          .filter((s) => s.year === 2014 && s.count > 0)
+          .map(({ category, count }) => ({ category, count }))
+          .sort((a, b) => a.category.localeCompare(b.category)),
+      ).toEqual(expected.sort((a, b) => a.category.localeCompare(b.category)));
+    });
+  }
+
   it('puts an aspiration in the bucket of its age, edges included (30 days is 0-30, 31 is 31-90, 181 is 180+)', async () => {
     const cookie = roles.cookies.admin;
     const titles = async (bucket: string) =>

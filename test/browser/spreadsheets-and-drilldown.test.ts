@@ -277,6 +277,18 @@ describeBrowser('spreadsheets and dashboard drill-down', () => {
     expect(figures).toBe(0);
   });
 
+  it('draws households by category over the years, from 2014 to this year', async () => {
+    await open('#/');
+    const chart = page.getByTestId('households-over-years');
+    await chart.locator('svg').first().waitFor(WAIT);
+    const ticks = await chart.locator('.MuiChartsAxis-tickLabel').allTextContents();
+    expect(ticks).toContain('2014');
+    expect(ticks, JSON.stringify(ticks)).toContain(String(new Date().getFullYear()));
+    const legend = (await chart.textContent()) ?? '';
+    for (const category of ['Hộ nghèo', 'Hộ cận nghèo', 'Gia đình chính sách'])
+      expect(legend).toContain(category);
+  });
+
   it('offers administrators the data console in the menu', async () => {
     await open('#/');
     const link = page.getByRole('menuitem', { name: 'Bảng truy vấn dữ liệu' });

@@ -12,6 +12,7 @@ import {
   type TypographyProps,
 } from '@mui/material';
 import type { ReactNode } from 'react';
+import { LineChart } from '@mui/x-charts/LineChart';
 import { useCreatePath, useTranslate } from 'react-admin';
 import { AccessibleLink } from '../common/AccessibleLink';
 import { HOUSEHOLD_CATEGORIES } from '../common/choices';
@@ -214,6 +215,35 @@ const StaleGroups = ({ overview }: { overview: HouseholdOverview }) => {
   );
 };
 
+/** Households in each category at the end of each year, one line per category. */
+const CategoriesOverYears = ({ overview }: { overview: HouseholdOverview }) => {
+  const translate = useTranslate();
+  const years = [...new Set(overview.byCategoryOverYears.map((c) => c.year))].sort();
+  if (years.length === 0) return null;
+  return (
+    <Box data-testid="households-over-years">
+      <Typography variant="body2" color="text.secondary">
+        {translate('app.dashboard.by_category_over_years')}
+      </Typography>
+      <LineChart
+        height={220}
+        xAxis={[
+          { data: years, scaleType: 'point', valueFormatter: (year: number) => String(year) },
+        ]}
+        series={HOUSEHOLD_CATEGORIES.map((category) => ({
+          label: translate(`enums.HouseholdCategory.${category}`),
+          data: years.map(
+            (year) =>
+              overview.byCategoryOverYears.find((c) => c.year === year && c.category === category)
+                ?.count ?? 0,
+          ),
+        }))}
+        margin={{ left: 0, right: 28, top: 8, bottom: 0 }}
+      />
+    </Box>
+  );
+};
+
 /** Households by category, poverty escapes, groups gone quiet, and open aspirations by age. */
 export const HouseholdOverviewCard = () => {
   const translate = useTranslate();
@@ -263,6 +293,9 @@ export const HouseholdOverviewCard = () => {
             </Grid>
             <Grid size={{ xs: 12, sm: 6, md: 3 }}>
               <StaleGroups overview={data} />
+            </Grid>
+            <Grid size={12}>
+              <CategoriesOverYears overview={data} />
             </Grid>
           </Grid>
         )}

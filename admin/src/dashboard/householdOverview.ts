@@ -17,6 +17,8 @@ export interface HouseholdOverview {
   groupsWithoutRecentVisit: { id: string; name: string }[];
   openAspirationCount: number;
   openAspirationsByAge: { bucket: AgeBucket; count: number }[];
+  /** At the end of each year since 2014 (today for this year); years with none are absent. */
+  byCategoryOverYears: { year: number; category: HouseholdCategory; count: number }[];
 }
 
 /** The households figures, fetched again whenever a screen showing them mounts. */

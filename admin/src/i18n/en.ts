@@ -346,6 +346,7 @@ const en: Messages = {
       commitments_completed: 'Commitments completed',
       household_overview: 'Poor households and aspirations',
       households: 'Households',
+      by_category_over_years: "Households by category over the years (at each year's end)",
       by_category: 'Households by current category',
       escaped: 'Escaped poverty',
       escaped_sustainably: 'Sustainably out of poverty',

@@ -551,6 +551,7 @@ const vi = {
       commitments_completed: 'Nội dung giúp đỡ hoàn thành',
       household_overview: 'Hộ nghèo và tâm tư, nguyện vọng',
       households: 'Hộ gia đình',
+      by_category_over_years: 'Số hộ theo diện qua các năm (cuối mỗi năm)',
       by_category: 'Số hộ theo diện (hiện nay)',
       escaped: 'Đã thoát nghèo',
       escaped_sustainably: 'Thoát nghèo bền vững',

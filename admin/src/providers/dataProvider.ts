@@ -50,6 +50,7 @@ const HOUSEHOLD_OVERVIEW = `query HouseholdOverview {
     groupsWithoutRecentVisit { id name }
     openAspirationCount
     openAspirationsByAge { bucket count }
+    byCategoryOverYears { year category count }
   }
 }`;
 

@@ -17,6 +17,9 @@ function scopeOf(ctx: RequestContext, resource: string, alias: string, params: u
 
 type ScopeSql = (alias: string, params: unknown[]) => string;
 
+/** The year Plan 68-KH/TU began (2014): the dashboard's yearly figures start there. */
+export const FIRST_PROGRAM_YEAR = 2014;
+
 /** How many of the groups without a recent visit the dashboard lists by name. */
 export const STALE_GROUPS_LISTED = 100;
 
@@ -123,6 +126,24 @@ async function overviewOf(
       GROUP BY 1`,
     open,
   );
+  // Households in each category at the end of each year of the program (today for this year):
+  // the same reading as byCategory, on other days.
+  const yearly: unknown[] = [FIRST_PROGRAM_YEAR];
+  const yearEnds = `SELECT y AS year, least(make_date(y, 12, 31), ${VIETNAM_TODAY}) AS day
+                      FROM generate_series($1::int, extract(year FROM ${VIETNAM_TODAY})::int) y`;
+  const overYears: { year: number; category: HouseholdCategory; count: number }[] = await db.query(
+    readsAll
+      ? `SELECT e.year, m.category, sum(m.delta)::int AS count
+           FROM (${yearEnds}) e JOIN category_daily_moves m ON m.day <= e.day
+          GROUP BY e.year, m.category ORDER BY e.year, m.category`
+      : `SELECT e.year, c.category, count(DISTINCT c.household_id)::int AS count
+           FROM (${yearEnds}) e
+           JOIN household_category_periods c
+             ON c.valid_from <= e.day AND (c.valid_to IS NULL OR c.valid_to >= e.day)
+          WHERE c.household_id IN ${inScope(yearly)}
+          GROUP BY e.year, c.category ORDER BY e.year, c.category`,
+    yearly,
+  );
   const buckets = Object.keys(ASPIRATION_AGE_BUCKETS).map((bucket) => ({
     bucket,
     count: ages.find((a) => a.bucket === bucket)?.count ?? 0,
@@ -139,5 +160,6 @@ async function overviewOf(
     groupsWithoutRecentVisit: groups.filter((g): g is SupportGroup => !!g && !(g instanceof Error)),
     openAspirationCount: buckets.reduce((sum, b) => sum + b.count, 0),
     openAspirationsByAge: buckets,
+    byCategoryOverYears: overYears,
   };
 }

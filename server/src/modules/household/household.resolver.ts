@@ -235,6 +235,18 @@ export class CategoryCount {
   count: number;
 }
 
+@ObjectType({ description: 'Households in a category at the end of a year (today for this year).' })
+export class CategoryYearCount {
+  @Field(() => Int)
+  year: number;
+
+  @Field(() => HouseholdCategory)
+  category: HouseholdCategory;
+
+  @Field(() => Int)
+  count: number;
+}
+
 @ObjectType()
 export class AgeBucket {
   @Field(() => String, {
@@ -255,6 +267,12 @@ export class HouseholdOverview {
     description: 'Households by category in force today (one household may count twice).',
   })
   byCategory: CategoryCount[];
+
+  @Field(() => [CategoryYearCount], {
+    description:
+      'Households by category at the end of each year since 2014 (today for this year); years with none are left out.',
+  })
+  byCategoryOverYears: CategoryYearCount[];
 
   @Field(() => Int, { description: 'Households whose reviews show they escaped poverty.' })
   escapedCount: number;
