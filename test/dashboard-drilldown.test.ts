@@ -144,6 +144,59 @@ describe('the dashboard figures open their records', () => {
     });
   }
 
+  it("memorandum progress over time: month by month from the signing, today's figures this month, a result counted from its month", async () => {
+    const cookie = roles.cookies.officerA;
+    const [memorandum] = (await app.db.query(
+      'SELECT id FROM memoranda ORDER BY created_at LIMIT 1',
+    )) as {
+      id: string;
+    }[];
+    // A quantity commitment of the memorandum, alone in a new area row: its target, met in one entry.
+    const [commitment] = (await app.db.query(
+      `SELECT id, area, target_quantity FROM commitments
+        WHERE memorandum_id = $1 AND target_quantity IS NOT NULL ORDER BY position LIMIT 1`,
+      [memorandum!.id],
+    )) as { id: string; area: string; target_quantity: number }[];
+    await app.db.query(`UPDATE memoranda SET signed_date = '2014-06-20' WHERE id = $1`, [
+      memorandum!.id,
+    ]);
+    const series = async () =>
+      dataOf(
+        await app.graphql<{ s: { month: string; area: string; percent: number }[] }>(
+          `query ($id: ID!) { s: memorandumProgressOverTime(memorandumId: $id) { month area percent } }`,
+          { id: memorandum!.id },
+          { cookie },
+        ),
+      ).s;
+    const before = await series();
+    expect(before[0]?.month).toBe('2014-06');
+    // Every month since, each with the five areas.
+    expect(new Set(before.map((p) => p.month)).size * 5).toBe(before.length);
+    const at = (points: typeof before, month: string) =>
+      points.find((p) => p.month === month && p.area === commitment!.area)?.percent;
+    await app.db.query(
+      `INSERT INTO progress_entries (commitment_id, entry_date, quantity, description) VALUES ($1, '2014-09-15', $2, 'kiểm thử')`,
+      [commitment!.id, commitment!.target_quantity],
+    );
+    const after = await series();
+    // Unchanged in August, up in September, the month the result was recorded.
+    expect(at(after, '2014-08')).toBe(at(before, '2014-08'));
+    expect(at(after, '2014-09')!).toBeGreaterThan(at(before, '2014-09')!);
+    // This month's point is today's progress.
+    const { memorandumProgress } = dataOf(
+      await app.graphql<{ memorandumProgress: { areas: { area: string; percent: number }[] } }>(
+        `query ($id: ID!) { memorandumProgress(memorandumId: $id) { areas { area percent } } }`,
+        { id: memorandum!.id },
+        { cookie },
+      ),
+    );
+    const thisMonth = todayInVietnam().slice(0, 7);
+    for (const { area, percent } of memorandumProgress.areas)
+      expect(after.find((p) => p.month === thisMonth && p.area === area)?.percent, area).toBe(
+        percent,
+      );
+  });
+
   it('puts an aspiration in the bucket of its age, edges included (30 days is 0-30, 31 is 31-90, 181 is 180+)', async () => {
     const cookie = roles.cookies.admin;
     const titles = async (bucket: string) =>

@@ -289,6 +289,17 @@ describeBrowser('spreadsheets and dashboard drill-down', () => {
       expect(legend).toContain(category);
   });
 
+  it("draws each commitment area's progress month by month since the memorandum was signed", async () => {
+    await app.db.query(`UPDATE memoranda SET signed_date = '2014-06-20'`);
+    await open('#/');
+    const chart = page.getByTestId('memorandum-progress-over-time');
+    await chart.locator('svg').first().waitFor(WAIT);
+    const ticks = await chart.locator('.MuiChartsAxis-tickLabel').allTextContents();
+    expect(ticks).toContain('06/2014');
+    const legend = (await chart.textContent()) ?? '';
+    for (const area of ['Sinh hoạt chuyên đề', 'Xóa nhà tạm']) expect(legend).toContain(area);
+  });
+
   it('offers administrators the data console in the menu', async () => {
     await open('#/');
     const link = page.getByRole('menuitem', { name: 'Bảng truy vấn dữ liệu' });

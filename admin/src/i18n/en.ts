@@ -347,6 +347,7 @@ const en: Messages = {
       household_overview: 'Poor households and aspirations',
       households: 'Households',
       by_category_over_years: "Households by category over the years (at each year's end)",
+      progress_over_time: "Each area's progress month by month",
       by_category: 'Households by current category',
       escaped: 'Escaped poverty',
       escaped_sustainably: 'Sustainably out of poverty',

@@ -552,6 +552,7 @@ const vi = {
       household_overview: 'Hộ nghèo và tâm tư, nguyện vọng',
       households: 'Hộ gia đình',
       by_category_over_years: 'Số hộ theo diện qua các năm (cuối mỗi năm)',
+      progress_over_time: 'Tiến độ từng lĩnh vực theo tháng',
       by_category: 'Số hộ theo diện (hiện nay)',
       escaped: 'Đã thoát nghèo',
       escaped_sustainably: 'Thoát nghèo bền vững',

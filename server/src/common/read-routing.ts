@@ -15,6 +15,7 @@ export const REPLICA_QUERIES: ReadonlySet<string> = new Set([
   'fundDues',
   'fundArrearsByPerson',
   'memorandumProgress',
+  'memorandumProgressOverTime',
   'halfYearRollup',
 ]);
 

@@ -20,6 +20,7 @@ import { Commitment, CommitmentArea, ProgressEntry, ProgressStatus } from './com
 import {
   commitmentService,
   memorandumProgress,
+  memorandumProgressOverTime,
   progressEntryService,
   progressTotals,
 } from './commitment.service';
@@ -64,6 +65,18 @@ export class MemorandumProgress {
   areas: AreaProgress[];
 
   @Field(() => Int, { description: 'Average completion of all commitments, 0–100.' })
+  percent: number;
+}
+
+@ObjectType({ description: "An area's completion at the end of a month (today for this month)." })
+export class AreaMonthProgress {
+  @Field(() => String, { description: 'YYYY-MM.' })
+  month: string;
+
+  @Field(() => CommitmentArea)
+  area: CommitmentArea;
+
+  @Field(() => Int, { description: 'Average completion of the area commitments then, 0–100.' })
   percent: number;
 }
 
@@ -128,6 +141,18 @@ export class MemorandumProgressResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return memorandumProgress(ctx, memorandumId);
+  }
+
+  @Authorized()
+  @Query(() => [AreaMonthProgress], {
+    description:
+      "Each area's completion month by month since the memorandum was signed (or its first entry).",
+  })
+  memorandumProgressOverTime(
+    @Arg('memorandumId', () => ID) memorandumId: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return memorandumProgressOverTime(ctx, memorandumId);
   }
 }
 

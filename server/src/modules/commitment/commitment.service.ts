@@ -141,3 +141,55 @@ export async function memorandumProgress(ctx: RequestContext, memorandumId: stri
         );
   return { memorandum, areas, percent };
 }
+
+/**
+ * Each area's completion at the end of every month, from the memorandum's signing (or its first
+ * entry) to this month: the same reading of the entries as today's progress, on earlier days.
+ */
+export async function memorandumProgressOverTime(ctx: RequestContext, memorandumId: string) {
+  const { memorandum } = await memorandumProgress(ctx, memorandumId);
+  const commitments = await ctx.loaders
+    .childrenOf<Commitment>(Commitment, 'memorandumId', { position: 'ASC', title: 'ASC' })
+    .load(memorandumId);
+  const entries: {
+    commitment_id: string;
+    entry_date: string;
+    quantity: string;
+    completes: boolean;
+  }[] = await ctx.db.query(
+    `SELECT commitment_id, entry_date::text, quantity::text, completes FROM progress_entries
+        WHERE commitment_id = ANY($1::uuid[]) ORDER BY entry_date`,
+    [commitments.map((c) => c.id)],
+  );
+  const today = todayInVietnam();
+  const start = [memorandum.signedDate, entries[0]?.entry_date]
+    .filter((d): d is string => !!d)
+    .sort()[0];
+  if (!start) return [];
+  const points: { month: string; area: CommitmentArea; percent: number }[] = [];
+  for (let month = `${start.slice(0, 7)}-01`; month <= today; month = nextMonth(month)) {
+    const end = [lastDayOf(month), today].sort()[0]!;
+    const totals = new Map<string, ProgressTotals>();
+    for (const entry of entries) {
+      if (entry.entry_date > end) break;
+      const t = totals.get(entry.commitment_id) ?? { ...NO_PROGRESS };
+      t.achievedQuantity += Number(entry.quantity);
+      t.completedByEntry ||= entry.completes;
+      t.entryCount += 1;
+      t.lastEntryDate = entry.entry_date;
+      totals.set(entry.commitment_id, t);
+    }
+    for (const area of summariseAreas(commitments, (c) => totals.get(c.id) ?? NO_PROGRESS, end))
+      points.push({ month: month.slice(0, 7), area: area.area, percent: area.percent });
+  }
+  return points;
+}
+
+const nextMonth = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+const lastDayOf = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
