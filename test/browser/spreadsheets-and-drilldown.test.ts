@@ -300,6 +300,29 @@ describeBrowser('spreadsheets and dashboard drill-down', () => {
     for (const area of ['Sinh hoạt chuyên đề', 'Xóa nhà tạm']) expect(legend).toContain(area);
   });
 
+  it("opens the fund card's figures: spending of a purpose as the fund's posted disbursements of the year, the balance as the fund", async () => {
+    await open('#/');
+    const spending = page.getByTestId('fund-spending-HOUSING').locator('a');
+    await spending.waitFor(WAIT);
+    await spending.click();
+    await page.waitForURL(/#\/Disbursement\?/, WAIT);
+    const filter = JSON.parse(
+      new URL(page.url().replace('#/', '')).searchParams.get('filter')!,
+    ) as Record<string, unknown>;
+    expect(filter).toMatchObject({ purpose: 'HOUSING', status: 'POSTED' });
+    // The list answers the filter (no error shown).
+    await page
+      .getByText(/trong \d+$|khớp với bộ lọc/)
+      .first()
+      .waitFor(WAIT);
+    expect(await page.getByText('Dữ liệu chưa hợp lệ').count()).toBe(0);
+    await open('#/');
+    const balance = page.getByTestId('fund-balance').locator('a');
+    await balance.waitFor(WAIT);
+    await balance.click();
+    await page.waitForURL(/#\/Fund\/[0-9a-f-]+\/show/, WAIT);
+  });
+
   it('offers administrators the data console in the menu', async () => {
     await open('#/');
     const link = page.getByRole('menuitem', { name: 'Bảng truy vấn dữ liệu' });

@@ -6,15 +6,18 @@ import { DISBURSEMENT_PURPOSES } from '../common/choices';
 import { formatMoney } from '../common/formatters';
 import { useFundOverview, type FundOverview } from './fundOperations';
 import { formatMonth } from './month';
+import { FigureValue, type FigureLink } from '../dashboard/HouseholdOverviewCard';
 
 const Figure = ({
   label,
   children,
   testId,
+  link,
 }: {
   label: string;
   children: ReactNode;
   testId?: string;
+  link?: FigureLink;
 }) => {
   const translate = useTranslate();
   return (
@@ -22,14 +25,26 @@ const Figure = ({
       <Typography variant="body2" color="text.secondary">
         {translate(label)}
       </Typography>
-      <Typography variant="h6" component="p" data-testid={testId}>
-        {children}
-      </Typography>
+      <FigureValue value={children} variant="h6" testId={testId} link={link} />
     </Box>
   );
 };
 
-const SpendingByPurpose = ({ overview }: { overview: FundOverview }) => {
+/** The year's dues of the fund, as the contributions list filters them. */
+const duesOf = (fundId: Identifier, year: number): FigureLink => ({
+  resource: 'Contribution',
+  filter: { fundId, month_gte: `${year}-01-01`, month_lte: `${year}-12-01` },
+});
+
+const SpendingByPurpose = ({
+  overview,
+  fundId,
+  year,
+}: {
+  overview: FundOverview;
+  fundId: Identifier;
+  year: number;
+}) => {
   const translate = useTranslate();
   const most = Math.max(1, ...overview.spendingByPurpose.map((p) => p.amount));
   return (
@@ -54,13 +69,21 @@ const SpendingByPurpose = ({ overview }: { overview: FundOverview }) => {
               <Box sx={{ flexGrow: 1, minWidth: 40 }}>
                 <LinearProgress variant="determinate" value={(amount / most) * 100} aria-hidden />
               </Box>
-              <Typography
-                component="dd"
-                variant="body2"
-                sx={{ m: 0, minWidth: 110, textAlign: 'right' }}
-              >
-                {formatMoney(amount)}
-              </Typography>
+              <Box component="dd" sx={{ m: 0, minWidth: 110, textAlign: 'right' }}>
+                <FigureValue
+                  value={formatMoney(amount)}
+                  variant="body2"
+                  link={{
+                    resource: 'Disbursement',
+                    filter: {
+                      fundId,
+                      purpose,
+                      status: 'POSTED',
+                      disbursedYear: year,
+                    },
+                  }}
+                />
+              </Box>
             </Stack>
           );
         })}
@@ -132,7 +155,7 @@ export const FundOverviewPanel = ({
     <Grid container spacing={3}>
       <Grid size={{ xs: 12, md: 4 }}>
         <Stack spacing={1.5}>
-          <Figure label="app.fund.collected_of_expected">
+          <Figure label="app.fund.collected_of_expected" link={duesOf(fundId!, year)}>
             {formatMoney(data.collected)} / {formatMoney(data.expected)}
           </Figure>
           <Box>
@@ -152,16 +175,24 @@ export const FundOverviewPanel = ({
               </Typography>
             </Stack>
           </Box>
-          <Figure label="app.fund.arrears" testId="fund-arrears">
+          <Figure
+            label="app.fund.arrears"
+            testId="fund-arrears"
+            link={{ resource: 'Fund', record: fundId! }}
+          >
             {formatMoney(data.arrears)}
           </Figure>
-          <Figure label="app.fund.balance" testId="fund-balance">
+          <Figure
+            label="app.fund.balance"
+            testId="fund-balance"
+            link={{ resource: 'Fund', record: fundId! }}
+          >
             {formatMoney(data.balance)}
           </Figure>
         </Stack>
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
-        <SpendingByPurpose overview={data} />
+        <SpendingByPurpose overview={data} fundId={fundId!} year={year} />
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
         <MonthlyChart overview={data} />

@@ -13,7 +13,7 @@ import {
 } from '@mui/material';
 import type { ReactNode } from 'react';
 import { LineChart } from '@mui/x-charts/LineChart';
-import { useCreatePath, useTranslate } from 'react-admin';
+import { useCreatePath, useTranslate, type Identifier } from 'react-admin';
 import { AccessibleLink } from '../common/AccessibleLink';
 import { HOUSEHOLD_CATEGORIES } from '../common/choices';
 import { EnumChip } from '../common/EnumChip';
@@ -23,6 +23,8 @@ import { AGE_BUCKETS, useHouseholdOverview, type HouseholdOverview } from './hou
 export interface FigureLink {
   resource: string;
   filter?: Record<string, unknown>;
+  /** A record's page instead of a list (e.g. a fund's balance opens the fund). */
+  record?: Identifier;
 }
 
 const listOf = (path: string, filter: Record<string, unknown> = {}) => ({
@@ -53,8 +55,12 @@ export const FigureValue = ({
     <Typography variant={variant} component="p" data-testid={testId}>
       <AccessibleLink
         resource={link.resource}
-        action="list"
-        to={listOf(createPath({ resource: link.resource, type: 'list' }), link.filter)}
+        action={link.record == null ? 'list' : 'show'}
+        to={
+          link.record == null
+            ? listOf(createPath({ resource: link.resource, type: 'list' }), link.filter)
+            : createPath({ resource: link.resource, id: link.record, type: 'show' })
+        }
         variant={variant}
         underline="hover"
       >

@@ -454,6 +454,10 @@ export const fundResolvers = [
     service: disbursementService,
     extraFilters: {
       status: { type: () => DisbursementStatus, description: 'Planned or posted disbursements.' },
+      disbursedYear: {
+        type: () => Int,
+        description: "Paid out in this year, as the fund overview's spending counts them.",
+      },
     },
   }),
   FundActionsResolver,

@@ -475,7 +475,10 @@ export const donationService = new DonationService({
 });
 
 class DisbursementService extends LedgerService<Disbursement> {
-  /** `status`: planned or posted, set by the server and so not among the writable fields. */
+  /**
+   * `status`: planned or posted, set by the server and so not among the writable fields;
+   * `disbursedYear`: paid out in that year, as the fund's spending figures count them.
+   */
   protected override customFilter(
     qb: SelectQueryBuilder<Disbursement>,
     key: string,
@@ -483,6 +486,11 @@ class DisbursementService extends LedgerService<Disbursement> {
     param: string,
   ) {
     if (key === 'status') qb.andWhere(`r.status = :${param}`, { [param]: value });
+    else if (key === 'disbursedYear')
+      qb.andWhere(
+        `r.disbursed_date >= make_date(:${param}::int, 1, 1) AND r.disbursed_date < make_date(:${param}::int + 1, 1, 1)`,
+        { [param]: value },
+      );
     else super.customFilter(qb, key, value, param);
   }
 
