@@ -56,35 +56,30 @@ const SpendingByPurpose = ({
         {DISBURSEMENT_PURPOSES.map((purpose) => {
           const amount = overview.spendingByPurpose.find((p) => p.purpose === purpose)?.amount ?? 0;
           return (
-            <Stack
-              key={purpose}
-              direction="row"
-              spacing={1}
-              sx={{ alignItems: 'center' }}
-              data-testid={`fund-spending-${purpose}`}
-            >
-              <Typography component="dt" variant="body2" sx={{ minWidth: 190 }}>
-                {translate(`enums.DisbursementPurpose.${purpose}`)}
-              </Typography>
-              <Box sx={{ flexGrow: 1, minWidth: 40 }}>
-                <LinearProgress variant="determinate" value={(amount / most) * 100} aria-hidden />
-              </Box>
-              <Box component="dd" sx={{ m: 0, minWidth: 110, textAlign: 'right' }}>
-                <FigureValue
-                  value={formatMoney(amount)}
-                  variant="body2"
-                  link={{
-                    resource: 'Disbursement',
-                    filter: {
-                      fundId,
-                      purpose,
-                      status: 'POSTED',
-                      disbursedYear: year,
-                    },
-                  }}
-                />
-              </Box>
-            </Stack>
+            // Label and amount on one line, the bar under them: nothing spills into the chart's
+            // column on a narrow card (1366×768 with the menu open).
+            <Box key={purpose} data-testid={`fund-spending-${purpose}`}>
+              <Stack
+                direction="row"
+                spacing={1}
+                sx={{ justifyContent: 'space-between', alignItems: 'baseline' }}
+              >
+                <Typography component="dt" variant="body2" sx={{ minWidth: 0 }}>
+                  {translate(`enums.DisbursementPurpose.${purpose}`)}
+                </Typography>
+                <Box component="dd" sx={{ m: 0, textAlign: 'right', whiteSpace: 'nowrap' }}>
+                  <FigureValue
+                    value={formatMoney(amount)}
+                    variant="body2"
+                    link={{
+                      resource: 'Disbursement',
+                      filter: { fundId, purpose, status: 'POSTED', disbursedYear: year },
+                    }}
+                  />
+                </Box>
+              </Stack>
+              <LinearProgress variant="determinate" value={(amount / most) * 100} aria-hidden />
+            </Box>
           );
         })}
       </Stack>
