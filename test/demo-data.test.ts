@@ -181,3 +181,94 @@ describe('lists of names', () => {
     ]);
   });
 });
+
+describe('the demo tells the article’s story', () => {
+  const ask = async (query: string, variables: Record<string, unknown> = {}) =>
+    dataOf(await app.graphql(query, variables, { cookie })) as any;
+  const BLOC = 'Đảng ủy khối Các cơ quan tỉnh';
+  const JUSTICE = 'Sở Tư pháp Phú Yên';
+
+  it('has the ten support plans registered with the two agencies’ Party committees in June 2014', async () => {
+    const { allSupportPlans } = await ask(
+      '{ allSupportPlans(perPage: 100) { status registeredDate group { organization { name } } steps { description doneDate } } }',
+    );
+    expect(allSupportPlans).toHaveLength(10);
+    const byAgency = new Map<string, number>();
+    for (const plan of allSupportPlans) {
+      expect(plan.status).toBe('REGISTERED');
+      expect(plan.registeredDate).toMatch(/^2014-06-\d\d$/);
+      // The registration step is done on the day the plan was registered.
+      const registration = plan.steps.find((s: any) => s.description.includes('Đăng ký'));
+      expect(registration.doneDate).toBe(plan.registeredDate);
+      const agency = plan.group.organization.name;
+      byAgency.set(agency, (byAgency.get(agency) ?? 0) + 1);
+    }
+    // "Đảng ủy khối Các cơ quan tỉnh có 3 nhóm, Sở Tư pháp 7 nhóm."
+    expect(Object.fromEntries(byAgency)).toEqual({ [BLOC]: 3, [JUSTICE]: 7 });
+  });
+
+  it('keeps each planned disbursement on the fund of the agency that makes it, 31,000,000 đồng in all', async () => {
+    const { allDisbursements } = await ask(
+      '{ allDisbursements(perPage: 100) { amount fund { organization { name } } } }',
+    );
+    const sumOf = (agency: string) =>
+      allDisbursements
+        .filter((d: any) => d.fund.organization.name === agency)
+        .reduce((s: number, d: any) => s + d.amount, 0);
+    // 200 medicine packs (~20 million), 10 gifts of 500,000 and 20 gifts of 300,000 đồng.
+    expect(sumOf(BLOC) + sumOf(JUSTICE)).toBe(20_000_000 + 10 * 500_000 + 20 * 300_000);
+    expect(sumOf(BLOC)).toBeGreaterThan(0);
+    expect(sumOf(JUSTICE)).toBeGreaterThan(0);
+  });
+
+  it('has, in each agency, staff holding every title the fund has a rate for', async () => {
+    const { allFunds, allContributionRates, allStaffAssignments } = await ask(
+      `{ allFunds { id organizationId organization { name } }
+         allContributionRates(perPage: 1000) { fundId titleRank }
+         allStaffAssignments(perPage: 1000) { organizationId titleRank } }`,
+    );
+    for (const fund of allFunds) {
+      const held = new Set(
+        allStaffAssignments
+          .filter((a: any) => a.organizationId === fund.organizationId)
+          .map((a: any) => a.titleRank),
+      );
+      const rated = allContributionRates
+        .filter((r: any) => r.fundId === fund.id)
+        .map((r: any) => r.titleRank);
+      expect(rated.length, fund.organization.name).toBeGreaterThan(0);
+      for (const title of rated)
+        expect(held.has(title), `${fund.organization.name}: ${title}`).toBe(true);
+    }
+  });
+
+  it('has everyone’s June 2014 dues paid, so each fund card shows money in', async () => {
+    const { allFunds } = await ask('{ allFunds { id organization { name } } }');
+    for (const fund of allFunds) {
+      const { fundDues, fundOverview } = await ask(
+        `query ($f: ID!) { fundDues(fundId: $f, fromMonth: "2014-06-01", toMonth: "2014-06-01") { expected paid arrears }
+           fundOverview(fundId: $f, year: 2014) { collected monthly { month moneyIn } } }`,
+        { f: fund.id },
+      );
+      expect(fundDues.length, fund.organization.name).toBeGreaterThan(0);
+      for (const line of fundDues) expect(line).toMatchObject({ paid: line.expected, arrears: 0 });
+      const june = fundDues.reduce((s: number, l: any) => s + l.expected, 0);
+      expect(fundOverview.collected).toBe(june);
+      expect(fundOverview.monthly.find((m: any) => m.month.startsWith('2014-06')).moneyIn).toBe(
+        june,
+      );
+    }
+  });
+
+  it('never gives a staff member’s name to a household head (the names are fictional and distinct)', async () => {
+    const { allStaffMembers, allHouseholds } = await ask(
+      '{ allStaffMembers(perPage: 1000) { fullName } allHouseholds(perPage: 1000) { headName } }',
+    );
+    const staff = allStaffMembers.map((s: any) => s.fullName);
+    const heads = allHouseholds.map((h: any) => h.headName);
+    expect(new Set(staff).size).toBe(staff.length);
+    expect(new Set(heads).size).toBe(heads.length);
+    expect(heads.filter((name: string) => staff.includes(name))).toEqual([]);
+    for (const name of [...staff, ...heads]) expect(name).toMatch(/\(mẫu\)$/);
+  });
+});

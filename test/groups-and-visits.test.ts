@@ -615,11 +615,11 @@ describe('support plans', () => {
     expectBadInput(response, field, rule);
   });
 
-  it('refuses to mark the demo plan REGISTERED without a date, leaving it a draft', async () => {
+  it('refuses to take the registration date off the registered demo plan, leaving it as it was', async () => {
     const id = await demoPlanId();
     const before = await getOne('SupportPlan', id, PLAN_FIELDS);
-    expect(before.status).toBe('DRAFT');
-    const response = await mutate('updateSupportPlan', { id, status: 'REGISTERED' });
+    expect(before.status).toBe('REGISTERED');
+    const response = await mutate('updateSupportPlan', { id, registeredDate: null });
     expectBadInput(response, 'registeredDate', 'requiredOnceRegistered');
     expect(await getOne('SupportPlan', id, PLAN_FIELDS)).toEqual(before);
   });
@@ -638,9 +638,9 @@ describe('support plans', () => {
     expect(await stepsDone()).toBe(3);
   });
 
-  it('counts the demo plan’s one done step of two', async () => {
+  it('counts the demo plan’s two done steps: the first visit and the registration', async () => {
     const plan = await getOne('SupportPlan', await demoPlanId(), 'stepsDone steps { doneDate }');
     expect(plan.steps).toHaveLength(2);
-    expect(plan.stepsDone).toBe(1);
+    expect(plan.stepsDone).toBe(2);
   });
 });

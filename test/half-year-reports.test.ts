@@ -184,7 +184,8 @@ describe('a group’s half-year report', () => {
       figures: {
         visitCount: 4,
         householdsVisited: 2,
-        planStepsDone: 2,
+        // "Bước 3" (January) and the demo plan's first visit and registration (June).
+        planStepsDone: 3,
         aspirationsRelayed: 3,
         aspirationsResolved: 1,
       },

@@ -61,8 +61,28 @@ const NEEDS: HouseholdNeed[][] = [
 // Early June 2014: the groups' first field visits (article).
 const VISIT_DAYS = ['2014-06-02', '2014-06-03', '2014-06-04', '2014-06-05', '2014-06-06'];
 
-const person = (i: number) =>
-  `${FAMILY_NAMES[i % FAMILY_NAMES.length]} Văn ${GIVEN_NAMES[i % GIVEN_NAMES.length]} ${SAMPLE}`;
+/**
+ * Fictional names from one running counter shared by staff and household heads, so no name is
+ * given twice: family names cycle every 10 and given names every 16, so a pair comes back only
+ * after 80 people (their least common multiple).
+ */
+function namer() {
+  let next = 0;
+  return () => {
+    if (next >= 80) throw new Error('the demo name pool repeats after 80 people');
+    const i = next++;
+    return `${FAMILY_NAMES[i % FAMILY_NAMES.length]} Văn ${GIVEN_NAMES[i % GIVEN_NAMES.length]} ${SAMPLE}`;
+  };
+}
+
+/** Each agency's leadership: the titles at the top of the article's rate table. */
+const LEADERSHIP = [TitleRank.DIRECTOR, TitleRank.DEPUTY_DIRECTOR] as const;
+
+/**
+ * The article says the groups drew up their plans in early June 2014 and registered them with the
+ * two agencies' Party committees; it gives the month, not the day: these days are sample dates.
+ */
+export const DEMO_PLAN_REGISTERED = { bloc: '2014-06-16', justice: '2014-06-17' } as const;
 
 /**
  * Fictional staff, groups and households for the article's scenario: every name is marked "(mẫu)".
@@ -83,10 +103,10 @@ export async function seedGroupsAndHouseholds(
     );
   }
 
-  let personIndex = 0;
+  const person = namer();
   const staffOf = async (organizationId: string, titleRank: TitleRank) => {
     const staff = await insert(em, StaffMember, {
-      fullName: person(personIndex++),
+      fullName: person(),
       organizationId,
       partyMember: true,
       active: true,
@@ -112,6 +132,9 @@ export async function seedGroupsAndHouseholds(
       agency: 'Sở Tư pháp',
     })),
   ];
+  for (const organizationId of [program.blocId, program.justiceId]) {
+    for (const titleRank of LEADERSHIP) await staffOf(organizationId, titleRank);
+  }
   for (const [index, spec] of groups.entries()) {
     const leader = await staffOf(
       spec.organizationId,
@@ -134,7 +157,7 @@ export async function seedGroupsAndHouseholds(
       members.map((m) => ({ supportGroupId: group.id, staffMemberId: m.id })),
     );
 
-    const headName = person(100 + index);
+    const headName = person();
     const household = await insert(em, Household, {
       organizationId: spec.organizationId,
       villageId: villages[index % villages.length]!.id,
@@ -202,6 +225,10 @@ export async function seedGroupsAndHouseholds(
         recordedDate: visit.visitDate,
       });
     }
+    const registeredOn =
+      spec.organizationId === program.blocId
+        ? DEMO_PLAN_REGISTERED.bloc
+        : DEMO_PLAN_REGISTERED.justice;
     const plan = await insert(em, SupportPlan, {
       groupId: group.id,
       householdId: household.id,
@@ -209,7 +236,8 @@ export async function seedGroupsAndHouseholds(
       measures:
         'Hỗ trợ tiếp cận nguồn vốn; hướng dẫn kỹ thuật trồng trọt, chăn nuôi (dữ liệu mẫu).',
       goals: 'Hộ vươn lên thoát nghèo bền vững.',
-      status: SupportPlanStatus.DRAFT,
+      status: SupportPlanStatus.REGISTERED,
+      registeredDate: registeredOn,
     });
     await insert(em, SupportPlanStep, {
       supportPlanId: plan.id,
@@ -221,6 +249,7 @@ export async function seedGroupsAndHouseholds(
       supportPlanId: plan.id,
       position: 2,
       description: 'Đăng ký kế hoạch với cấp ủy cơ quan',
+      doneDate: registeredOn,
     });
   }
 }
