@@ -13,7 +13,7 @@ let app: TestApp;
 let roles: RoleFixture;
 
 const DOCUMENT =
-  'fileName docx document { issuer party number place date title subtitle recipients sections { heading paragraphs table { headers rows } } signature { onBehalf title } }';
+  'fileName docx document { issuer party number place date dateLine title subtitle recipients sections { heading paragraphs table { headers rows } } signature { onBehalf title } }';
 
 interface ReportDocument {
   fileName: string;
@@ -21,6 +21,9 @@ interface ReportDocument {
   document: {
     issuer: string;
     party: boolean;
+    place: string;
+    date: string;
+    dateLine: string;
     recipients: string[];
     sections: { heading: string }[];
   };
@@ -88,6 +91,16 @@ describe('the half-year report as a Word document', () => {
     );
     expect(text).toMatch(/Số:\s+\/BC-/);
     expect(text).toMatch(/ngày \d{2} tháng (0[12]|\d{1,2}) năm \d{4}/);
+    // The print view shows the line the server sends; the .docx prints the same line.
+    const [year, month, day] = report.document.date.split('-').map(Number) as [
+      number,
+      number,
+      number,
+    ];
+    expect(report.document.dateLine).toBe(
+      `${report.document.place}, ngày ${String(day).padStart(2, '0')} tháng ${month < 3 ? `0${month}` : month} năm ${year}`,
+    );
+    expect(text).toContain(report.document.dateLine);
     expect(text).toContain('BÁO CÁO');
     expect(text).toContain(`6 tháng cuối năm 2014 của ${group!.name}`);
     expect(text).toContain('I. TÌNH HÌNH CHUNG');

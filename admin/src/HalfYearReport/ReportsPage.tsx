@@ -21,6 +21,7 @@ import DownloadIcon from '@mui/icons-material/Download';
 import PrintIcon from '@mui/icons-material/Print';
 import { Title, useGetList, useTranslate } from 'react-admin';
 import { formatDay } from '../common/formatters';
+import { downloadBase64, FILE_TYPES } from '../common/download';
 import { graphqlRequest } from '../providers/graphqlRequest';
 import { translateFailure } from '../providers/serverErrors';
 
@@ -31,6 +32,7 @@ interface AdministrativeDocument {
   number: string;
   place: string;
   date: string;
+  dateLine: string;
   title: string;
   subtitle: string;
   sections: {
@@ -48,7 +50,7 @@ interface ReportDocument {
   document: AdministrativeDocument;
 }
 
-const DOCUMENT = `fileName docx document { issuer party number place date title subtitle recipients
+const DOCUMENT = `fileName docx document { issuer party number place date dateLine title subtitle recipients
   sections { heading paragraphs table { headers rows } } signature { onBehalf title name } }`;
 
 type Subject = 'group' | 'organization' | 'partnership' | 'memorandum';
@@ -65,14 +67,6 @@ const years = () => {
   const last = new Date().getFullYear();
   return Array.from({ length: last - FIRST_YEAR + 1 }, (_, i) => last - i);
 };
-
-/** "ngày 05 tháng 01 năm 2015", as the server writes the date line. */
-function dateLine(place: string, iso: string) {
-  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
-  const dd = day < 10 ? `0${day}` : String(day);
-  const mm = month < 3 ? `0${month}` : String(month);
-  return `${place ? `${place}, ` : ''}ngày ${dd} tháng ${mm} năm ${year}`;
-}
 
 /** The print view: the same header, body and foot as the Word file. */
 const DocumentView = ({ doc }: { doc: AdministrativeDocument }) => (
@@ -108,7 +102,7 @@ const DocumentView = ({ doc }: { doc: AdministrativeDocument }) => (
       </Box>
     </Stack>
     <Typography sx={{ textAlign: 'right', fontStyle: 'italic', my: 2, fontFamily: 'inherit' }}>
-      {dateLine(doc.place, doc.date)}
+      {doc.dateLine}
     </Typography>
     <Typography sx={{ textAlign: 'center', fontWeight: 'bold', fontFamily: 'inherit' }}>
       {doc.title}
@@ -187,22 +181,6 @@ const DocumentView = ({ doc }: { doc: AdministrativeDocument }) => (
     </Stack>
   </Paper>
 );
-
-function downloadDocx(report: ReportDocument) {
-  const bytes = Uint8Array.from(atob(report.docx), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(
-    new Blob([bytes], {
-      type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    }),
-  );
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = report.fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /**
  * Reports to file and sign: a group's, an agency's or a partnership's half-year, or a memorandum's
@@ -336,7 +314,7 @@ export const ReportsPage = () => {
             <Button
               startIcon={<DownloadIcon />}
               variant="outlined"
-              onClick={() => downloadDocx(report)}
+              onClick={() => downloadBase64(report.docx, report.fileName, FILE_TYPES.docx)}
             >
               {translate('app.reports.download')}
             </Button>

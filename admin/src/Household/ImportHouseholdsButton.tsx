@@ -27,6 +27,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { formatDay } from '../common/formatters';
+import { downloadBase64, FILE_TYPES } from '../common/download';
 import { graphqlRequest } from '../providers/graphqlRequest';
 import { translateFailure } from '../providers/serverErrors';
 
@@ -73,20 +74,6 @@ function base64Of(file: File): Promise<string> {
     reader.onerror = () => reject(reader.error ?? new Error('unreadable file'));
     reader.readAsDataURL(file);
   });
-}
-
-function download(base64: string, name: string) {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(
-    new Blob([bytes], {
-      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    }),
-  );
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /**
@@ -184,7 +171,7 @@ export const ImportHouseholdsButton = () => {
       const data = await graphqlRequest<{ householdImportTemplate: string }>(
         '{ householdImportTemplate }',
       );
-      download(data.householdImportTemplate, 'mau-nhap-ho-gia-dinh.xlsx');
+      downloadBase64(data.householdImportTemplate, 'mau-nhap-ho-gia-dinh.xlsx', FILE_TYPES.xlsx);
     } catch (error) {
       notify(translateFailure(error).message, { type: 'error' });
     }

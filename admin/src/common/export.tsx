@@ -34,6 +34,7 @@ import {
 } from 'react-admin';
 import { EnumChipField, EnumChipsField } from './EnumChip';
 import { DayField, MomentField, MoneyCol, MoneyField } from './fields';
+import { downloadBlob, FILE_TYPES } from './download';
 import { formatDay } from './formatters';
 
 /**
@@ -143,17 +144,6 @@ const csvCell = (value: Cell): string => {
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** "Xuất dữ liệu": the list as .xlsx or as CSV (UTF-8 with a BOM, so Excel reads Vietnamese). */
 export const ExportMenuButton = ({ columns }: { columns: ExportColumn[] }) => {
   const translate = useTranslate();
@@ -246,10 +236,7 @@ export const ExportMenuButton = ({ columns }: { columns: ExportColumn[] }) => {
       const fileName = `${title} ${day}.${format}`;
       if (format === 'csv') {
         const lines = [headers, ...rows].map((row) => row.map(csvCell).join(','));
-        download(
-          new Blob(['\uFEFF', lines.join('\r\n')], { type: 'text/csv;charset=utf-8' }),
-          fileName,
-        );
+        downloadBlob(new Blob(['\uFEFF', lines.join('\r\n')], { type: FILE_TYPES.csv }), fileName);
       } else {
         // Loaded on demand: the spreadsheet library is heavy and most visits never export.
         const { default: ExcelJS } = await import('exceljs');
@@ -274,12 +261,7 @@ export const ExportMenuButton = ({ columns }: { columns: ExportColumn[] }) => {
         sheet.getRow(1).font = { bold: true };
         sheet.addRows(rows);
         const buffer = await workbook.xlsx.writeBuffer();
-        download(
-          new Blob([buffer], {
-            type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          }),
-          fileName,
-        );
+        downloadBlob(new Blob([buffer], { type: FILE_TYPES.xlsx }), fileName);
       }
       if ((total ?? 0) > MAX_EXPORT_ROWS)
         notify('app.export.truncated', { type: 'warning', messageArgs: { max: MAX_EXPORT_ROWS } });

@@ -118,11 +118,17 @@ export function progressTotals(ctx: RequestContext) {
 }
 
 /** A memorandum's progress in its five areas, from one query for commitments and one for totals. */
-export async function memorandumProgress(ctx: RequestContext, memorandumId: string) {
+/** The memorandum as the caller may read it, or NOT_FOUND. */
+async function readableMemorandum(ctx: RequestContext, memorandumId: string) {
   const memorandum = isUuid(memorandumId)
     ? await ctx.loaders.byId<Memorandum>(Memorandum).load(memorandumId)
     : null;
   if (!memorandum) throw notFound('Memorandum', memorandumId);
+  return memorandum;
+}
+
+export async function memorandumProgress(ctx: RequestContext, memorandumId: string) {
+  const memorandum = await readableMemorandum(ctx, memorandumId);
   const commitments = await ctx.loaders
     .childrenOf<Commitment>(Commitment, 'memorandumId', { position: 'ASC', title: 'ASC' })
     .load(memorandumId);
@@ -147,7 +153,7 @@ export async function memorandumProgress(ctx: RequestContext, memorandumId: stri
  * entry) to this month: the same reading of the entries as today's progress, on earlier days.
  */
 export async function memorandumProgressOverTime(ctx: RequestContext, memorandumId: string) {
-  const { memorandum } = await memorandumProgress(ctx, memorandumId);
+  const memorandum = await readableMemorandum(ctx, memorandumId);
   const commitments = await ctx.loaders
     .childrenOf<Commitment>(Commitment, 'memorandumId', { position: 'ASC', title: 'ASC' })
     .load(memorandumId);

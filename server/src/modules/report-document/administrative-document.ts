@@ -32,6 +32,8 @@ export interface AdministrativeDocument {
   place: string;
   /** ISO day the document is dated. */
   date: string;
+  /** The place and date line exactly as printed (see `dateLine`), so no client redoes the rule. */
+  dateLine: string;
   title: string;
   subtitle: string;
   sections: DocumentSection[];
@@ -174,7 +176,7 @@ export async function toDocx(doc: AdministrativeDocument): Promise<Buffer> {
       new Paragraph({
         alignment: AlignmentType.RIGHT,
         spacing: { before: 120, after: 240 },
-        children: [run(dateLine(doc.place, doc.date), { italics: true, pt: 14 })],
+        children: [run(doc.dateLine, { italics: true, pt: 14 })],
       }),
       centered(run(doc.title, { bold: true, pt: 14 })),
       centered(run(doc.subtitle, { bold: true, pt: 14 })),

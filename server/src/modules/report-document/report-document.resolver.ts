@@ -62,6 +62,12 @@ class AdministrativeDocumentType {
   @Field(() => String, { description: 'The day the document is dated, YYYY-MM-DD.' })
   date: string;
 
+  @Field(() => String, {
+    description:
+      'The place and date line as printed, e.g. "Phú Yên, ngày 05 tháng 01 năm 2015" (Decree 30/2020: leading zero for days below 10 and months below 3).',
+  })
+  dateLine: string;
+
   @Field(() => String)
   title: string;
 

@@ -26,6 +26,7 @@ import type { SupportGroup } from '../support-group/support-group.entity';
 import { supportGroupService } from '../support-group/support-group.service';
 import { serviceFor } from '../../common/crud/crud.service';
 import {
+  dateLine,
   toDocx,
   type AdministrativeDocument,
   type DocumentSection,
@@ -98,13 +99,16 @@ async function documentFor(
   parts: Pick<AdministrativeDocument, 'title' | 'subtitle' | 'sections'> & { recipients: string[] },
   fileName: string,
 ): Promise<ReportFile> {
+  const place = await provinceOf(ctx, organization.administrativeUnitId);
+  const date = todayInVietnam();
   const document: AdministrativeDocument = {
     parentIssuer: null,
     issuer: organization.name,
     party: isParty(organization),
     number: numberOf(organization),
-    place: await provinceOf(ctx, organization.administrativeUnitId),
-    date: todayInVietnam(),
+    place,
+    date,
+    dateLine: dateLine(place, date),
     ...parts,
     recipients: [...parts.recipients, 'Lưu: VT.'],
     signature: {
