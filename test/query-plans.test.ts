@@ -22,6 +22,7 @@ const BIG = new Set([
   'support_group_households',
   'support_group_members',
   'visits',
+  'support_group_last_visits',
   'visit_participants',
   'aspirations',
   'contributions',

@@ -245,6 +245,8 @@ const DERIVED_TABLES: Record<string, string> = {
   household_poverty_outcomes:
     'read as the households they describe are; written only by the triggers on poverty_reviews',
   fund_daily_moves: 'read as the fund’s entries are; written only by the triggers on the ledgers',
+  support_group_last_visits:
+    'read as the visits it summarises are; written only by the triggers on visits',
 };
 
 /** History the app appends and never changes: checked by a test of its own below. */
@@ -1152,6 +1154,46 @@ describe('poverty outcomes: read as the households are, written by no one but th
     expect(await ownerKeys('SELECT household_id AS key FROM household_poverty_outcomes')).toEqual(
       all,
     );
+  });
+});
+
+describe('groups’ last visits: read as the visits are, written by no one but the database', () => {
+  it.each(USER_KEYS)('as %s', async (key) => {
+    const user = users[key];
+    const all = await ownerKeys('SELECT group_id AS key FROM support_group_last_visits');
+    expect(all.length).toBeGreaterThan(0);
+    const reach = grantOf(user, 'visits').read;
+    const visits = await oracle('visits', user);
+    const visible = new Set(
+      visits
+        .filter((v) => reach === 'all' || (reach === 'own' && v.own))
+        .map((v) => (v.row as { group_id: string }).group_id),
+    );
+    const expected = all.filter((id) => visible.has(id));
+    if (reach === 'own')
+      expect(expected.length, 'some in and some out of reach').toBeGreaterThan(0);
+    const kept = await asApp(user, async (runner) => ({
+      read: await appKeys(runner, 'SELECT group_id AS key FROM support_group_last_visits'),
+      insert: judged(
+        await attempt(
+          runner,
+          `INSERT INTO support_group_last_visits (group_id, last_visit_date)
+           SELECT id, '2030-01-01' FROM support_groups LIMIT 1`,
+          [],
+        ),
+        false,
+      ),
+      update: judged(
+        await attempt(
+          runner,
+          `UPDATE support_group_last_visits SET last_visit_date = '2030-01-01'`,
+          [],
+        ),
+      ),
+      delete: judged(await attempt(runner, 'DELETE FROM support_group_last_visits', [])),
+    }));
+    expect(kept).toEqual({ read: expected, insert: REFUSED, update: REFUSED, delete: REFUSED });
+    expect(await ownerKeys('SELECT group_id AS key FROM support_group_last_visits')).toEqual(all);
   });
 });
 

@@ -267,3 +267,73 @@ describe('category moves kept by the database', () => {
     ).rejects.toThrow(/household_category_periods_no_overlap/);
   });
 });
+
+describe('each group’s last visit kept by the database', () => {
+  const kept = async () =>
+    (await app.db.query(
+      `SELECT group_id, last_visit_date::text AS date FROM support_group_last_visits ORDER BY group_id`,
+    )) as { group_id: string; date: string }[];
+  const fromVisits = async () =>
+    (await app.db.query(
+      `SELECT group_id, max(visit_date)::text AS date FROM visits GROUP BY group_id ORDER BY group_id`,
+    )) as { group_id: string; date: string }[];
+  /** Groups with no visit in the last six months, counted from the visits by the documented rule. */
+  const quietFromVisits = async () =>
+    Number(
+      (
+        (await app.db.query(
+          `SELECT count(*) AS n FROM support_groups g WHERE NOT EXISTS (
+             SELECT 1 FROM visits v WHERE v.group_id = g.id
+                AND v.visit_date > (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - interval '6 months')`,
+        )) as { n: string }[]
+      )[0]!.n,
+    );
+  const quietOnDashboard = async () =>
+    dataOf(
+      await app.graphql<{ householdOverview: { groupsWithoutRecentVisitCount: number } }>(
+        '{ householdOverview { groupsWithoutRecentVisitCount } }',
+        {},
+        { cookie: roles.cookies.admin },
+      ),
+    ).householdOverview.groupsWithoutRecentVisitCount;
+
+  it('follows visits added, moved and deleted, and the dashboard’s quiet groups follow it', async () => {
+    expect(await kept()).toEqual(await fromVisits());
+    expect(await quietOnDashboard()).toBe(await quietFromVisits());
+    const [group] = (await app.db.query(
+      `SELECT g.id, g.leader_id FROM support_groups g ORDER BY g.name LIMIT 1`,
+    )) as { id: string; leader_id: string }[];
+    const [household] = (await app.db.query(
+      `SELECT household_id AS id FROM support_group_households WHERE support_group_id = $1 LIMIT 1`,
+      [group!.id],
+    )) as { id: string }[];
+    const quietBefore = await quietOnDashboard();
+    // A visit last week through the API: the group is no longer quiet.
+    const lastWeek = (
+      (await app.db.query(
+        `SELECT ((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 7)::text AS d`,
+      )) as { d: string }[]
+    )[0]!.d;
+    const { createVisit } = dataOf(
+      await app.graphql<{ createVisit: { id: string } }>(
+        `mutation ($g: ID!, $h: ID!, $d: LocalDate!, $p: [ID!]) {
+           createVisit(groupId: $g, householdId: $h, visitDate: $d, participantIds: $p) { id } }`,
+        { g: group!.id, h: household!.id, d: lastWeek, p: [group!.leader_id] },
+        { cookie: roles.cookies.admin },
+      ),
+    );
+    expect(await kept()).toEqual(await fromVisits());
+    expect(await quietOnDashboard()).toBe(quietBefore - 1);
+    // Moved back to 2015 (after the demo's June 2014 visits), then deleted: quiet again, and the
+    // kept date goes back to the group's earlier visits.
+    await app.db.query(`UPDATE visits SET visit_date = '2015-01-01' WHERE id = $1`, [
+      createVisit.id,
+    ]);
+    expect(await kept()).toEqual(await fromVisits());
+    expect(await quietOnDashboard()).toBe(quietBefore);
+    await app.db.query(`DELETE FROM visit_participants WHERE visit_id = $1`, [createVisit.id]);
+    await app.db.query(`DELETE FROM visits WHERE id = $1`, [createVisit.id]);
+    expect(await kept()).toEqual(await fromVisits());
+    expect(await quietOnDashboard()).toBe(await quietFromVisits());
+  });
+});

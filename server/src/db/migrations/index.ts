@@ -22,6 +22,7 @@ import { FundDailyMoves1795985000000 } from './1795985000000-fund-daily-moves';
 import { CategoryDailyMoves1795986000000 } from './1795986000000-category-daily-moves';
 import { HouseholdImportBatches1795990000000 } from './1795990000000-household-import-batches';
 import { SearchHouseholdsByPlace1795987130000 } from './1795987130000-search-households-by-place';
+import { GroupLastVisitsKeptByTheDatabase1795996000000 } from './1795996000000-group-last-visits-kept-by-the-database';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   CategoryDailyMoves1795986000000,
   SearchHouseholdsByPlace1795987130000,
   HouseholdImportBatches1795990000000,
+  GroupLastVisitsKeptByTheDatabase1795996000000,
 ];

@@ -5,7 +5,16 @@
  */
 export const QUIET_MONTHS = 6;
 
+/**
+ * Reads each group's last visit as the database keeps it (support_group_last_visits, migration
+ * 1795996000000), not the visits themselves: the figure stays an index range at any scale.
+ */
 export function withoutRecentVisitSql(groupAlias: string, today: string): string {
-  return `NOT EXISTS (SELECT 1 FROM visits v WHERE v.group_id = ${groupAlias}.id
-                        AND v.visit_date > ${today} - interval '${QUIET_MONTHS} months')`;
+  return `NOT EXISTS (SELECT 1 FROM support_group_last_visits lv WHERE lv.group_id = ${groupAlias}.id
+                        AND ${visitedRecentlySql('lv', today)})`;
+}
+
+/** A kept last visit (`support_group_last_visits` row) inside the quiet window. */
+export function visitedRecentlySql(lastVisitAlias: string, today: string): string {
+  return `${lastVisitAlias}.last_visit_date > ${today} - interval '${QUIET_MONTHS} months'`;
 }
