@@ -210,7 +210,9 @@ describe('successor links: reference data, rules in the service', () => {
 
   it('refuses a unit succeeding itself', async () => {
     const a = await unit('COMMUNE', 'Xã tự kế thừa', null, null, '2019-12-31');
-    expect(violations(await link('admin', a, a, 'RENAMED_AS', '2020-01-01'))).toContain('notSelf');
+    expect(violations(await link('admin', a, a, 'RENAMED_AS', '2020-01-01'))).toContain(
+      'notOwnSuccessor',
+    );
   });
 
   it('refuses a predecessor not closed the day before the effective date', async () => {

@@ -233,7 +233,10 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     // count the database keeps (migration 1795984000000) instead of counting 300,000 rows.
     const everyRow =
       readsEveryRow(ctx.user?.role) &&
-      Object.values(filter ?? {}).every((value) => value === undefined || value === null);
+      // The unit mode alone filters nothing (the admin's switch sends it with every list query).
+      Object.entries(filter ?? {}).every(
+        ([key, value]) => key === 'unitMode' || value === undefined || value === null,
+      );
     if (everyRow && this.reach(ctx, 'read') === 'all') {
       const [kept] = (await ctx.db.query('SELECT row_count FROM row_counts WHERE table_name = $1', [
         this.repo(ctx).metadata.tableName,

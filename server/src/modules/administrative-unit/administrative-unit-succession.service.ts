@@ -47,7 +47,7 @@ export const administrativeUnitSuccessionService = new CrudService<Administrativ
     if (link.predecessorId === link.successorId) {
       violations.push({
         field: 'successorId',
-        rule: 'notSelf',
+        rule: 'notOwnSuccessor',
         message: 'a unit cannot succeed itself',
       });
       return violations;
