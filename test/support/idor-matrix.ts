@@ -180,6 +180,8 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
       table: 'administrative_unit_successions',
       find: nth('administrative_unit_successions'),
       reference: byColumn('AdministrativeUnitSuccession', 'successorId', 'successor_id'),
+      // Its create makes two units first: kept apart from the unit writes the matrix counts.
+      lane: 'AdministrativeUnit',
       // A commune closed on 31/12/2019 merged into a new one: the rules of a succession hold.
       create: async (_w, _a, n) => {
         const [before] = (await app.db.query(
