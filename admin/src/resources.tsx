@@ -3,6 +3,7 @@ import { AccessDenied, CanAccess, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import AccessLogEntry from './AccessLogEntry';
 import AdministrativeUnit from './AdministrativeUnit';
+import AdministrativeUnitSuccession from './AdministrativeUnitSuccession';
 import Aspiration from './Aspiration';
 import AuditEntry from './AuditEntry';
 import { BreachReportPage } from './BreachReport/BreachReportPage';
@@ -93,6 +94,7 @@ export const resources = (
     <Resource {...StaffMember} />
     <Resource {...StaffAssignment} />
     <Resource {...AdministrativeUnit} />
+    <Resource {...AdministrativeUnitSuccession} />
     <Resource {...Organization} />
     <Resource {...User} />
     <Resource {...AuditEntry} />

@@ -27,6 +27,7 @@ export interface Grant {
 export const RESOURCES = [
   // Reference data: the program's published documents and lists.
   'AdministrativeUnit',
+  'AdministrativeUnitSuccession',
   'Organization',
   'Plan',
   'Memorandum',
@@ -66,6 +67,7 @@ export type Resource = (typeof RESOURCES)[number];
 
 const REFERENCE = [
   'AdministrativeUnit',
+  'AdministrativeUnitSuccession',
   'Organization',
   'Plan',
   'Memorandum',

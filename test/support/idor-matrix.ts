@@ -176,6 +176,32 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
       }),
       update: (n) => ({ name: `Thôn ma trận sửa ${n}` }),
     },
+    AdministrativeUnitSuccession: {
+      table: 'administrative_unit_successions',
+      find: nth('administrative_unit_successions'),
+      reference: byColumn('AdministrativeUnitSuccession', 'successorId', 'successor_id'),
+      // Its create makes two units first: kept apart from the unit writes the matrix counts.
+      lane: 'AdministrativeUnit',
+      // A commune closed on 31/12/2019 merged into a new one: the rules of a succession hold.
+      create: async (_w, _a, n) => {
+        const [before] = (await app.db.query(
+          `INSERT INTO administrative_units (level, name, valid_to) VALUES ('COMMUNE', $1, '2019-12-31') RETURNING id`,
+          [`Xã ma trận cũ ${n}`],
+        )) as { id: string }[];
+        const [after] = (await app.db.query(
+          `INSERT INTO administrative_units (level, name, valid_from) VALUES ('COMMUNE', $1, '2020-01-01') RETURNING id`,
+          [`Xã ma trận mới ${n}`],
+        )) as { id: string }[];
+        return {
+          predecessorId: before!.id,
+          successorId: after!.id,
+          kind: 'MERGED_INTO',
+          effectiveDate: '2020-01-01',
+          legalAct: `Nghị quyết ma trận ${n}`,
+        };
+      },
+      update: (n) => ({ note: `Ghi chú ${n}` }),
+    },
     Organization: {
       table: 'organizations',
       find: (w, agency) => Promise.resolve(w.org[agency]),

@@ -6,10 +6,12 @@ import {
 } from '../common/choices';
 import { EnumChipsField } from '../common/EnumChip';
 import { ReferenceSelect } from '../common/inputs';
+import { UNIT_FILTER_DEFAULTS, unitFilters } from '../common/unitFilters';
 import { ResourceList } from '../common/views';
 import { ImportHouseholdsButton } from './ImportHouseholdsButton';
 
 const filters = [
+  ...unitFilters,
   <ReferenceSelect
     key="communeId"
     source="communeId"
@@ -33,6 +35,7 @@ export const HouseholdList = () => (
   <ResourceList
     filters={filters}
     sort={{ field: 'headName', order: 'ASC' }}
+    filterDefaultValues={UNIT_FILTER_DEFAULTS}
     actions={<ImportHouseholdsButton />}
   >
     <DataTable.Col source="headName" />

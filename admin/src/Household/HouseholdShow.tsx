@@ -32,6 +32,7 @@ import { Section } from '../common/views';
 import { StepsDoneField } from '../SupportPlan/StepsDoneField';
 import { PovertyOutcomeField } from './PovertyOutcomeField';
 import { VisitTimeline } from './VisitTimeline';
+import { UnitFullName } from '../common/UnitFullName';
 
 /** The first group helping the household: the one a new visit or plan belongs to by default. */
 const firstGroupOf = (household: RaRecord) =>
@@ -289,6 +290,7 @@ export const HouseholdShow = () => (
     <SimpleShowLayout>
       <TextField source="headName" />
       <ReferenceField source="villageId" reference="AdministrativeUnit" />
+      <UnitFullName source="villageId" />
       <TextField source="address" />
       <ReferenceField source="organizationId" reference="Organization" emptyText="—" />
       <EnumChipsField source="currentCategories" enumName="HouseholdCategory" />

@@ -1,9 +1,11 @@
 import { DataTable, ReferenceField, SelectField, SelectInput } from 'react-admin';
 import { administrativeLevelChoices, organizationKindChoices } from '../common/choices';
 import { ReferenceSelect } from '../common/inputs';
+import { UNIT_FILTER_DEFAULTS, unitFilters } from '../common/unitFilters';
 import { ResourceList } from '../common/views';
 
 const filters = [
+  ...unitFilters,
   <SelectInput key="kind" source="kind" choices={organizationKindChoices} />,
   <SelectInput key="level" source="level" choices={administrativeLevelChoices} />,
   <ReferenceSelect
@@ -14,7 +16,11 @@ const filters = [
 ];
 
 export const OrganizationList = () => (
-  <ResourceList filters={filters} sort={{ field: 'name', order: 'ASC' }}>
+  <ResourceList
+    filters={filters}
+    sort={{ field: 'name', order: 'ASC' }}
+    filterDefaultValues={UNIT_FILTER_DEFAULTS}
+  >
     <DataTable.Col source="name" />
     <DataTable.Col source="shortName" />
     <DataTable.Col source="kind">

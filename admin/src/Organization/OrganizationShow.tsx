@@ -2,6 +2,7 @@ import { ReferenceField, SelectField, Show, SimpleShowLayout, TextField } from '
 import { administrativeLevelChoices, organizationKindChoices } from '../common/choices';
 import { MomentField } from '../common/fields';
 import { ShowActions } from '../common/views';
+import { UnitFullName } from '../common/UnitFullName';
 
 export const OrganizationShow = () => (
   <Show actions={<ShowActions />}>
@@ -11,6 +12,7 @@ export const OrganizationShow = () => (
       <SelectField source="kind" choices={organizationKindChoices} />
       <SelectField source="level" choices={administrativeLevelChoices} />
       <ReferenceField source="administrativeUnitId" reference="AdministrativeUnit" />
+      <UnitFullName source="administrativeUnitId" />
       <MomentField source="updatedAt" />
     </SimpleShowLayout>
   </Show>

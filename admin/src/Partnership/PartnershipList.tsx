@@ -1,9 +1,11 @@
 import { DataTable, ReferenceField } from 'react-admin';
 import { DayField, OrganizationChips } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';
+import { UNIT_FILTER_DEFAULTS, unitFilters } from '../common/unitFilters';
 import { ResourceList } from '../common/views';
 
 const filters = [
+  ...unitFilters,
   <ReferenceSelect key="planId" source="planId" reference="Plan" />,
   <ReferenceSelect
     key="communeId"
@@ -17,7 +19,11 @@ const filters = [
 ];
 
 export const PartnershipList = () => (
-  <ResourceList filters={filters} sort={{ field: 'name', order: 'ASC' }}>
+  <ResourceList
+    filters={filters}
+    sort={{ field: 'name', order: 'ASC' }}
+    filterDefaultValues={UNIT_FILTER_DEFAULTS}
+  >
     <DataTable.Col source="name" />
     <DataTable.Col source="planId">
       <ReferenceField source="planId" reference="Plan" />

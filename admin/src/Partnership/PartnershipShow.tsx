@@ -10,6 +10,7 @@ import {
 import { informationRequestStatusChoices, informationTopicChoices } from '../common/choices';
 import { DayField, MomentField, OrganizationChips } from '../common/fields';
 import { Section, ShowActions } from '../common/views';
+import { UnitFullName } from '../common/UnitFullName';
 
 export const PartnershipShow = () => (
   <Show actions={<ShowActions />}>
@@ -17,6 +18,7 @@ export const PartnershipShow = () => (
       <TextField source="name" />
       <ReferenceField source="planId" reference="Plan" />
       <ReferenceField source="communeId" reference="AdministrativeUnit" />
+      <UnitFullName source="communeId" />
       <OrganizationChips source="sponsorIds" />
       <DayField source="coordinationPlanDate" />
       <TextField source="notes" />

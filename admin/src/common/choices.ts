@@ -171,3 +171,12 @@ export const aspirationAgeChoices = ['0-30', '31-90', '91-180', '180+'].map((id)
   id,
   name: `app.dashboard.age.${id}`,
 }));
+export const UNIT_MODES = ['AS_THEN', 'TODAY'] as const;
+export type UnitMode = (typeof UNIT_MODES)[number];
+export const unitModeChoices = choicesOf('UnitMode', UNIT_MODES);
+export const successionKindChoices = choicesOf('SuccessionKind', [
+  'MERGED_INTO',
+  'SPLIT_INTO',
+  'RENAMED_AS',
+  'ABOLISHED',
+]);

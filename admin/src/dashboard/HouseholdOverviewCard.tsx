@@ -11,13 +11,19 @@ import {
   Typography,
   type TypographyProps,
 } from '@mui/material';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { useCreatePath, useTranslate, type Identifier } from 'react-admin';
 import { AccessibleLink } from '../common/AccessibleLink';
 import { HOUSEHOLD_CATEGORIES } from '../common/choices';
 import { EnumChip } from '../common/EnumChip';
-import { AGE_BUCKETS, useHouseholdOverview, type HouseholdOverview } from './householdOverview';
+import {
+  AGE_BUCKETS,
+  useHouseholdOverview,
+  type HouseholdOverview,
+  type UnitChoice,
+} from './householdOverview';
+import { UnitPicker } from './UnitPicker';
 
 /** Where a figure leads: the list of the records it counts, filtered as it counts them. */
 export interface FigureLink {
@@ -96,7 +102,13 @@ const Figure = ({
   );
 };
 
-const ByCategory = ({ overview }: { overview: HouseholdOverview }) => {
+const ByCategory = ({
+  overview,
+  inUnit,
+}: {
+  overview: HouseholdOverview;
+  inUnit: Record<string, unknown>;
+}) => {
   const translate = useTranslate();
   const createPath = useCreatePath();
   const households = createPath({ resource: 'Household', type: 'list' });
@@ -120,7 +132,7 @@ const ByCategory = ({ overview }: { overview: HouseholdOverview }) => {
               <AccessibleLink
                 resource="Household"
                 action="list"
-                to={listOf(households, { category })}
+                to={listOf(households, { ...inUnit, category })}
                 variant="h6"
                 underline="hover"
               >
@@ -253,10 +265,17 @@ const CategoriesOverYears = ({ overview }: { overview: HouseholdOverview }) => {
 /** Households by category, poverty escapes, groups gone quiet, and open aspirations by age. */
 export const HouseholdOverviewCard = () => {
   const translate = useTranslate();
-  const { data, error, isPending } = useHouseholdOverview();
+  const [unit, setUnit] = useState<UnitChoice | null>(null);
+  const { data, error, isPending } = useHouseholdOverview(unit);
+  // The households figures open the household list filtered by the same unit and mode.
+  const inUnit = unit ? { unitId: unit.unitId, unitMode: unit.unitMode } : {};
   return (
     <Card data-testid="dashboard-household-overview">
-      <CardHeader title={translate('app.dashboard.household_overview')} />
+      <CardHeader
+        title={translate('app.dashboard.household_overview')}
+        action={<UnitPicker value={unit} onChange={setUnit} />}
+        sx={{ flexWrap: 'wrap', gap: 1 }}
+      />
       <CardContent>
         {error ? (
           <Alert severity="error">{error.message}</Alert>
@@ -270,9 +289,9 @@ export const HouseholdOverviewCard = () => {
                   label="app.dashboard.households"
                   value={data.householdCount}
                   testId="household-count"
-                  link={{ resource: 'Household' }}
+                  link={{ resource: 'Household', filter: inUnit }}
                 />
-                <ByCategory overview={data} />
+                <ByCategory overview={data} inUnit={inUnit} />
               </Stack>
             </Grid>
             <Grid size={{ xs: 12, sm: 6, md: 2 }}>
@@ -281,7 +300,7 @@ export const HouseholdOverviewCard = () => {
                   label="app.dashboard.escaped"
                   value={data.escapedCount}
                   testId="escaped-count"
-                  link={{ resource: 'Household', filter: { povertyOutcome: 'ESCAPED' } }}
+                  link={{ resource: 'Household', filter: { ...inUnit, povertyOutcome: 'ESCAPED' } }}
                 />
                 <Figure
                   label="app.dashboard.escaped_sustainably"
@@ -289,7 +308,7 @@ export const HouseholdOverviewCard = () => {
                   testId="escaped-sustainably-count"
                   link={{
                     resource: 'Household',
-                    filter: { povertyOutcome: 'ESCAPED_SUSTAINABLY' },
+                    filter: { ...inUnit, povertyOutcome: 'ESCAPED_SUSTAINABLY' },
                   }}
                 />
               </Stack>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useDataProvider } from 'react-admin';
-import type { HouseholdCategory } from '../common/choices';
+import { useDataProvider, type Identifier } from 'react-admin';
+import type { HouseholdCategory, UnitMode } from '../common/choices';
 import type { AppDataProvider } from '../providers/dataProvider';
 
 /** Age of open aspirations, as the server buckets them. */
@@ -21,12 +21,18 @@ export interface HouseholdOverview {
   byCategoryOverYears: { year: number; category: HouseholdCategory; count: number }[];
 }
 
+/** The dashboard's unit: its figures as the unit was, or as today's unit gathering its history. */
+export interface UnitChoice {
+  unitId: Identifier;
+  unitMode: UnitMode;
+}
+
 /** The households figures, fetched again whenever a screen showing them mounts. */
-export const useHouseholdOverview = () => {
+export const useHouseholdOverview = (unit?: UnitChoice | null) => {
   const dataProvider = useDataProvider<AppDataProvider>();
   return useQuery({
-    queryKey: ['Household', 'overview'],
-    queryFn: () => dataProvider.householdOverview(),
+    queryKey: ['Household', 'overview', unit?.unitId ?? null, unit?.unitMode ?? null],
+    queryFn: () => dataProvider.householdOverview(unit ?? undefined),
     refetchOnMount: 'always',
   });
 };

@@ -6,7 +6,7 @@ import { adminOperations, type AdminOperations } from './adminOperations';
 import { apolloLink } from './apolloLink';
 import { GRAPHQL_URI, graphqlRequest } from './graphqlRequest';
 import { serverError } from './serverErrors';
-import type { HouseholdOverview } from '../dashboard/householdOverview';
+import type { HouseholdOverview, UnitChoice } from '../dashboard/householdOverview';
 import { fundOperations, type FundOperations } from '../Fund/fundOperations';
 import type { MemorandumProgress } from '../Memorandum/progress';
 
@@ -20,7 +20,8 @@ export interface HalfYearReportRecord {
 
 export interface AppDataProvider extends DataProvider, FundOperations, AdminOperations {
   memorandumProgress(memorandumId: Identifier): Promise<MemorandumProgress>;
-  householdOverview(): Promise<HouseholdOverview>;
+  /** The households figures, of one administrative unit as it was or as today's unit. */
+  householdOverview(unit?: UnitChoice): Promise<HouseholdOverview>;
   /** Recounts a draft report's figures from the records of its period. */
   refreshHalfYearReport(id: Identifier): Promise<HalfYearReportRecord>;
   /** Submits a draft report; it is then locked. */
@@ -40,8 +41,8 @@ const MEMORANDUM_PROGRESS = `query MemorandumProgress($id: ID!) {
   }
 }`;
 
-const HOUSEHOLD_OVERVIEW = `query HouseholdOverview {
-  householdOverview {
+const HOUSEHOLD_OVERVIEW = `query HouseholdOverview($unitId: ID, $unitMode: UnitMode) {
+  householdOverview(unitId: $unitId, unitMode: $unitMode) {
     householdCount
     byCategory { category count }
     escapedCount
@@ -195,11 +196,12 @@ export const dataProvider: AppDataProvider = {
         throw serverError(error, 'Memorandum');
       },
     ),
-  householdOverview: () =>
+  householdOverview: (unit) =>
     custom<{ householdOverview: HouseholdOverview }, 'householdOverview'>(
       'Household',
       HOUSEHOLD_OVERVIEW,
       'householdOverview',
+      { unitId: unit?.unitId ?? null, unitMode: unit?.unitMode ?? null },
     ),
   refreshHalfYearReport: (id) =>
     custom<ReportResult<'refreshHalfYearReport'>, 'refreshHalfYearReport'>(

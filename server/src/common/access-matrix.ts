@@ -50,6 +50,7 @@ const adminOnly: ResourceAccess = { read: { ADMIN: 'all' }, write: { ADMIN: 'all
 
 export const ACCESS = {
   AdministrativeUnit: reference,
+  AdministrativeUnitSuccession: reference,
   Organization: reference,
   Plan: reference,
   Memorandum: reference,

@@ -1,5 +1,6 @@
 import { AccessLogEntry, AuditEntry } from '../modules/audit/audit.entity';
 import { AdministrativeUnit } from '../modules/administrative-unit/administrative-unit.entity';
+import { AdministrativeUnitSuccession } from '../modules/administrative-unit/administrative-unit-succession.entity';
 import {
   Commitment,
   CommitmentProgress,
@@ -48,6 +49,7 @@ import {
 
 export const entities = [
   AdministrativeUnit,
+  AdministrativeUnitSuccession,
   Organization,
   Plan,
   Partnership,

@@ -23,6 +23,7 @@ import {
 import type { EntityClass, FieldSpecs } from './field-spec';
 import { isUuid, normalizeInput } from './normalize';
 import { SCOPE_GROUPS, SCOPE_ORG, type ScopeSql } from './scopes';
+import { unitAreaSql, unitModeOf, unitSameSql, UnitMode } from './unit-area';
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -79,6 +80,11 @@ export interface CrudOptions<T> {
   ownerField?: string;
   /** The field that places the record in scope, named when a write would move it out. */
   scopeField?: string;
+  /**
+   * The column placing a record in an administrative unit (e.g. `village_id`): the `unitId` filter
+   * finds records in that unit or its sub-units, by the unit as it was or by today's (`unitMode`).
+   */
+  unitColumn?: string;
 }
 
 /**
@@ -227,7 +233,10 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     // count the database keeps (migration 1795984000000) instead of counting 300,000 rows.
     const everyRow =
       readsEveryRow(ctx.user?.role) &&
-      Object.values(filter ?? {}).every((value) => value === undefined || value === null);
+      // The unit mode alone filters nothing (the admin's switch sends it with every list query).
+      Object.entries(filter ?? {}).every(
+        ([key, value]) => key === 'unitMode' || value === undefined || value === null,
+      );
     if (everyRow && this.reach(ctx, 'read') === 'all') {
       const [kept] = (await ctx.db.query('SELECT row_count FROM row_counts WHERE table_name = $1', [
         this.repo(ctx).metadata.tableName,
@@ -527,8 +536,19 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     const qb = this.repo(ctx).createQueryBuilder('r');
     let n = 0;
     const param = () => `p${n++}`;
+    const unitMode = unitModeOf(filter?.unitMode);
     for (const [key, value] of Object.entries(filter ?? {})) {
       if (value === undefined || value === null) continue;
+      if (key === 'unitMode') continue;
+      if (key === 'unitId' && this.options.unitColumn) {
+        const p = param();
+        if (!isUuid(value)) qb.andWhere('false');
+        else
+          qb.andWhere(unitAreaSql(`r.${this.options.unitColumn}`, `:${p}`, unitMode), {
+            [p]: value,
+          });
+        continue;
+      }
       if (key === 'q') {
         const text = typeof value === 'string' ? value.trim() : '';
         if (text === '' || this.options.searchColumns.length === 0) continue;
@@ -592,12 +612,22 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
         qb.andWhere('false');
         continue;
       }
+      if (
+        spec?.kind === 'ref' &&
+        spec.targetName === 'AdministrativeUnit' &&
+        unitMode === UnitMode.TODAY
+      ) {
+        const p = param();
+        const column = this.repo(ctx).metadata.findColumnWithPropertyName(key)!.databaseName;
+        qb.andWhere(unitSameSql(`r.${column}`, `:${p}`, unitMode), { [p]: value });
+        continue;
+      }
       if (spec) {
         const p = param();
         qb.andWhere(`r.${key} = :${p}`, { [p]: value });
         continue;
       }
-      this.customFilter(qb, key, value, param());
+      this.customFilter(qb, key, value, param(), unitMode);
     }
     return qb;
   }
@@ -608,6 +638,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     key: string,
     _value: unknown,
     _param: string,
+    _unitMode: UnitMode = UnitMode.AS_THEN,
   ): void {
     throw BadInputError.of(`filter.${key}`, 'unknownFilter', 'is not a filter of this list');
   }

@@ -21,6 +21,7 @@ import { Partnership, PartnershipSponsor } from '../../modules/partnership/partn
 import { Plan } from '../../modules/plan/plan.entity';
 import { seedFunds } from './demo-fund';
 import { seedGroupsAndHouseholds } from './demo-households';
+import { seedUnitReform } from './demo-units';
 
 /**
  * The Plan 68 scenario from Báo Phú Yên, 22/07/2014 (shared/seed/plan-68-article.vi.txt). Facts come
@@ -49,6 +50,8 @@ export interface DemoProgram {
   justiceId: string;
   communeId: string;
   communePcId: string;
+  provinceId: string;
+  districtId: string;
 }
 
 export async function seedDemoIfEmpty(db: DataSource): Promise<boolean> {
@@ -65,6 +68,7 @@ export async function seedDemo(em: EntityManager): Promise<void> {
   const program = await seedProgram(em);
   await seedGroupsAndHouseholds(em, program);
   await seedFunds(em, program);
+  await seedUnitReform(em, program);
 }
 
 /** The plan, partnership, information requests and memorandum (article, first part). */
@@ -269,5 +273,7 @@ async function seedProgram(em: EntityManager): Promise<DemoProgram> {
     justiceId: justice.id,
     communeId: commune.id,
     communePcId: communePc.id,
+    provinceId: province.id,
+    districtId: district.id,
   };
 }

@@ -3,7 +3,7 @@ import { f } from '../../common/crud/field-spec';
 import type { FieldViolation } from '../../common/errors';
 import { AdministrativeLevel, AdministrativeUnit } from './administrative-unit.entity';
 
-const RANK: Record<AdministrativeLevel, number> = {
+export const RANK: Record<AdministrativeLevel, number> = {
   PROVINCE: 0,
   DISTRICT: 1,
   COMMUNE: 2,

@@ -7,6 +7,9 @@ import { OPEN_ASPIRATION_STATUSES } from '../aspiration/aspiration.entity';
 import { SupportGroup } from '../support-group/support-group.entity';
 import { HouseholdCategory } from './household.entity';
 import { VIETNAM_TODAY } from './household.service';
+import { isUuid } from '../../common/crud/normalize';
+import { unitAreaSql, type UnitMode } from '../../common/crud/unit-area';
+import { BadInputError } from '../../common/errors';
 
 /** The read scope of a resource as SQL on `alias` (`true` for a role that reads every record). */
 function scopeOf(ctx: RequestContext, resource: string, alias: string, params: unknown[]) {
@@ -28,18 +31,19 @@ export const STALE_GROUPS_LISTED = 100;
  * over the caller's own scope: an officer's figures are those of the officer's own lists. A role
  * that reads no household records (a viewer) gets the program's figures and no records.
  */
-export async function householdOverview(ctx: RequestContext) {
+export async function householdOverview(ctx: RequestContext, unit?: UnitFilter | null) {
   const scope =
     (resource: string): ScopeSql =>
     (alias, params) =>
       scopeOf(ctx, resource, alias, params) ?? 'false';
+  if (unit && !isUuid(unit.unitId)) throw BadInputError.of('unitId', 'uuid', 'is not an id');
   if (scopeOf(ctx, 'Household', 'h', []) === null) {
     const everything: ScopeSql = () => 'true';
     const figures = await asAggregate(ctx, (db) =>
       overviewOf(
         ctx,
         db,
-        { households: everything, groups: everything, aspirations: everything },
+        inUnit({ households: everything, groups: everything, aspirations: everything }, unit),
         false,
       ),
     );
@@ -48,19 +52,51 @@ export async function householdOverview(ctx: RequestContext) {
   return overviewOf(
     ctx,
     ctx.db,
-    {
-      households: scope('Household'),
-      groups: scope('SupportGroup'),
-      aspirations: scope('Aspiration'),
-    },
+    inUnit(
+      {
+        households: scope('Household'),
+        groups: scope('SupportGroup'),
+        aspirations: scope('Aspiration'),
+      },
+      unit,
+    ),
     true,
   );
+}
+
+export interface UnitFilter {
+  unitId: string;
+  mode: UnitMode;
+}
+
+type Scopes = { households: ScopeSql; groups: ScopeSql; aspirations: ScopeSql };
+
+/**
+ * The figures of one administrative unit, as it was or as today's unit (the shared unitAreaSql):
+ * households of its villages, the groups helping them, their aspirations; on top of the caller's
+ * own scope, never instead of it.
+ */
+function inUnit(scope: Scopes, unit: UnitFilter | null | undefined): Scopes {
+  if (!unit) return scope;
+  const area = (column: string, params: unknown[]) =>
+    unitAreaSql(column, `$${params.push(unit.unitId)}`, unit.mode);
+  return {
+    households: (alias, params) =>
+      `(${scope.households(alias, params)}) AND ${area(`${alias}.village_id`, params)}`,
+    groups: (alias, params) =>
+      `(${scope.groups(alias, params)}) AND EXISTS (SELECT 1 FROM support_group_households ux
+         JOIN households uh ON uh.id = ux.household_id
+        WHERE ux.support_group_id = ${alias}.id AND ${area('uh.village_id', params)})`,
+    aspirations: (alias, params) =>
+      `(${scope.aspirations(alias, params)}) AND EXISTS (SELECT 1 FROM households uh
+        WHERE uh.id = ${alias}.household_id AND ${area('uh.village_id', params)})`,
+  };
 }
 
 async function overviewOf(
   ctx: RequestContext,
   db: EntityManager,
-  scope: { households: ScopeSql; groups: ScopeSql; aspirations: ScopeSql },
+  scope: Scopes,
   /** Whether the caller may read the stale groups themselves, or only count them. */
   withGroups: boolean,
 ) {

@@ -13,6 +13,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { RequestContext } from '../../common/context';
+import { UNIT_FILTERS, UnitMode, unitModeOf } from '../../common/crud/unit-area';
 import { buildCrudResolvers } from '../../common/crud/resource';
 import { Role } from '../../common/roles';
 import { todayInVietnam } from '../../common/time';
@@ -302,8 +303,21 @@ export class HouseholdOverviewResolver {
   @Query(() => HouseholdOverview, {
     description: 'Households, poverty escapes, visits and open aspirations.',
   })
-  householdOverview(@Ctx() ctx: RequestContext) {
-    return householdOverview(ctx);
+  householdOverview(
+    @Ctx() ctx: RequestContext,
+    @Arg('unitId', () => ID, {
+      nullable: true,
+      description: 'Only this administrative unit (and its sub-units).',
+    })
+    unitId: string | null,
+    @Arg('unitMode', () => UnitMode, {
+      nullable: true,
+      description:
+        'The unit as it was (AS_THEN, default) or as today’s unit gathering its history (TODAY).',
+    })
+    unitMode: UnitMode | null,
+  ) {
+    return householdOverview(ctx, unitId ? { unitId, mode: unitModeOf(unitMode) } : null);
   }
 }
 
@@ -319,7 +333,12 @@ export const householdResolvers = [
         description: 'Households in this category today.',
       },
       groupId: { type: () => ID, description: 'Households helped by this support group.' },
-      communeId: { type: () => ID, description: 'Households in a village of this commune.' },
+      communeId: {
+        type: () => ID,
+        description:
+          'Households in a village of this commune (with unitMode TODAY, of every commune that became it).',
+      },
+      ...UNIT_FILTERS,
       povertyOutcome: {
         type: () => String,
         description:

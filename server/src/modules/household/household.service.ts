@@ -3,6 +3,7 @@ import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
 import { scopes } from '../../common/crud/scopes';
 import { isUuid } from '../../common/crud/normalize';
+import { unitAreaSql, type UnitMode } from '../../common/crud/unit-area';
 import type { RequestContext } from '../../common/context';
 import { BadInputError, notFound, type FieldViolation } from '../../common/errors';
 import { recordAccess } from '../../common/personal-data';
@@ -37,6 +38,7 @@ class HouseholdService extends CrudService<Household> {
     key: string,
     value: unknown,
     param: string,
+    unitMode: UnitMode,
   ) {
     if (key === 'category') {
       qb.andWhere(
@@ -65,11 +67,9 @@ class HouseholdService extends CrudService<Household> {
     } else if (key === 'communeId') {
       if (!isUuid(value)) qb.andWhere('false');
       else
-        qb.andWhere(
-          `r.village_id = ANY (ARRAY(SELECT v.id FROM administrative_units v WHERE v.parent_id = :${param}))`,
-          { [param]: value },
-        );
-    } else super.customFilter(qb, key, value, param);
+        // The commune's villages, as it was or with the history of every commune that became it.
+        qb.andWhere(unitAreaSql('r.village_id', `:${param}`, unitMode), { [param]: value });
+    } else super.customFilter(qb, key, value, param, unitMode);
   }
 }
 
@@ -78,6 +78,7 @@ export const householdService = new HouseholdService({
   name: 'Household',
   scope: (r) => scopes.householdRow(r),
   ownerField: 'organizationId',
+  unitColumn: 'village_id',
   fields: {
     villageId: f.ref(() => AdministrativeUnit, 'AdministrativeUnit', 'village'),
     headName: f.text(),

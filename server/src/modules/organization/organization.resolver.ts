@@ -1,4 +1,5 @@
 import { buildCrudResolvers } from '../../common/crud/resource';
+import { UNIT_FILTERS } from '../../common/crud/unit-area';
 import { Organization } from './organization.entity';
 import { organizationService } from './organization.service';
 
@@ -7,4 +8,5 @@ export const organizationResolvers = buildCrudResolvers({
   name: 'Organization',
   plural: 'Organizations',
   service: organizationService,
+  extraFilters: UNIT_FILTERS,
 });

@@ -9,6 +9,7 @@ import { Organization, OrganizationKind } from './organization.entity';
 export const organizationService = new CrudService<Organization>({
   entity: Organization,
   name: 'Organization',
+  unitColumn: 'administrative_unit_id',
   fields: {
     name: f.text(),
     shortName: f.text({ optional: true, max: 100 }),

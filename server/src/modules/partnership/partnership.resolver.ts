@@ -1,4 +1,5 @@
 import { buildCrudResolvers } from '../../common/crud/resource';
+import { UNIT_FILTERS } from '../../common/crud/unit-area';
 import { Partnership } from './partnership.entity';
 import { partnershipService } from './partnership.service';
 
@@ -7,4 +8,5 @@ export const partnershipResolvers = buildCrudResolvers({
   name: 'Partnership',
   plural: 'Partnerships',
   service: partnershipService,
+  extraFilters: UNIT_FILTERS,
 });

@@ -18,6 +18,7 @@ export const partnershipService = new CrudService<Partnership>({
   writeScope: (r) =>
     `${r}.id IN (SELECT ps.partnership_id FROM partnership_sponsors ps WHERE ps.organization_id = ${SCOPE_ORG})`,
   scopeField: 'sponsorIds',
+  unitColumn: 'commune_id',
   fields: {
     name: f.text(),
     planId: f.ref(() => Plan, 'Plan', 'plan'),
