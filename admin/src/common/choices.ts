@@ -171,3 +171,8 @@ export const aspirationAgeChoices = ['0-30', '31-90', '91-180', '180+'].map((id)
   id,
   name: `app.dashboard.age.${id}`,
 }));
+
+export const povertyStandardKindChoices = choicesOf('PovertyStandardKind', [
+  'INCOME',
+  'MULTIDIMENSIONAL',
+]);
