@@ -32,6 +32,7 @@ export const RESOURCES = [
   'Memorandum',
   'Commitment',
   'CounterpartResponsibility',
+  'PovertyStandard',
   // Program records that the dashboards summarise.
   'InformationRequest',
   'ProgressEntry',
@@ -71,6 +72,7 @@ const REFERENCE = [
   'Memorandum',
   'Commitment',
   'CounterpartResponsibility',
+  'PovertyStandard',
 ] as const;
 const PROGRAM_RECORDS = ['InformationRequest', 'ProgressEntry'] as const;
 const AGENCY_RECORDS = ['Partnership', 'SupportGroup', 'StaffMember', 'StaffAssignment'] as const;

@@ -61,9 +61,9 @@ export class ReviewsDriveCategories1795994000000 implements MigrationInterface {
     await q(`ALTER TABLE "poverty_reviews" ADD "review_date" date`);
     await q(`ALTER TABLE "poverty_reviews" ADD "standard_id" uuid`);
     await q(`ALTER TABLE "poverty_reviews" ADD "standard_edition" integer`);
-    await q(`ALTER TABLE "poverty_reviews" ADD CONSTRAINT "FK_poverty_reviews_standard" FOREIGN KEY ("standard_id")
+    await q(`ALTER TABLE "poverty_reviews" ADD CONSTRAINT "FK_e4d316f604865b17d6b9fd679f3" FOREIGN KEY ("standard_id")
                REFERENCES "poverty_standards"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q(`CREATE INDEX "IDX_poverty_reviews_standard_id" ON "poverty_reviews" ("standard_id")`);
+    await q(`CREATE INDEX "IDX_e4d316f604865b17d6b9fd679f" ON "poverty_reviews" ("standard_id")`);
     await q(`ALTER TABLE "poverty_reviews" ADD CONSTRAINT "poverty_reviews_date_in_year"
                CHECK ("review_date" IS NULL OR extract(year FROM "review_date") = "year")`);
     // Existing reviews: the standard in force in their year (the newest when two are) and, as
@@ -83,10 +83,10 @@ export class ReviewsDriveCategories1795994000000 implements MigrationInterface {
                ADD "source" "public"."category_period_source" NOT NULL DEFAULT 'MANUAL'`);
     await q(`ALTER TABLE "household_category_periods" ADD "review_id" uuid`);
     await q(`ALTER TABLE "household_category_periods" ADD "correction_reason" text`);
-    await q(`ALTER TABLE "household_category_periods" ADD CONSTRAINT "FK_household_category_periods_review"
+    await q(`ALTER TABLE "household_category_periods" ADD CONSTRAINT "FK_441f042575428515413d124ab9d"
                FOREIGN KEY ("review_id") REFERENCES "poverty_reviews"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
     await q(
-      `CREATE INDEX "IDX_household_category_periods_review_id" ON "household_category_periods" ("review_id")`,
+      `CREATE INDEX "IDX_441f042575428515413d124ab9" ON "household_category_periods" ("review_id")`,
     );
     await q(`ALTER TABLE "household_category_periods" ADD CONSTRAINT "household_category_periods_correction_reason"
                CHECK ("source" <> 'CORRECTION' OR "correction_reason" IS NOT NULL)`);
@@ -188,17 +188,17 @@ export class ReviewsDriveCategories1795994000000 implements MigrationInterface {
     await q(
       `ALTER TABLE "household_category_periods" DROP CONSTRAINT "household_category_periods_correction_reason"`,
     );
-    await q(`DROP INDEX "IDX_household_category_periods_review_id"`);
+    await q(`DROP INDEX "IDX_441f042575428515413d124ab9"`);
     await q(
-      `ALTER TABLE "household_category_periods" DROP CONSTRAINT "FK_household_category_periods_review"`,
+      `ALTER TABLE "household_category_periods" DROP CONSTRAINT "FK_441f042575428515413d124ab9d"`,
     );
     await q(`ALTER TABLE "household_category_periods" DROP COLUMN "correction_reason"`);
     await q(`ALTER TABLE "household_category_periods" DROP COLUMN "review_id"`);
     await q(`ALTER TABLE "household_category_periods" DROP COLUMN "source"`);
     await q(`DROP TYPE "public"."category_period_source"`);
     await q(`ALTER TABLE "poverty_reviews" DROP CONSTRAINT "poverty_reviews_date_in_year"`);
-    await q(`DROP INDEX "IDX_poverty_reviews_standard_id"`);
-    await q(`ALTER TABLE "poverty_reviews" DROP CONSTRAINT "FK_poverty_reviews_standard"`);
+    await q(`DROP INDEX "IDX_e4d316f604865b17d6b9fd679f"`);
+    await q(`ALTER TABLE "poverty_reviews" DROP CONSTRAINT "FK_e4d316f604865b17d6b9fd679f3"`);
     await q(`ALTER TABLE "poverty_reviews" DROP COLUMN "standard_edition"`);
     await q(`ALTER TABLE "poverty_reviews" DROP COLUMN "standard_id"`);
     await q(`ALTER TABLE "poverty_reviews" DROP COLUMN "review_date"`);

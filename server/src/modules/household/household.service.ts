@@ -264,7 +264,9 @@ export const householdCategoryPeriodService = new CrudService<HouseholdCategoryP
         rule: 'adminOnly',
         message: 'only an administrator corrects a period the reviews decide',
       });
-    if (existing && reviewDerived(existing)) {
+    // An update that gives nothing to change (a client re-reading the record) changes nothing.
+    const changing = Object.keys(given).some((field) => field !== 'correctionReason');
+    if (existing && reviewDerived(existing) && changing) {
       if (!admin)
         throw forbidden(
           "This period follows the household's yearly reviews: record or edit a review instead; only an administrator may correct it",
@@ -283,14 +285,14 @@ export const householdCategoryPeriodService = new CrudService<HouseholdCategoryP
       : null;
     const reachesReviews =
       firstDay !== null && (period.validTo === null || period.validTo >= firstDay);
-    if (!admin && reachesReviews)
+    if (!admin && changing && reachesReviews)
       violations.push({
         field: 'validFrom',
         rule: 'decidedByReviews',
         message: `from ${firstDay} the household's yearly reviews decide whether it is poor or near-poor: record a review instead`,
         params: { firstReviewDate: firstDay },
       });
-    else if (admin && (derived || reachesReviews) && reason.length < 5)
+    else if (admin && changing && (derived || reachesReviews) && reason.length < 5)
       violations.push({
         field: 'correctionReason',
         rule: 'requiredForCorrection',
