@@ -400,6 +400,27 @@ describe("correcting a review's period", () => {
     expect(await periods()).toEqual([poorPeriod]);
   });
 
+  it("lets an administrator add a period over the reviews' dates only as a correction with a reason", async () => {
+    const create = (reason?: string) =>
+      as('admin')(
+        `mutation ($h: ID!, $reason: String) { result: createHouseholdCategoryPeriod(householdId: $h,
+           category: NEAR_POOR, validFrom: "2018-01-01", validTo: "2018-06-30", correctionReason: $reason) { ${PERIOD} } }`,
+        { h: householdId, reason: reason ?? null },
+      );
+    expectBadInput(await create(), 'validFrom', 'decidedByReviews');
+    const reason = 'Rà soát đột xuất giữa năm 2018 (mẫu)';
+    const added = dataOf(await create(reason)).result;
+    expect(added).toMatchObject({ source: 'CORRECTION', correctionReason: reason });
+    expectForbidden(
+      await as('admin')(`mutation ($id: ID!) { deleteHouseholdCategoryPeriod(id: $id) { id } }`, {
+        id: added.id,
+      }),
+      'reviewDerived',
+    );
+    // Not kept for the walk below: removed as the owner, past the service.
+    await app.db.query('DELETE FROM household_category_periods WHERE id = $1', [added.id]);
+  });
+
   it('needs a reason from an administrator', async () => {
     for (const reason of [undefined, '  ']) {
       const response = await updatePeriod('admin', poorPeriod.id, {

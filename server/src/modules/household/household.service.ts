@@ -285,7 +285,9 @@ export const householdCategoryPeriodService = new CrudService<HouseholdCategoryP
       : null;
     const reachesReviews =
       firstDay !== null && (period.validTo === null || period.validTo >= firstDay);
-    if (!admin && changing && reachesReviews)
+    // A new period over those dates without a reason (a form, an imported row) is refused as
+    // for anyone: the reviews decide there; an administrator's reason makes it a correction.
+    if (changing && reachesReviews && (!admin || (!existing && !reason)))
       violations.push({
         field: 'validFrom',
         rule: 'decidedByReviews',
