@@ -103,7 +103,8 @@ const TABLES: Record<string, Table> = {
     resource: 'PovertyReview',
     own: OF_HOUSEHOLDS,
     anchors: ['household_id'],
-    fresh: () => ({ ...newId(), year: 2100 }),
+    // The review date falls in the review's year (migration 1795994000000): none for the copy.
+    fresh: () => ({ ...newId(), year: 2100, review_date: null }),
   },
   aspirations: {
     resource: 'Aspiration',
@@ -130,7 +131,8 @@ const TABLES: Record<string, Table> = {
     resource: 'HalfYearReport',
     own: OF_GROUPS,
     anchors: ['group_id'],
-    fresh: () => ({ ...newId(), year: 2100 }),
+    // The review date falls in the review's year (migration 1795994000000): none for the copy.
+    fresh: () => ({ ...newId(), year: 2100, review_date: null }),
   },
   staff_members: {
     resource: 'StaffMember',

@@ -27,6 +27,7 @@ import Organization from './Organization';
 import Partnership from './Partnership';
 import Plan from './Plan';
 import PovertyReview from './PovertyReview';
+import PovertyStandard from './PovertyStandard';
 import ProgressEntry from './ProgressEntry';
 import StaffAssignment from './StaffAssignment';
 import StaffMember from './StaffMember';
@@ -73,6 +74,7 @@ export const resources = (
     <Resource {...HouseholdMember} />
     <Resource {...HouseholdCategoryPeriod} />
     <Resource {...PovertyReview} />
+    <Resource {...PovertyStandard} />
     <Resource {...SupportPlan} />
     <Resource {...SupportPlanStep} />
     <Resource {...Aspiration} />

@@ -33,6 +33,7 @@ export const RESOURCES = [
   'Memorandum',
   'Commitment',
   'CounterpartResponsibility',
+  'PovertyStandard',
   // Program records that the dashboards summarise.
   'InformationRequest',
   'ProgressEntry',
@@ -73,6 +74,7 @@ const REFERENCE = [
   'Memorandum',
   'Commitment',
   'CounterpartResponsibility',
+  'PovertyStandard',
 ] as const;
 const PROGRAM_RECORDS = ['InformationRequest', 'ProgressEntry'] as const;
 const AGENCY_RECORDS = ['Partnership', 'SupportGroup', 'StaffMember', 'StaffAssignment'] as const;

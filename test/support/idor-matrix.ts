@@ -202,6 +202,19 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
       },
       update: (n) => ({ note: `Ghi chú ${n}` }),
     },
+    PovertyStandard: {
+      table: 'poverty_standards',
+      find: nth('poverty_standards'),
+      create: (_w, _a, n) => ({
+        code: `MT-${n}`,
+        name: `Chuẩn nghèo ma trận ${n}`,
+        legalAct: `Văn bản ma trận ${n}`,
+        kind: 'INCOME',
+        validFrom: `${1900 + n}-01-01`,
+        validTo: `${1900 + n}-12-31`,
+      }),
+      update: (n) => ({ notes: `Ghi chú ${n}` }),
+    },
     Organization: {
       table: 'organizations',
       find: (w, agency) => Promise.resolve(w.org[agency]),
@@ -376,7 +389,13 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
       table: 'household_category_periods',
       scope: byHousehold,
       memberSeesA: true,
-      find: under('household_category_periods', 'household_id', (w, a) => w.household[a]),
+      // A hand-entered period: those the reviews decide an officer may not edit (issue 14.4).
+      find: under(
+        'household_category_periods',
+        'household_id',
+        (w, a) => w.household[a],
+        "source = 'MANUAL'",
+      ),
       reference: byColumn('HouseholdCategoryPeriod', 'householdId', 'household_id'),
       create: (w, agency, n) => ({
         householdId: w.household[agency],
@@ -396,7 +415,6 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
       create: (w, agency, n) => ({
         householdId: w.household[agency],
         year: 1990 + n,
-        standard: `Chuẩn ma trận ${n}`,
         result: 'POOR',
       }),
       update: (n) => ({ notes: `Ghi chú ${n}` }),
@@ -1146,6 +1164,17 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
       records: new Map(),
     };
     world = w;
+    // The matrix reviews years before any real standard: one in force then, and a hand-entered
+    // period on each household for officers to edit (the demo's poverty periods are the reviews').
+    await app.db
+      .query(`INSERT INTO poverty_standards (code, name, legal_act, kind, valid_from, valid_to)
+      VALUES ('MT', 'Chuẩn nghèo ma trận', 'Văn bản ma trận', 'INCOME', '1990-01-01', '2010-12-31')`);
+    for (const id of [w.household.A, w.household.B])
+      await app.db.query(
+        `INSERT INTO household_category_periods (household_id, category, valid_from, valid_to)
+         VALUES ($1, 'POLICY_FAMILY', '1950-01-01', '1950-12-31')`,
+        [id],
+      );
     // Personal reads fill the access log the matrix lists.
     for (const id of [w.household.A, w.household.B]) {
       dataOf(

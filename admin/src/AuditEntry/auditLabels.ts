@@ -23,6 +23,7 @@ export const TABLE_RESOURCES: Record<string, string> = {
   household_members: 'HouseholdMember',
   household_category_periods: 'HouseholdCategoryPeriod',
   poverty_reviews: 'PovertyReview',
+  poverty_standards: 'PovertyStandard',
   support_groups: 'SupportGroup',
   support_group_members: 'SupportGroup',
   support_group_households: 'SupportGroup',

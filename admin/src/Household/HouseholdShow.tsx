@@ -138,20 +138,25 @@ const CategoryPeriods = () => (
     values={(household) => ({ householdId: household.id })}
     label="app.action.add_category_period"
   >
-    <ReferenceManyField
-      reference="HouseholdCategoryPeriod"
-      target="householdId"
-      sort={{ field: 'validFrom', order: 'DESC' }}
-      perPage={100}
-    >
-      <DataTable rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="category">
-          <EnumChipField source="category" enumName="HouseholdCategory" />
-        </DataTable.Col>
-        <DataTable.Col source="validFrom" field={DayField} />
-        <DataTable.Col source="validTo" field={DayField} />
-      </DataTable>
-    </ReferenceManyField>
+    <div data-testid="household-category-periods">
+      <ReferenceManyField
+        reference="HouseholdCategoryPeriod"
+        target="householdId"
+        sort={{ field: 'validFrom', order: 'DESC' }}
+        perPage={100}
+      >
+        <DataTable rowClick="show" bulkActionButtons={false}>
+          <DataTable.Col source="category">
+            <EnumChipField source="category" enumName="HouseholdCategory" />
+          </DataTable.Col>
+          <DataTable.Col source="validFrom" field={DayField} />
+          <DataTable.Col source="validTo" field={DayField} />
+          <DataTable.Col source="source">
+            <EnumChipField source="source" enumName="CategoryPeriodSource" />
+          </DataTable.Col>
+        </DataTable>
+      </ReferenceManyField>
+    </div>
   </RelatedSection>
 );
 
@@ -244,6 +249,7 @@ const Reviews = () => (
     >
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="year" />
+        <DataTable.Col source="reviewDate" field={DayField} />
         <DataTable.Col source="result">
           <EnumChipField source="result" enumName="PovertyResult" />
         </DataTable.Col>

@@ -24,5 +24,8 @@ export const HouseholdCategoryPeriodList = () => (
     </DataTable.Col>
     <DataTable.Col source="validFrom" field={DayField} />
     <DataTable.Col source="validTo" field={DayField} />
+    <DataTable.Col source="source">
+      <EnumChipField source="source" enumName="CategoryPeriodSource" />
+    </DataTable.Col>
   </ResourceList>
 );

@@ -1,4 +1,4 @@
-import { ReferenceField, Show, SimpleShowLayout } from 'react-admin';
+import { ReferenceField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { EnumChipField } from '../common/EnumChip';
 import { DayField, MomentField } from '../common/fields';
 import { ShowActions } from '../common/views';
@@ -10,6 +10,9 @@ export const HouseholdCategoryPeriodShow = () => (
       <EnumChipField source="category" enumName="HouseholdCategory" />
       <DayField source="validFrom" />
       <DayField source="validTo" />
+      <EnumChipField source="source" enumName="CategoryPeriodSource" />
+      <ReferenceField source="reviewId" reference="PovertyReview" emptyText="—" />
+      <TextField source="correctionReason" emptyText="—" />
       <MomentField source="updatedAt" />
     </SimpleShowLayout>
   </Show>

@@ -1,8 +1,9 @@
 import { NumberInput, SelectInput, TextInput, required } from 'react-admin';
 import { povertyResultChoices } from '../common/choices';
-import { ReferenceSelect } from '../common/inputs';
-import { TEXT_LONG, optionalText, requiredText, year, yearNotInFuture } from '../common/validators';
+import { DayInput, ReferenceSelect } from '../common/inputs';
+import { TEXT_LONG, optionalText, year, yearNotInFuture } from '../common/validators';
 import { ResourceForm } from '../common/views';
+import { StandardInput } from './StandardInput';
 
 export const PovertyReviewForm = ({
   defaultValues,
@@ -12,8 +13,14 @@ export const PovertyReviewForm = ({
   <ResourceForm defaultValues={defaultValues}>
     <ReferenceSelect source="householdId" reference="Household" isRequired />
     <NumberInput source="year" validate={[required(), ...year(1990), yearNotInFuture]} />
-    <TextInput source="standard" validate={requiredText(500)} />
-    <SelectInput source="result" choices={povertyResultChoices} validate={required()} />
+    <DayInput source="reviewDate" helperText="app.poverty_review.date_help" />
+    <StandardInput />
+    <SelectInput
+      source="result"
+      choices={povertyResultChoices}
+      validate={required()}
+      helperText="app.poverty_review.result_help"
+    />
     <TextInput source="notes" multiline validate={optionalText(TEXT_LONG)} />
   </ResourceForm>
 );

@@ -1,6 +1,7 @@
 import { DataTable, NumberInput, ReferenceField, SelectInput } from 'react-admin';
 import { povertyResultChoices } from '../common/choices';
 import { EnumChipField } from '../common/EnumChip';
+import { DayField } from '../common/fields';
 import { ReferenceSelect } from '../common/inputs';
 import { ResourceList } from '../common/views';
 
@@ -17,6 +18,7 @@ export const PovertyReviewList = () => (
     <DataTable.Col source="householdId">
       <ReferenceField source="householdId" reference="Household" />
     </DataTable.Col>
+    <DataTable.Col source="reviewDate" field={DayField} />
     <DataTable.Col source="result">
       <EnumChipField source="result" enumName="PovertyResult" />
     </DataTable.Col>

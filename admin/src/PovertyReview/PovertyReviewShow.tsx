@@ -1,6 +1,6 @@
 import { ReferenceField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { EnumChipField } from '../common/EnumChip';
-import { MomentField } from '../common/fields';
+import { DayField, MomentField } from '../common/fields';
 import { ShowActions } from '../common/views';
 
 export const PovertyReviewShow = () => (
@@ -8,7 +8,11 @@ export const PovertyReviewShow = () => (
     <SimpleShowLayout>
       <ReferenceField source="householdId" reference="Household" />
       <TextField source="year" />
-      <TextField source="standard" />
+      <DayField source="reviewDate" />
+      <ReferenceField source="standardId" reference="PovertyStandard" emptyText="—">
+        <TextField source="name" />
+      </ReferenceField>
+      <TextField source="standardEdition" />
       <EnumChipField source="result" enumName="PovertyResult" />
       <TextField source="notes" />
       <MomentField source="updatedAt" />

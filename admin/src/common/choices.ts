@@ -180,3 +180,8 @@ export const successionKindChoices = choicesOf('SuccessionKind', [
   'RENAMED_AS',
   'ABOLISHED',
 ]);
+
+export const povertyStandardKindChoices = choicesOf('PovertyStandardKind', [
+  'INCOME',
+  'MULTIDIMENSIONAL',
+]);

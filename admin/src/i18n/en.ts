@@ -204,6 +204,18 @@ const en: Messages = {
       warning:
         'Do not write down, photograph or share these numbers beyond the stated purpose. They leave the screen when the dialog closes.',
     },
+    poverty_review: {
+      standard_help:
+        'Only the poverty standards in force in the review year; the newest by default',
+      date_help: 'When the commune recognised the result (in the review year); empty means 31/12',
+      result_help:
+        "The result opens or closes the household's poor / near-poor category from this day",
+    },
+    category_period: {
+      review_derived_notice:
+        "This period follows the household's yearly poverty reviews. To change it, record or edit a review; only an administrator may correct it directly, with a reason. A later review still decides from its own date on.",
+      reason_help: 'Why it is corrected (kept on the period and in the audit trail)',
+    },
     household: {
       summary: 'Overview',
       members: 'Household members',
@@ -416,6 +428,15 @@ const en: Messages = {
       noCycle: 'the successor is already in the former unit’s history',
       oneFate:
         'a unit is merged, renamed or abolished into one unit, or split into parts on one date',
+      inForceInYear: 'must be a poverty standard in force in the review year',
+      inReviewYear: 'must be a day of the review year',
+      decidedByReviews:
+        'from the first review on, the reviews decide the poor / near-poor category: record a review',
+      requiredForCorrection: 'say why it is corrected (at least 5 characters)',
+      reviewDerived:
+        'a period from the reviews is corrected only by an administrator, with a reason',
+      povertyCategory: 'a period from the reviews is poor or near-poor',
+      adminOnly: 'only an administrator enters this',
       afterRequestedDate: 'must not be before the request date',
       receivedMeansReceived: 'must be “Received” once a received date is set',
       afterCoordinationPlan: 'must not be before the coordination plan date',
@@ -629,6 +650,15 @@ const en: Messages = {
       GRANDCHILD: 'Grandchild',
       SIBLING: 'Sibling',
       OTHER: 'Other',
+    },
+    CategoryPeriodSource: {
+      MANUAL: 'Entered by hand',
+      REVIEW: 'From a yearly review',
+      CORRECTION: 'Corrected (with a reason)',
+    },
+    PovertyStandardKind: {
+      INCOME: 'Income-based',
+      MULTIDIMENSIONAL: 'Multidimensional',
     },
     PovertyResult: {
       POOR: 'Poor',
@@ -985,6 +1015,9 @@ const en: Messages = {
       fields: {
         ...recordFields,
         householdId: 'Household',
+        source: 'Source',
+        reviewId: 'From review',
+        correctionReason: 'Correction reason',
         category: 'Category',
         validFrom: 'From',
         validTo: 'To',
@@ -994,11 +1027,30 @@ const en: Messages = {
         validTo_lte: 'Ended before',
       },
     },
+    PovertyStandard: {
+      name: 'Poverty standard',
+      fields: {
+        ...recordFields,
+        code: 'Code',
+        edition: 'Edition',
+        name: 'Name',
+        legalAct: 'Legal act',
+        kind: 'Kind',
+        validFrom: 'In force from',
+        validTo: 'In force until',
+        ruralIncomeLine: 'Rural income line (đồng/person/month)',
+        urbanIncomeLine: 'Urban income line (đồng/person/month)',
+        notes: 'Notes',
+      },
+    },
     PovertyReview: {
       name: 'Poverty review |||| Poverty reviews',
       fields: {
         ...recordFields,
         householdId: 'Household',
+        reviewDate: 'Date the result was recognised',
+        standardId: 'Poverty standard',
+        standardEdition: 'Standard edition',
         year: 'Year',
         year_gte: 'From year',
         year_lte: 'To year',

@@ -409,6 +409,17 @@ const vi = {
       warning:
         'Không ghi chép, chụp lại hay chia sẻ các số này ngoài mục đích đã nêu. Số sẽ bị xóa khỏi màn hình khi đóng hộp thoại.',
     },
+    poverty_review: {
+      standard_help:
+        'Chỉ các chuẩn nghèo có hiệu lực trong năm rà soát; mặc định là chuẩn mới nhất',
+      date_help: 'Ngày xã công nhận kết quả (trong năm rà soát); để trống là 31/12 của năm',
+      result_help: 'Kết quả rà soát mở hoặc đóng diện hộ nghèo, cận nghèo của hộ từ ngày này',
+    },
+    category_period: {
+      review_derived_notice:
+        'Thời kỳ này được xác định theo kết quả rà soát hộ nghèo hằng năm. Muốn thay đổi, hãy ghi hoặc sửa kết quả rà soát; chỉ quản trị viên được điều chỉnh trực tiếp và phải nêu lý do. Lần rà soát sau vẫn quyết định từ ngày của nó trở đi.',
+      reason_help: 'Lý do điều chỉnh (được lưu cùng thời kỳ và trong nhật ký thay đổi)',
+    },
     household: {
       summary: 'Thông tin chung',
       members: 'Thành viên hộ',
@@ -621,6 +632,14 @@ const vi = {
       noCycle: 'đơn vị kế thừa đã nằm trong lịch sử của đơn vị trước',
       oneFate:
         'một đơn vị chỉ sáp nhập, đổi tên hoặc giải thể về một đơn vị; nếu chia tách thì mọi phần cùng một ngày',
+      inForceInYear: 'phải là chuẩn nghèo có hiệu lực trong năm rà soát',
+      inReviewYear: 'phải là một ngày trong năm rà soát',
+      decidedByReviews:
+        'từ lần rà soát đầu tiên, diện hộ nghèo, cận nghèo theo kết quả rà soát: hãy ghi kết quả rà soát',
+      requiredForCorrection: 'phải nêu lý do điều chỉnh (ít nhất 5 ký tự)',
+      reviewDerived: 'thời kỳ theo kết quả rà soát chỉ quản trị viên được điều chỉnh, kèm lý do',
+      povertyCategory: 'thời kỳ theo kết quả rà soát phải là hộ nghèo hoặc hộ cận nghèo',
+      adminOnly: 'chỉ quản trị viên được nhập',
       afterRequestedDate: 'không được trước ngày đề nghị',
       receivedMeansReceived: 'phải là “Đã nhận” khi đã có ngày nhận thông tin',
       afterCoordinationPlan: 'không được trước ngày thống nhất kế hoạch phối hợp',
@@ -837,6 +856,15 @@ const vi = {
       GRANDCHILD: 'Cháu',
       SIBLING: 'Anh, chị, em',
       OTHER: 'Khác',
+    },
+    CategoryPeriodSource: {
+      MANUAL: 'Nhập tay',
+      REVIEW: 'Theo kết quả rà soát',
+      CORRECTION: 'Điều chỉnh (có lý do)',
+    },
+    PovertyStandardKind: {
+      INCOME: 'Theo thu nhập',
+      MULTIDIMENSIONAL: 'Đa chiều',
     },
     PovertyResult: {
       POOR: 'Hộ nghèo',
@@ -1192,6 +1220,9 @@ const vi = {
       fields: {
         ...recordFields,
         householdId: 'Hộ gia đình',
+        source: 'Nguồn xác định',
+        reviewId: 'Theo kết quả rà soát',
+        correctionReason: 'Lý do điều chỉnh',
         category: 'Diện hộ',
         validFrom: 'Từ ngày',
         validTo: 'Đến ngày',
@@ -1201,11 +1232,30 @@ const vi = {
         validTo_lte: 'Kết thúc đến ngày',
       },
     },
+    PovertyStandard: {
+      name: 'Chuẩn nghèo',
+      fields: {
+        ...recordFields,
+        code: 'Mã',
+        edition: 'Phiên bản',
+        name: 'Tên chuẩn nghèo',
+        legalAct: 'Văn bản quy định',
+        kind: 'Phương pháp',
+        validFrom: 'Áp dụng từ ngày',
+        validTo: 'Áp dụng đến ngày',
+        ruralIncomeLine: 'Chuẩn thu nhập nông thôn (đồng/người/tháng)',
+        urbanIncomeLine: 'Chuẩn thu nhập thành thị (đồng/người/tháng)',
+        notes: 'Ghi chú',
+      },
+    },
     PovertyReview: {
       name: 'Kết quả rà soát hộ nghèo',
       fields: {
         ...recordFields,
         householdId: 'Hộ gia đình',
+        reviewDate: 'Ngày công nhận kết quả',
+        standardId: 'Chuẩn nghèo áp dụng',
+        standardEdition: 'Phiên bản chuẩn nghèo',
         year: 'Năm rà soát',
         year_gte: 'Từ năm',
         year_lte: 'Đến năm',

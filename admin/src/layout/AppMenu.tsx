@@ -45,7 +45,12 @@ const HOUSEHOLDS = [
 ];
 const FUND = ['Fund', 'ContributionRate', 'Contribution', 'Donation', 'Disbursement'];
 const STAFF = ['StaffMember', 'StaffAssignment'];
-const CATALOG = ['AdministrativeUnit', 'AdministrativeUnitSuccession', 'Organization'];
+const CATALOG = [
+  'AdministrativeUnit',
+  'AdministrativeUnitSuccession',
+  'Organization',
+  'PovertyStandard',
+];
 const SYSTEM = ['User', 'AuditEntry', 'AccessLogEntry'];
 
 /** Menu labels shorter than the resource's name, where the menu group already says the rest. */

@@ -66,6 +66,7 @@ export const ACCESS = {
   HouseholdMember: householdData,
   HouseholdCategoryPeriod: householdData,
   PovertyReview: householdData,
+  PovertyStandard: reference,
   Visit: groupWork,
   SupportPlan: groupWork,
   SupportPlanStep: groupWork,

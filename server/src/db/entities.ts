@@ -29,6 +29,7 @@ import {
   PovertyReview,
 } from '../modules/household/household.entity';
 import { ImportBatch } from '../modules/household/import-batch.entity';
+import { PovertyStandard } from '../modules/household/poverty-standard.entity';
 import { StaffAssignment, StaffMember } from '../modules/staff/staff.entity';
 import {
   SupportGroup,
@@ -70,6 +71,7 @@ export const entities = [
   HouseholdMember,
   HouseholdCategoryPeriod,
   ImportBatch,
+  PovertyStandard,
   PovertyReview,
   SupportGroup,
   SupportGroupMember,

@@ -36,16 +36,21 @@ export interface ListParams {
 
 export type Filter = Record<string, unknown> | null | undefined;
 
+/** What a rule (or a `prepare`) knows of the write it judges. */
+export interface RuleContext<T> {
+  em: EntityManager;
+  ctx: RequestContext;
+  existing: T | null;
+  /** Join-table id lists given in this write (absent ones are unchanged). */
+  lists: Record<string, string[] | undefined>;
+  /** The field values given in this write, checked (an update's unchanged fields are absent). */
+  given: Record<string, unknown>;
+}
+
 /** Cross-field rules of one resource, checked inside the write transaction on the merged record. */
 export type RuleCheck<T> = (
   record: T,
-  context: {
-    em: EntityManager;
-    ctx: RequestContext;
-    existing: T | null;
-    /** Join-table id lists given in this write (absent ones are unchanged). */
-    lists: Record<string, string[] | undefined>;
-  },
+  context: RuleContext<T>,
 ) => Promise<FieldViolation[]> | FieldViolation[];
 
 export interface CrudOptions<T> {
@@ -64,6 +69,19 @@ export interface CrudOptions<T> {
   /** Columns never exposed through the API (e.g. full citizen IDs): no sorting by them either. */
   hiddenColumns?: string[];
   rules?: RuleCheck<T>;
+  /**
+   * Columns the server sets from the record before the rules see it (defaults depending on other
+   * fields, a snapshot of a referenced record): written with the caller's values, checked with them.
+   */
+  prepare?: (record: T, context: RuleContext<T>) => Promise<Partial<T>> | Partial<T>;
+  /**
+   * Runs in the write's transaction once the record is written or deleted, to keep records derived
+   * from it in step (a yearly review's category periods); a throw undoes the whole write.
+   */
+  afterWrite?: (
+    change: { before: T | null; after: T | null },
+    context: { em: EntityManager; ctx: RequestContext },
+  ) => Promise<void>;
   /**
    * Refuses a change from the stored record's state (a submitted report, a posted entry): run on the
    * row as locked for the write, so a concurrent submit or post cannot slip in between.
@@ -295,7 +313,8 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     const reach = this.reach(ctx, 'write');
     const { values, lists, violations } = normalizeInput(this.options.fields, input, 'create');
     this.checkOwner(ctx, reach, values, 'create');
-    await this.checkAll(ctx, em, values as Partial<T>, lists, null, violations);
+    const given = { ...values };
+    await this.checkAll(ctx, em, values as Partial<T>, lists, null, violations, given);
     const inserted = await em
       .createQueryBuilder()
       .insert()
@@ -306,6 +325,10 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     const newId = String((inserted.raw as { id: string }[])[0]!.id);
     await this.replaceLists(em, newId, lists);
     await this.checkStillInScope(em, ctx, newId);
+    if (this.options.afterWrite) {
+      const after = await this.repo(em).findOneBy({ id: newId } as never);
+      await this.options.afterWrite({ before: null, after }, { em, ctx });
+    }
     return newId;
   }
 
@@ -363,16 +386,25 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
         throw stale(this.options.name, existing.version);
       this.options.guardChange?.(existing, 'update');
       const merged = { ...existing, ...values } as T;
-      await this.checkAll(ctx, em, merged, lists, existing, violations);
+      const prepared = await this.checkAll(ctx, em, merged, lists, existing, violations, values);
       const result = await em
         .createQueryBuilder()
         .update(this.options.entity)
-        .set({ ...values, version: () => 'version + 1', updatedAt: () => 'now()' })
+        .set({
+          ...values,
+          ...prepared,
+          version: () => 'version + 1',
+          updatedAt: () => 'now()',
+        })
         .where('id = :id AND version = :version', { id, version: existing.version })
         .execute();
       if (result.affected !== 1) throw stale(this.options.name, existing.version);
       await this.replaceLists(em, id, lists);
       await this.checkStillInScope(em, ctx, id);
+      if (this.options.afterWrite) {
+        const after = await this.repo(em).findOneBy({ id } as never);
+        await this.options.afterWrite({ before: existing, after }, { em, ctx });
+      }
     });
     return this.reload(ctx, id);
   }
@@ -401,6 +433,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
         .from(this.options.entity)
         .where('id = :id', { id })
         .execute();
+      await this.options.afterWrite?.({ before: existing, after: null }, { em, ctx });
       return existing;
     });
   }
@@ -428,14 +461,21 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     lists: Record<string, string[]>,
     existing: T | null,
     violations: FieldViolation[],
-  ) {
+    given: Record<string, unknown>,
+  ): Promise<Partial<T>> {
     const all = [...violations];
     all.push(...(await this.checkReferences(ctx, em, record, lists, existing)));
     all.push(...(await this.checkUnique(ctx, em, record, existing)));
+    let prepared: Partial<T> = {};
+    if (all.length === 0 && this.options.prepare) {
+      prepared = await this.options.prepare(record as T, { em, ctx, existing, lists, given });
+      Object.assign(record, prepared);
+    }
     if (all.length === 0 && this.options.rules) {
-      all.push(...(await this.options.rules(record as T, { em, ctx, existing, lists })));
+      all.push(...(await this.options.rules(record as T, { em, ctx, existing, lists, given })));
     }
     if (all.length > 0) throw new BadInputError(all);
+    return prepared;
   }
 
   /**

@@ -22,6 +22,7 @@ import { FundDailyMoves1795985000000 } from './1795985000000-fund-daily-moves';
 import { CategoryDailyMoves1795986000000 } from './1795986000000-category-daily-moves';
 import { HouseholdImportBatches1795990000000 } from './1795990000000-household-import-batches';
 import { AdministrativeUnitSuccessions1795991000000 } from './1795991000000-administrative-unit-successions';
+import { ReviewsDriveCategories1795994000000 } from './1795994000000-reviews-drive-categories';
 import { SearchHouseholdsByPlace1795987130000 } from './1795987130000-search-households-by-place';
 import { GroupLastVisitsKeptByTheDatabase1795996000000 } from './1795996000000-group-last-visits-kept-by-the-database';
 
@@ -52,5 +53,6 @@ export const migrations = [
   SearchHouseholdsByPlace1795987130000,
   HouseholdImportBatches1795990000000,
   AdministrativeUnitSuccessions1795991000000,
+  ReviewsDriveCategories1795994000000,
   GroupLastVisitsKeptByTheDatabase1795996000000,
 ];

@@ -26,6 +26,8 @@ import {
   SupportPlanStep,
 } from '../../modules/support-plan/support-plan.entity';
 import { Visit, VisitParticipant } from '../../modules/visit/visit.entity';
+import { PovertyStandard } from '../../modules/household/poverty-standard.entity';
+import { deriveCategoryPeriods } from '../../modules/household/poverty-standards';
 import { insert, type DemoProgram } from './demo';
 
 /** The article's 10 groups (3 from the Bloc Party Committee, 7 from the Department of Justice). */
@@ -102,6 +104,8 @@ export async function seedGroupsAndHouseholds(
       }),
     );
   }
+
+  const standard2014 = await em.findOneByOrFail(PovertyStandard, { code: '2011-2015' });
 
   const person = namer();
   const staffOf = async (organizationId: string, titleRank: TitleRank) => {
@@ -199,12 +203,18 @@ export async function seedGroupsAndHouseholds(
         validFrom: '2010-01-01',
       });
     }
+    // The 2014 review under the standard then in force; dated at the year's end (the article gives
+    // no date). It decides the household's POOR period from then on, as the service would.
     await insert(em, PovertyReview, {
       householdId: household.id,
       year: 2014,
-      standard: 'Chuẩn nghèo giai đoạn 2011–2015',
+      reviewDate: '2014-12-31',
+      standardId: standard2014.id,
+      standardEdition: standard2014.edition,
+      standard: standard2014.name,
       result: PovertyResult.POOR,
     });
+    await deriveCategoryPeriods(em, household.id, null);
 
     const visit = await insert(em, Visit, {
       groupId: group.id,

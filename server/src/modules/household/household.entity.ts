@@ -1,9 +1,19 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Exclusion,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  type Relation as Lazy,
+} from 'typeorm';
 import { BaseRecord } from '../../common/base.entity';
 import { LocalDateScalar } from '../../common/scalars';
 import { AdministrativeUnit } from '../administrative-unit/administrative-unit.entity';
 import { Organization } from '../organization/organization.entity';
+import { PovertyStandard } from './poverty-standard.entity';
 
 export enum HouseholdNeed {
   CAPITAL = 'CAPITAL',
@@ -48,6 +58,17 @@ export enum PovertyResult {
 registerEnumType(PovertyResult, {
   name: 'PovertyResult',
   description: 'Kết quả rà soát: hộ nghèo · hộ cận nghèo · không nghèo.',
+});
+
+/** Where a category period comes from (migration 1795994000000). */
+export enum CategoryPeriodSource {
+  MANUAL = 'MANUAL',
+  REVIEW = 'REVIEW',
+  CORRECTION = 'CORRECTION',
+}
+registerEnumType(CategoryPeriodSource, {
+  name: 'CategoryPeriodSource',
+  description: 'Nhập tay · Theo kết quả rà soát · Điều chỉnh của quản trị viên (có lý do).',
 });
 
 /**
@@ -226,6 +247,14 @@ export class HouseholdMember extends BaseRecord {
   'household_category_periods_no_overlap',
   `USING gist ("household_id" WITH =, "category" WITH =, daterange("valid_from", "valid_to", '[]') WITH &&)`,
 )
+@Check(
+  'household_category_periods_correction_reason',
+  `"source" <> 'CORRECTION' OR "correction_reason" IS NOT NULL`,
+)
+@Check(
+  'household_category_periods_review_category',
+  `"source" = 'MANUAL' OR "category" IN ('POOR', 'NEAR_POOR')`,
+)
 export class HouseholdCategoryPeriod extends BaseRecord {
   @Field(() => ID)
   @Index()
@@ -247,6 +276,36 @@ export class HouseholdCategoryPeriod extends BaseRecord {
   @Field(() => LocalDateScalar, { nullable: true })
   @Column({ type: 'date', nullable: true })
   validTo: string | null;
+
+  @Field(() => CategoryPeriodSource, {
+    description:
+      'MANUAL: entered by hand; REVIEW: opened or closed by a yearly review; CORRECTION: a ' +
+      'review-derived period an administrator corrected, with the reason.',
+  })
+  @Column({
+    type: 'enum',
+    enum: CategoryPeriodSource,
+    enumName: 'category_period_source',
+    default: CategoryPeriodSource.MANUAL,
+  })
+  source: CategoryPeriodSource;
+
+  @Field(() => ID, { nullable: true, description: 'The review that opened this period.' })
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  reviewId: string | null;
+
+  @ManyToOne(() => PovertyReview, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'review_id' })
+  // Declared below: typed as a relation so no decorator metadata names it before it exists.
+  reviewRef?: Lazy<PovertyReview>;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Why an administrator corrected the review's period (required for a correction).",
+  })
+  @Column({ type: 'text', nullable: true })
+  correctionReason: string | null;
 }
 
 /** The yearly poverty review (rà soát hộ nghèo) of one household. */
@@ -256,6 +315,10 @@ export class HouseholdCategoryPeriod extends BaseRecord {
 @Entity('poverty_reviews')
 @Index(['householdId', 'year'], { unique: true })
 @Check('poverty_reviews_year_range', '"year" BETWEEN 1990 AND 2100')
+@Check(
+  'poverty_reviews_date_in_year',
+  '"review_date" IS NULL OR extract(year FROM "review_date") = "year"',
+)
 export class PovertyReview extends BaseRecord {
   @Field(() => ID)
   @Column({ type: 'uuid' })
@@ -269,8 +332,33 @@ export class PovertyReview extends BaseRecord {
   @Column({ type: 'integer' })
   year: number;
 
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description:
+      'When the commune recognised the result (in the review year); the category periods it ' +
+      'implies open and close on this day. Empty on rows written before 2026: 31/12 of the year.',
+  })
+  @Column({ type: 'date', nullable: true })
+  reviewDate: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The poverty standard the review was made under (in force in its year).',
+  })
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  standardId: string | null;
+
+  @ManyToOne(() => PovertyStandard, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'standard_id' })
+  standardRef?: PovertyStandard;
+
+  @Field(() => Int, { nullable: true, description: 'The edition of that standard.' })
+  @Column({ type: 'integer', nullable: true })
+  standardEdition: number | null;
+
   @Field(() => String, {
-    description: 'The poverty standard in force, e.g. "Chuẩn nghèo giai đoạn 2011–2015".',
+    description: 'The standard\'s name as recorded, e.g. "Chuẩn nghèo giai đoạn 2011–2015".',
   })
   @Column({ type: 'text' })
   standard: string;

@@ -39,6 +39,8 @@ import {
   revealIdentity,
 } from './household.service';
 import { povertyOutcome } from './poverty';
+import { PovertyStandard } from './poverty-standard.entity';
+import { povertyStandardService } from './poverty-standards';
 
 /** Shows only the first and last digit: 012345678905 → 0**********5. */
 export function maskId(value: string | null): string | null {
@@ -357,6 +359,12 @@ export const householdResolvers = [
     name: 'HouseholdCategoryPeriod',
     plural: 'HouseholdCategoryPeriods',
     service: householdCategoryPeriodService,
+  }),
+  ...buildCrudResolvers({
+    entity: PovertyStandard,
+    name: 'PovertyStandard',
+    plural: 'PovertyStandards',
+    service: povertyStandardService,
   }),
   ...buildCrudResolvers({
     entity: PovertyReview,

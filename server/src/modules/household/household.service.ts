@@ -1,11 +1,12 @@
-import type { SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
 import { scopes } from '../../common/crud/scopes';
 import { isUuid } from '../../common/crud/normalize';
 import { unitAreaSql, type UnitMode } from '../../common/crud/unit-area';
 import type { RequestContext } from '../../common/context';
-import { BadInputError, notFound, type FieldViolation } from '../../common/errors';
+import { BadInputError, forbidden, notFound, type FieldViolation } from '../../common/errors';
+import { Role } from '../../common/roles';
 import { recordAccess } from '../../common/personal-data';
 import { todayInVietnam } from '../../common/time';
 import {
@@ -13,7 +14,10 @@ import {
   AdministrativeUnit,
 } from '../administrative-unit/administrative-unit.entity';
 import { Organization } from '../organization/organization.entity';
+import { PovertyStandard } from './poverty-standard.entity';
+import { deriveCategoryPeriods, standardsInForce } from './poverty-standards';
 import {
+  CategoryPeriodSource,
   ConsentMethod,
   Household,
   HouseholdCategory,
@@ -188,6 +192,29 @@ export const householdMemberService = new CrudService<HouseholdMember>({
   },
 });
 
+/** A period a review opened, or an administrator corrected: the reviews own it. */
+export const reviewDerived = (period: Pick<HouseholdCategoryPeriod, 'source'>) =>
+  period.source !== CategoryPeriodSource.MANUAL;
+
+const POVERTY_CATEGORIES: string[] = [HouseholdCategory.POOR, HouseholdCategory.NEAR_POOR];
+
+/** The first day a household's reviews decide its poverty category (null: no review yet). */
+async function firstReviewDay(em: EntityManager, householdId: string): Promise<string | null> {
+  const [row] = (await em.query(
+    `SELECT min(coalesce(review_date, make_date(year, 12, 31)))::text AS day
+       FROM poverty_reviews WHERE household_id = $1`,
+    [householdId],
+  )) as { day: string | null }[];
+  return row?.day ?? null;
+}
+
+/**
+ * Category periods. From a household's first review on, its POOR and NEAR_POOR periods are the
+ * reviews' (see povertyReviewService): nobody enters or edits them by hand there, except an
+ * administrator correcting one with a reason (kept on the period and in the audit trail). A
+ * correction holds for its dates until a review recorded, edited or deleted later re-derives
+ * them: from that review's date on, the reviews win. POLICY_FAMILY periods are entered by hand.
+ */
 export const householdCategoryPeriodService = new CrudService<HouseholdCategoryPeriod>({
   entity: HouseholdCategoryPeriod,
   name: 'HouseholdCategoryPeriod',
@@ -198,19 +225,92 @@ export const householdCategoryPeriodService = new CrudService<HouseholdCategoryP
     category: f.enumOf(HouseholdCategory, 'HouseholdCategory'),
     validFrom: f.date(),
     validTo: f.date({ optional: true }),
+    correctionReason: f.text({
+      optional: true,
+      max: 1000,
+      description:
+        'Why an administrator corrects a period the reviews decide (required then, refused from others).',
+    }),
   },
   searchColumns: [],
   defaultSort: { field: 'validFrom', order: 'DESC' },
-  rules(period) {
+  guardChange(existing, change) {
+    if (change === 'delete' && reviewDerived(existing))
+      throw forbidden(
+        'A period derived from a review goes when its review is edited or deleted; an administrator may correct its dates with a reason',
+        { rule: 'reviewDerived', resource: 'HouseholdCategoryPeriod' },
+      );
+  },
+  prepare(period, { ctx, existing, given }) {
+    // An administrator's change with a reason to a period the reviews decide is a correction.
+    const reason = typeof given.correctionReason === 'string' ? given.correctionReason.trim() : '';
+    if (ctx.user?.role === Role.ADMIN && reason && POVERTY_CATEGORIES.includes(period.category))
+      return { source: CategoryPeriodSource.CORRECTION, correctionReason: reason };
+    return { source: existing?.source ?? CategoryPeriodSource.MANUAL };
+  },
+  async rules(period, { em, ctx, existing, given }) {
+    const violations: FieldViolation[] = [];
     if (period.validTo && period.validTo < period.validFrom) {
-      return [
-        { field: 'validTo', rule: 'afterValidFrom', message: 'must not be before validFrom' },
-      ];
+      violations.push({
+        field: 'validTo',
+        rule: 'afterValidFrom',
+        message: 'must not be before validFrom',
+      });
     }
-    return [];
+    const admin = ctx.user?.role === Role.ADMIN;
+    const reason = typeof given.correctionReason === 'string' ? given.correctionReason.trim() : '';
+    if (reason && !admin)
+      violations.push({
+        field: 'correctionReason',
+        rule: 'adminOnly',
+        message: 'only an administrator corrects a period the reviews decide',
+      });
+    // An update that gives nothing to change (a client re-reading the record) changes nothing.
+    const changing = Object.keys(given).some((field) => field !== 'correctionReason');
+    if (existing && reviewDerived(existing) && changing) {
+      if (!admin)
+        throw forbidden(
+          "This period follows the household's yearly reviews: record or edit a review instead; only an administrator may correct it",
+          { rule: 'reviewDerived', resource: 'HouseholdCategoryPeriod' },
+        );
+      if (!POVERTY_CATEGORIES.includes(period.category))
+        violations.push({
+          field: 'category',
+          rule: 'povertyCategory',
+          message: 'a period derived from a review is POOR or NEAR_POOR',
+        });
+    }
+    const derived = existing ? reviewDerived(existing) : false;
+    const firstDay = POVERTY_CATEGORIES.includes(period.category)
+      ? await firstReviewDay(em, period.householdId)
+      : null;
+    const reachesReviews =
+      firstDay !== null && (period.validTo === null || period.validTo >= firstDay);
+    // A new period over those dates without a reason (a form, an imported row) is refused as
+    // for anyone: the reviews decide there; an administrator's reason makes it a correction.
+    if (changing && reachesReviews && (!admin || (!existing && !reason)))
+      violations.push({
+        field: 'validFrom',
+        rule: 'decidedByReviews',
+        message: `from ${firstDay} the household's yearly reviews decide whether it is poor or near-poor: record a review instead`,
+        params: { firstReviewDate: firstDay },
+      });
+    else if (admin && changing && (derived || reachesReviews) && reason.length < 5)
+      violations.push({
+        field: 'correctionReason',
+        rule: 'requiredForCorrection',
+        message: 'say why a period the reviews decide is corrected (at least 5 characters)',
+        params: { min: 5 },
+      });
+    return violations;
   },
 });
 
+/**
+ * The yearly review (rà soát) under the poverty standard in force in its year. It decides the
+ * household's POOR / NEAR_POOR periods from its date: recording, editing or deleting one
+ * re-derives them in the same transaction (derive_category_periods, migration 1795994000000).
+ */
 export const povertyReviewService = new CrudService<PovertyReview>({
   entity: PovertyReview,
   name: 'PovertyReview',
@@ -219,17 +319,73 @@ export const povertyReviewService = new CrudService<PovertyReview>({
   fields: {
     householdId: f.ref(() => Household, 'Household', 'household'),
     year: f.int({ min: 1990, max: 2100 }),
-    standard: f.text({ max: 500 }),
+    reviewDate: f.date({
+      optional: true,
+      description:
+        'When the commune recognised the result; default 31/12 of the year (today for this year).',
+    }),
+    standardId: f.ref(() => PovertyStandard, 'PovertyStandard', 'standard', {
+      optional: true,
+      description: 'The poverty standard in force in the year; default the newest in force.',
+    }),
     result: f.enumOf(PovertyResult, 'PovertyResult'),
     notes: f.longText({ optional: true }),
   },
   searchColumns: ['standard', 'notes'],
   defaultSort: { field: 'year', order: 'DESC' },
+  async prepare(review, { em, existing, given }) {
+    const prepared: Partial<PovertyReview> = {};
+    if (review.year == null) return prepared;
+    const yearChanged = existing && given.year !== undefined && given.year !== existing.year;
+    if (!review.reviewDate || (yearChanged && given.reviewDate === undefined)) {
+      const today = todayInVietnam();
+      const yearEnd = `${review.year}-12-31`;
+      prepared.reviewDate = yearEnd < today ? yearEnd : today;
+    }
+    let standardId = review.standardId;
+    if (!standardId || (yearChanged && given.standardId === undefined)) {
+      standardId = (await standardsInForce(em, review.year))[0]?.id ?? null;
+      prepared.standardId = standardId;
+    }
+    const standard = standardId ? await em.findOneBy(PovertyStandard, { id: standardId }) : null;
+    if (standard) {
+      prepared.standard = standard.name;
+      prepared.standardEdition = standard.edition;
+    }
+    return prepared;
+  },
   async rules(review, { em, existing }) {
     const violations: FieldViolation[] = [];
+    const today = todayInVietnam();
     if (review.year > THIS_YEAR()) {
       violations.push({ field: 'year', rule: 'notInFuture', message: 'must not be a future year' });
     }
+    if (review.reviewDate) {
+      if (Number(review.reviewDate.slice(0, 4)) !== review.year)
+        violations.push({
+          field: 'reviewDate',
+          rule: 'inReviewYear',
+          message: 'must fall in the review year',
+          params: { year: review.year },
+        });
+      else if (review.reviewDate > today)
+        violations.push({ field: 'reviewDate', rule: 'notInFuture', message: 'is in the future' });
+    }
+    const inForce = await standardsInForce(em, review.year);
+    if (!review.standardId)
+      violations.push({
+        field: 'standardId',
+        rule: 'inForceInYear',
+        message: `no poverty standard is in force in ${review.year}`,
+        params: { year: review.year },
+      });
+    else if (!inForce.some((s) => s.id === review.standardId))
+      violations.push({
+        field: 'standardId',
+        rule: 'inForceInYear',
+        message: `must be a poverty standard in force in ${review.year}`,
+        params: { year: review.year, allowed: inForce.map((s) => s.id) },
+      });
     const same: { id: string }[] = await em.query(
       'SELECT id FROM poverty_reviews WHERE household_id = $1 AND year = $2 AND id <> coalesce($3::uuid, gen_random_uuid())',
       [review.householdId, review.year, existing?.id ?? null],
@@ -242,6 +398,18 @@ export const povertyReviewService = new CrudService<PovertyReview>({
       });
     }
     return violations;
+  },
+  async afterWrite({ before, after }, { em }) {
+    const dayOf = (r: PovertyReview) => r.reviewDate ?? `${r.year}-12-31`;
+    if (before && after && before.householdId === after.householdId) {
+      // Only the finding and its day shape the periods: a note or a standard changes nothing.
+      if (dayOf(before) === dayOf(after) && before.result === after.result) return;
+      const since = dayOf(before) < dayOf(after) ? dayOf(before) : dayOf(after);
+      await deriveCategoryPeriods(em, after.householdId, since);
+      return;
+    }
+    if (before) await deriveCategoryPeriods(em, before.householdId, dayOf(before));
+    if (after) await deriveCategoryPeriods(em, after.householdId, dayOf(after));
   },
 });
 
