@@ -14,6 +14,7 @@ import { ReportsPage } from './HalfYearReport/ReportsPage';
 import ContributionRate from './ContributionRate';
 import CounterpartResponsibility from './CounterpartResponsibility';
 import Disbursement from './Disbursement';
+import { ApprovalQueuePage } from './Disbursement/ApprovalQueuePage';
 import Donation from './Donation';
 import Fund from './Fund';
 import HalfYearReport from './HalfYearReport';
@@ -86,6 +87,14 @@ export const resources = (
         element={
           <Page name="dues">
             <MonthDuesPage />
+          </Page>
+        }
+      />
+      <Route
+        path="/approvals"
+        element={
+          <Page name="approvals">
+            <ApprovalQueuePage />
           </Page>
         }
       />

@@ -56,6 +56,7 @@ const en: Messages = {
       catalog: 'Reference data',
       fund: 'Fund',
       dues: 'Monthly dues',
+      approvals: 'Awaiting approval',
       system: 'System',
       breach_report: 'Data breach report',
       citizen_id_duplicates: 'Duplicate citizen IDs',
@@ -283,6 +284,29 @@ const en: Messages = {
     commitment: {
       progress_entries: 'Results',
     },
+    approval: {
+      submit: 'Submit for approval',
+      submitted: 'The disbursement was submitted for approval',
+      approve: 'Approve',
+      refuse: 'Refuse',
+      approved: 'The disbursement was approved',
+      refused: 'The disbursement was refused',
+      approve_title: 'Approve the disbursement',
+      refuse_title: 'Refuse the disbursement',
+      approve_reason: 'Comment (optional)',
+      refuse_reason: 'Reason for refusing',
+      decision: 'Approval',
+      queue_title: 'Awaiting approval',
+      queue_empty: 'No disbursement is waiting for approval.',
+      made_by_me:
+        'You made, changed or submitted this disbursement, so you cannot approve it; someone else must.',
+      made_by_me_short: 'You made it: someone else approves',
+      not_yours: 'Outside what you may approve',
+      edit_voids:
+        'Changing the amount, quantity, unit amount, fund or purpose sends it back to “Planned” and voids the approval; it must be submitted again.',
+      threshold_help:
+        'Disbursements above this amount need a second person’s approval before posting; empty: none do. Administrators only.',
+    },
     fund: {
       year: 'Year',
       year_of: 'Show %{year}',
@@ -451,6 +475,16 @@ const en: Messages = {
       reversal_of_reversal: 'A reversal cannot be reversed',
       notPosted: 'Only a disbursed entry can be reversed',
       alreadyPosted: 'This disbursement is already posted',
+      adminOnly: 'only an administrator may set or change it',
+      approvalRequired:
+        'above the fund’s approval threshold (%{threshold}): submit it and wait for a second person’s approval before posting',
+      awaitingApproval: 'the disbursement is waiting for approval and cannot be posted yet',
+      refused: 'the disbursement was refused; change it and submit it again',
+      notPlanned: 'only a planned or refused disbursement can be submitted',
+      approvalNotRequired:
+        'within the fund’s approval threshold (%{threshold}): no approval needed, post it directly',
+      notPending: 'the disbursement is not waiting for approval (someone may just have decided)',
+      notMaker: 'whoever made, changed or submitted the disbursement cannot approve or refuse it',
       oneFundPerPlan: 'the organization already has a fund for this plan',
       noOverlapRate: 'overlaps another rate of the same title; close that one first',
       owesThisMonth: 'some people owe nothing to this fund for the month',
@@ -650,6 +684,9 @@ const en: Messages = {
     DisbursementStatus: {
       PLANNED: 'Planned',
       POSTED: 'Disbursed',
+      PENDING_APPROVAL: 'Awaiting approval',
+      APPROVED: 'Approved',
+      REFUSED: 'Refused',
     },
   },
   households: {
@@ -1057,6 +1094,7 @@ const en: Messages = {
         planId: 'Plan',
         balance: 'Balance today',
         notes: 'Notes',
+        approvalThreshold: 'Approval threshold',
       },
     },
     ContributionRate: {
@@ -1138,6 +1176,20 @@ const en: Messages = {
         reversesId: 'Reverses',
         date: 'Reversal date',
         reason: 'Reason',
+        createdById: 'Created by',
+        revisedById: 'Amount, fund or purpose changed by',
+        submittedById: 'Submitted by',
+        submittedAt: 'Submitted at',
+        decidedById: 'Approved or refused by',
+        decidedAt: 'Decided at',
+        decisionReason: 'Decision comment or reason',
+        needsApproval: 'Needs approval',
+        madeByMe: 'Made by you',
+        canSubmit: 'May be submitted',
+        canDecide: 'May be decided',
+        canPost: 'May be posted',
+        approvedBy: 'Approver',
+        refusedBy: 'Refuser',
       },
     },
     User: {
