@@ -43,7 +43,7 @@ const as = (cookie: string) => ({
 });
 
 const FIELDS = `id status amount createdById revisedById submittedById submittedAt decidedById decidedAt
-  decisionReason needsApproval madeByMe canSubmit canDecide canPost`;
+  decisionReason needsApproval myActions { madeByMe canSubmit canDecide canPost }`;
 const CREATE = `mutation ($f: ID!, $q: Int!, $u: Money!, $a: Money!, $p: DisbursementPurpose!) {
   createDisbursement(fundId: $f, purpose: $p, description: "Chi thử duyệt", quantity: $q, unitAmount: $u, amount: $a) { ${FIELDS} } }`;
 const GET = `query ($id: ID!) { Disbursement(id: $id) { ${FIELDS} } }`;
@@ -209,7 +209,10 @@ describe('the threshold of a fund', () => {
   it('needs no approval at or below it, nor on a fund without one', async () => {
     const officer = as(roles.cookies.officerA);
     const atThreshold = await make(roles.cookies.officerA, DEMO_THRESHOLD);
-    expect(atThreshold).toMatchObject({ needsApproval: false, canSubmit: false, canPost: true });
+    expect(atThreshold).toMatchObject({
+      needsApproval: false,
+      myActions: { canSubmit: false, canPost: true },
+    });
     expect(await officer.error(SUBMIT, { id: atThreshold.id })).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'status',
@@ -222,7 +225,7 @@ describe('the threshold of a fund', () => {
     const admin = as(roles.cookies.admin);
     await admin.ok(SET_THRESHOLD, { id: fundB, t: null });
     const large = await make(roles.cookies.officerB, 30_000_000, fundB);
-    expect(large).toMatchObject({ needsApproval: false, canPost: true });
+    expect(large).toMatchObject({ needsApproval: false, myActions: { canPost: true } });
     expect(
       (await as(roles.cookies.officerB).ok(POST, { id: large.id, d: DAY })).postDisbursement.status,
     ).toBe('POSTED');
@@ -238,10 +241,7 @@ describe('a disbursement above the threshold', () => {
       status: 'PLANNED',
       createdById: roles.userIds.officerA,
       needsApproval: true,
-      madeByMe: true,
-      canSubmit: true,
-      canPost: false,
-      canDecide: false,
+      myActions: { madeByMe: true, canSubmit: true, canPost: false, canDecide: false },
     });
     expect(await maker.error(POST, { id: made.id, d: DAY })).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -254,9 +254,7 @@ describe('a disbursement above the threshold', () => {
       status: 'PENDING_APPROVAL',
       submittedById: roles.userIds.officerA,
       decidedById: null,
-      canSubmit: false,
-      canDecide: false,
-      canPost: false,
+      myActions: { canSubmit: false, canDecide: false, canPost: false },
     });
     expect(pending.submittedAt).toBeTruthy();
     expect(await maker.error(SUBMIT, { id: made.id })).toMatchObject({
@@ -279,8 +277,7 @@ describe('a disbursement above the threshold', () => {
 
     const second = as(officerA2);
     expect((await second.ok(GET, { id: made.id })).Disbursement).toMatchObject({
-      canDecide: true,
-      madeByMe: false,
+      myActions: { canDecide: true, madeByMe: false },
     });
     const approved = (await second.ok(APPROVE, { id: made.id, r: 'Đúng dự toán' }))
       .approveDisbursement;
@@ -288,15 +285,19 @@ describe('a disbursement above the threshold', () => {
       status: 'APPROVED',
       decidedById: officerA2Id,
       decisionReason: 'Đúng dự toán',
-      canDecide: false,
+      myActions: { canDecide: false },
     });
-    expect((await maker.ok(GET, { id: made.id })).Disbursement.canPost).toBe(true);
+    expect((await maker.ok(GET, { id: made.id })).Disbursement.myActions.canPost).toBe(true);
     expect(await as(roles.cookies.admin).error(APPROVE, { id: made.id })).toMatchObject({
       field: 'status',
       rule: 'notPending',
     });
     const posted = (await maker.ok(POST, { id: made.id, d: DAY })).postDisbursement;
-    expect(posted).toMatchObject({ status: 'POSTED', disbursedDate: DAY, canPost: false });
+    expect(posted).toMatchObject({
+      status: 'POSTED',
+      disbursedDate: DAY,
+      myActions: { canPost: false },
+    });
 
     // The trail: created, submitted, approved (with the reason), posted, each by its actor.
     const entries = await trail(made.id);
@@ -346,7 +347,7 @@ describe('a disbursement above the threshold', () => {
       status: 'REFUSED',
       decidedById: officerA2Id,
       decisionReason: 'Vượt dự toán được giao, đề nghị giảm',
-      canPost: false,
+      myActions: { canPost: false },
     });
     const maker = as(roles.cookies.officerA);
     expect(await maker.error(POST, { id: pending.id, d: DAY })).toMatchObject({
@@ -455,9 +456,7 @@ describe('who may decide', () => {
       (await as(roles.cookies.analyst).ok(GET, { id: pending.id })).Disbursement,
     ).toMatchObject({
       status: 'PENDING_APPROVAL',
-      canDecide: false,
-      canSubmit: false,
-      canPost: false,
+      myActions: { canDecide: false, canSubmit: false, canPost: false },
     });
     expect(await as(roles.cookies.admin).error(APPROVE, { id: 'not-a-uuid' })).toMatchObject({
       code: 'NOT_FOUND',

@@ -31,7 +31,7 @@ export const SubmitForApprovalButton = () => {
   const notify = useNotify();
   const refresh = useRefresh();
   const [busy, setBusy] = useState(false);
-  if (!record?.canSubmit) return null;
+  if (!record?.myActions?.canSubmit) return null;
   const submit = async () => {
     setBusy(true);
     try {
@@ -68,7 +68,7 @@ export const DecisionButtons = ({ onDone }: { onDone?: () => void }) => {
   const notify = useNotify();
   const refresh = useRefresh();
   const [open, setOpen] = useState<'approve' | 'refuse' | null>(null);
-  if (!record?.canDecide) return null;
+  if (!record?.myActions?.canDecide) return null;
   const close = () => setOpen(null);
   const decide = async ({ reason }: Record<string, unknown>) => {
     const approve = open === 'approve';

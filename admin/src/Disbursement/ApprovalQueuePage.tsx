@@ -15,10 +15,12 @@ import { DecisionButtons } from './ApprovalButtons';
 const Decision = () => {
   const record = useRecordContext();
   const translate = useTranslate();
-  if (record?.canDecide) return <DecisionButtons />;
+  if (record?.myActions?.canDecide) return <DecisionButtons />;
   return (
     <Alert severity="info" icon={false} sx={{ py: 0 }}>
-      {translate(record?.madeByMe ? 'app.approval.made_by_me_short' : 'app.approval.not_yours')}
+      {translate(
+        record?.myActions?.madeByMe ? 'app.approval.made_by_me_short' : 'app.approval.not_yours',
+      )}
     </Alert>
   );
 };

@@ -45,7 +45,7 @@ const DisbursementActions = () => {
 const MadeByMeNote = () => {
   const record = useRecordContext();
   const translate = useTranslate();
-  if (record?.status !== 'PENDING_APPROVAL' || !record.madeByMe) return null;
+  if (record?.status !== 'PENDING_APPROVAL' || !record.myActions?.madeByMe) return null;
   return (
     <Alert severity="info" data-testid="made-by-me">
       {translate('app.approval.made_by_me')}

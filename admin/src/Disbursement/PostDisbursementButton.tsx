@@ -28,7 +28,7 @@ export const PostDisbursementButton = () => {
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
   // The server says when it may be posted: within the threshold, or approved, and in the scope.
-  if (!record?.canPost) return null;
+  if (!record?.myActions?.canPost) return null;
   const close = () => setOpen(false);
   const post = async ({ disbursedDate, overrideReason }: Record<string, unknown>) => {
     try {

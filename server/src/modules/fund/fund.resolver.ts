@@ -438,9 +438,26 @@ export class FundBalanceResolver {
   }
 }
 
+/** What the signed-in user may do next with one disbursement (it differs from user to user). */
+@ObjectType({ description: 'What the signed-in user may do next with a disbursement.' })
+export class DisbursementActions {
+  @Field(() => Boolean, { description: 'The user created, changed or submitted it (a maker).' })
+  madeByMe: boolean;
+
+  @Field(() => Boolean, { description: 'The user may submit it for approval now.' })
+  canSubmit: boolean;
+
+  @Field(() => Boolean, { description: 'The user may approve or refuse it now (never its maker).' })
+  canDecide: boolean;
+
+  @Field(() => Boolean, { description: 'The user may post it now.' })
+  canPost: boolean;
+}
+
 /**
- * What the signed-in user may do next with a disbursement, as the service's rules say: the admin
- * shows the submit, approve/refuse and post buttons only then (the server decides anyway).
+ * Whether a disbursement needs approval, and what the signed-in user may do next with it, as the
+ * service's rules say: the admin shows the submit, approve/refuse and post buttons only then (the
+ * server decides anyway).
  */
 @Resolver(() => Disbursement)
 export class DisbursementApprovalResolver {
@@ -472,46 +489,33 @@ export class DisbursementApprovalResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => Boolean, {
-    description: 'The signed-in user created, changed or submitted it.',
+  @FieldResolver(() => DisbursementActions, {
+    description: 'What the signed-in user may do next with it (submit, decide, post).',
   })
-  madeByMe(@Root() entry: Disbursement, @Ctx() ctx: RequestContext) {
-    return DisbursementService.makers(entry).includes(ctx.user!.id);
-  }
-
-  @Authorized()
-  @FieldResolver(() => Boolean, {
-    description: 'The signed-in user may submit it for approval now.',
-  })
-  async canSubmit(@Root() entry: Disbursement, @Ctx() ctx: RequestContext) {
-    return (
-      (entry.status === DisbursementStatus.PLANNED ||
-        entry.status === DisbursementStatus.REFUSED) &&
-      (await this.needsApproval(entry, ctx)) &&
-      (await this.writes(entry, ctx))
-    );
-  }
-
-  @Authorized()
-  @FieldResolver(() => Boolean, {
-    description: 'The signed-in user may approve or refuse it now (never its maker).',
-  })
-  async canDecide(@Root() entry: Disbursement, @Ctx() ctx: RequestContext) {
-    return (
-      entry.status === DisbursementStatus.PENDING_APPROVAL &&
-      DisbursementService.decides(ctx) &&
-      !DisbursementService.makers(entry).includes(ctx.user!.id) &&
-      (await this.writes(entry, ctx))
-    );
-  }
-
-  @Authorized()
-  @FieldResolver(() => Boolean, { description: 'The signed-in user may post it now.' })
-  async canPost(@Root() entry: Disbursement, @Ctx() ctx: RequestContext) {
-    const ready =
-      entry.status === DisbursementStatus.APPROVED ||
-      (entry.status === DisbursementStatus.PLANNED && !(await this.needsApproval(entry, ctx)));
-    return ready && (await this.writes(entry, ctx));
+  async myActions(
+    @Root() entry: Disbursement,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DisbursementActions> {
+    const madeByMe = DisbursementService.makers(entry).includes(ctx.user!.id);
+    const writes = await this.writes(entry, ctx);
+    const needs = await this.needsApproval(entry, ctx);
+    const { status } = entry;
+    return {
+      madeByMe,
+      canSubmit:
+        writes &&
+        needs &&
+        (status === DisbursementStatus.PLANNED || status === DisbursementStatus.REFUSED),
+      canDecide:
+        writes &&
+        !madeByMe &&
+        DisbursementService.decides(ctx) &&
+        status === DisbursementStatus.PENDING_APPROVAL,
+      canPost:
+        writes &&
+        (status === DisbursementStatus.APPROVED ||
+          (status === DisbursementStatus.PLANNED && !needs)),
+    };
   }
 }
 

@@ -98,6 +98,16 @@ export const fundService = new CrudService<Fund>({
   },
 });
 
+/**
+ * Two-person approval of money out (issue 14, point 5). Legal basis of keeping the maker and the
+ * approver: the Law on Accounting 2015 (Luật Kế toán 2015), Article 16(1)(g), requires an
+ * accounting voucher to carry the signatures and names of the person who made it and the person
+ * who approved it ("người lập, người duyệt") — confirmed from the published text
+ * (hethongphapluat.vn/luat-ke-toan-2015/chuong-2/muc-1). Its number, 88/2015/QH13, is from memory.
+ * UNCONFIRMED: no act found sets an approval threshold for an agency's "Quỹ thực hiện Kế hoạch 68";
+ * the threshold is each fund's own rule, set by an administrator (the demo's is a sample).
+ */
+
 /** Whether this amount needs a second person's approval under the fund's threshold. */
 export const needsApproval = (amount: number, threshold: number | null | undefined) =>
   threshold != null && amount > threshold;
