@@ -15,6 +15,7 @@ import { ReportsPage } from './HalfYearReport/ReportsPage';
 import ContributionRate from './ContributionRate';
 import CounterpartResponsibility from './CounterpartResponsibility';
 import Disbursement from './Disbursement';
+import { ApprovalQueuePage } from './Disbursement/ApprovalQueuePage';
 import Donation from './Donation';
 import Fund from './Fund';
 import HalfYearReport from './HalfYearReport';
@@ -89,6 +90,14 @@ export const resources = (
         element={
           <Page name="dues">
             <MonthDuesPage />
+          </Page>
+        }
+      />
+      <Route
+        path="/approvals"
+        element={
+          <Page name="approvals">
+            <ApprovalQueuePage />
           </Page>
         }
       />

@@ -1,5 +1,5 @@
 import { DataTable, ReferenceField, SelectField, SelectInput } from 'react-admin';
-import { disbursementPurposeChoices } from '../common/choices';
+import { disbursementPurposeChoices, disbursementStatusChoices } from '../common/choices';
 import { EnumChipField } from '../common/EnumChip';
 import { DayField, MoneyCol, MoneyField } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';
@@ -9,6 +9,7 @@ import { ReversedField } from '../Fund/ReversedField';
 const filters = [
   <ReferenceSelect key="fundId" source="fundId" reference="Fund" />,
   <SelectInput key="purpose" source="purpose" choices={disbursementPurposeChoices} />,
+  <SelectInput key="status" source="status" choices={disbursementStatusChoices} />,
   <ReferenceSelect key="householdId" source="householdId" reference="Household" />,
   <DayInput key="plannedDate_gte" source="plannedDate_gte" />,
   <DayInput key="plannedDate_lte" source="plannedDate_lte" />,

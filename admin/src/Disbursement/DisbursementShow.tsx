@@ -10,26 +10,46 @@ import {
   TextField,
   TopToolbar,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
+import { Alert } from '@mui/material';
 import { disbursementPurposeChoices } from '../common/choices';
 import { EnumChipField } from '../common/EnumChip';
 import { DayField, MomentField, MoneyField } from '../common/fields';
 import { ReverseButton } from '../Fund/ReverseButton';
 import { ReversedField } from '../Fund/ReversedField';
+import { DecisionButtons, SubmitForApprovalButton } from './ApprovalButtons';
 import { PostDisbursementButton } from './PostDisbursementButton';
 import { RecordHistory } from '../AuditEntry/RecordHistory';
 
-/** Planned: edit, delete or post it; posted: only reverse it. */
+/**
+ * Before it is posted: submit it for approval, decide on it, post it (each only when the server
+ * says this user may), edit or delete it; posted: only reverse it.
+ */
 const DisbursementActions = () => {
   const record = useRecordContext();
-  const planned = record?.status === 'PLANNED';
+  const planned = record != null && record.status !== 'POSTED';
   return (
     <TopToolbar>
+      <SubmitForApprovalButton />
+      <DecisionButtons />
       <PostDisbursementButton />
       <ReverseButton resource="Disbursement" />
       {planned && <EditButton />}
       {planned && <DeleteButton mutationMode="pessimistic" />}
     </TopToolbar>
+  );
+};
+
+/** Says why this user sees no approve button: they made it, and a second person must decide. */
+const MadeByMeNote = () => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (record?.status !== 'PENDING_APPROVAL' || !record.myActions?.madeByMe) return null;
+  return (
+    <Alert severity="info" data-testid="made-by-me">
+      {translate('app.approval.made_by_me')}
+    </Alert>
   );
 };
 
@@ -48,6 +68,11 @@ export const DisbursementShow = () => (
       <DayField source="plannedDate" />
       <DayField source="disbursedDate" />
       <TextField source="overrideReason" emptyText="—" />
+      <BooleanField source="needsApproval" />
+      <MomentField source="submittedAt" emptyText="—" />
+      <MomentField source="decidedAt" emptyText="—" />
+      <TextField source="decisionReason" emptyText="—" />
+      <MadeByMeNote />
       <ReferenceArrayField source="householdIds" reference="Household" />
       <ReferenceArrayField source="memberIds" reference="HouseholdMember" />
       <TextField source="note" />

@@ -13,14 +13,13 @@ import {
   useRefresh,
   useTranslate,
   type HttpError,
-  useCanAccess,
 } from 'react-admin';
 import { formatMoney, todayIso } from '../common/formatters';
 import { DayInput } from '../common/inputs';
 import { notInFuture, optionalText } from '../common/validators';
 import type { AppDataProvider } from '../providers/dataProvider';
 
-/** "Chi": spends a planned disbursement on a date; beyond the balance an admin gives a reason. */
+/** "Chi": spends a planned (or approved) disbursement on a date; beyond the balance an admin gives a reason. */
 export const PostDisbursementButton = () => {
   const record = useRecordContext();
   const translate = useTranslate();
@@ -28,8 +27,8 @@ export const PostDisbursementButton = () => {
   const notify = useNotify();
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
-  const { canAccess } = useCanAccess({ action: 'edit', resource: 'Disbursement', record });
-  if (!record || record.status !== 'PLANNED' || !canAccess) return null;
+  // The server says when it may be posted: within the threshold, or approved, and in the scope.
+  if (!record?.myActions?.canPost) return null;
   const close = () => setOpen(false);
   const post = async ({ disbursedDate, overrideReason }: Record<string, unknown>) => {
     try {

@@ -146,6 +146,7 @@ export const FundShow = () => (
       <ReferenceField source="organizationId" reference="Organization" />
       <ReferenceField source="planId" reference="Plan" />
       <MoneyField source="balance" />
+      <MoneyField source="approvalThreshold" emptyText="—" />
       <TextField source="notes" />
       <Section title="app.fund.year_figures">
         <YearFigures />

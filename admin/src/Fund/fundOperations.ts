@@ -69,6 +69,14 @@ export interface FundOperations {
     disbursedDate: string,
     overrideReason?: string,
   ): Promise<{ id: Identifier }>;
+  /** "Gửi duyệt": asks a second person to approve a disbursement above its fund's threshold. */
+  submitDisbursement(id: Identifier): Promise<{ id: Identifier }>;
+  /** "Duyệt" (reason optional) or "Từ chối" (reason required), by someone who did not make it. */
+  decideDisbursement(
+    id: Identifier,
+    approve: boolean,
+    reason?: string,
+  ): Promise<{ id: Identifier }>;
 }
 
 const FUND_OVERVIEW = `query FundOverview($fundId: ID!, $year: Int!) {
@@ -107,6 +115,18 @@ const reverseMutation = (resource: LedgerResource) => `mutation Reverse${resourc
 
 const POST_DISBURSEMENT = `mutation PostDisbursement($id: ID!, $disbursedDate: LocalDate!, $overrideReason: String) {
   postDisbursement(id: $id, disbursedDate: $disbursedDate, overrideReason: $overrideReason) { id }
+}`;
+
+const SUBMIT_DISBURSEMENT = `mutation SubmitDisbursement($id: ID!) {
+  submitDisbursement(id: $id) { id }
+}`;
+
+const APPROVE_DISBURSEMENT = `mutation ApproveDisbursement($id: ID!, $reason: String) {
+  approveDisbursement(id: $id, reason: $reason) { id }
+}`;
+
+const REFUSE_DISBURSEMENT = `mutation RefuseDisbursement($id: ID!, $reason: String!) {
+  refuseDisbursement(id: $id, reason: $reason) { id }
 }`;
 
 /** One fund operation through plain fetch, its failure translated like the provider's own. */
@@ -148,6 +168,18 @@ export const fundOperations: FundOperations = {
       disbursedDate,
       overrideReason: overrideReason?.trim() || null,
     }),
+  submitDisbursement: (id) =>
+    call('Disbursement', SUBMIT_DISBURSEMENT, 'submitDisbursement', { id }),
+  decideDisbursement: (id, approve, reason) =>
+    approve
+      ? call('Disbursement', APPROVE_DISBURSEMENT, 'approveDisbursement', {
+          id,
+          reason: reason?.trim() || null,
+        })
+      : call('Disbursement', REFUSE_DISBURSEMENT, 'refuseDisbursement', {
+          id,
+          reason: reason?.trim() ?? '',
+        }),
 };
 
 /** A fund's year, fetched again whenever a screen showing it mounts. */

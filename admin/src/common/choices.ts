@@ -136,6 +136,13 @@ export const DISBURSEMENT_PURPOSES = [
 ] as const;
 export type DisbursementPurpose = (typeof DISBURSEMENT_PURPOSES)[number];
 export const disbursementPurposeChoices = choicesOf('DisbursementPurpose', DISBURSEMENT_PURPOSES);
+export const disbursementStatusChoices = choicesOf('DisbursementStatus', [
+  'PLANNED',
+  'PENDING_APPROVAL',
+  'APPROVED',
+  'REFUSED',
+  'POSTED',
+]);
 export const donorKindChoices = choicesOf('DonorKind', [
   'INDIVIDUAL',
   'MASS_ORGANIZATION',

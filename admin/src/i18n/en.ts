@@ -56,6 +56,7 @@ const en: Messages = {
       catalog: 'Reference data',
       fund: 'Fund',
       dues: 'Monthly dues',
+      approvals: 'Awaiting approval',
       system: 'System',
       breach_report: 'Data breach report',
       citizen_id_duplicates: 'Duplicate citizen IDs',
@@ -295,6 +296,29 @@ const en: Messages = {
     commitment: {
       progress_entries: 'Results',
     },
+    approval: {
+      submit: 'Submit for approval',
+      submitted: 'The disbursement was submitted for approval',
+      approve: 'Approve',
+      refuse: 'Refuse',
+      approved: 'The disbursement was approved',
+      refused: 'The disbursement was refused',
+      approve_title: 'Approve the disbursement',
+      refuse_title: 'Refuse the disbursement',
+      approve_reason: 'Comment (optional)',
+      refuse_reason: 'Reason for refusing',
+      decision: 'Approval',
+      queue_title: 'Awaiting approval',
+      queue_empty: 'No disbursement is waiting for approval.',
+      made_by_me:
+        'You made, changed or submitted this disbursement, so you cannot approve it; someone else must.',
+      made_by_me_short: 'You made it: someone else approves',
+      not_yours: 'Outside what you may approve',
+      edit_voids:
+        'Changing the amount, quantity, unit amount, fund or purpose sends it back to “Planned” and voids the approval; it must be submitted again.',
+      threshold_help:
+        'Disbursements above this amount need a second person’s approval before posting; empty: none do. Administrators only.',
+    },
     fund: {
       year: 'Year',
       year_of: 'Show %{year}',
@@ -436,7 +460,6 @@ const en: Messages = {
       reviewDerived:
         'a period from the reviews is corrected only by an administrator, with a reason',
       povertyCategory: 'a period from the reviews is poor or near-poor',
-      adminOnly: 'only an administrator enters this',
       afterRequestedDate: 'must not be before the request date',
       receivedMeansReceived: 'must be “Received” once a received date is set',
       afterCoordinationPlan: 'must not be before the coordination plan date',
@@ -490,6 +513,16 @@ const en: Messages = {
       reversal_of_reversal: 'A reversal cannot be reversed',
       notPosted: 'Only a disbursed entry can be reversed',
       alreadyPosted: 'This disbursement is already posted',
+      adminOnly: 'only an administrator may enter or change it',
+      approvalRequired:
+        'above the fund’s approval threshold (%{threshold}): submit it and wait for a second person’s approval before posting',
+      awaitingApproval: 'the disbursement is waiting for approval and cannot be posted yet',
+      refused: 'the disbursement was refused; change it and submit it again',
+      notPlanned: 'only a planned or refused disbursement can be submitted',
+      approvalNotRequired:
+        'within the fund’s approval threshold (%{threshold}): no approval needed, post it directly',
+      notPending: 'the disbursement is not waiting for approval (someone may just have decided)',
+      notMaker: 'whoever made, changed or submitted the disbursement cannot approve or refuse it',
       oneFundPerPlan: 'the organization already has a fund for this plan',
       noOverlapRate: 'overlaps another rate of the same title; close that one first',
       owesThisMonth: 'some people owe nothing to this fund for the month',
@@ -708,6 +741,9 @@ const en: Messages = {
     DisbursementStatus: {
       PLANNED: 'Planned',
       POSTED: 'Disbursed',
+      PENDING_APPROVAL: 'Awaiting approval',
+      APPROVED: 'Approved',
+      REFUSED: 'Refused',
     },
   },
   households: {
@@ -1160,6 +1196,7 @@ const en: Messages = {
         planId: 'Plan',
         balance: 'Balance today',
         notes: 'Notes',
+        approvalThreshold: 'Approval threshold',
       },
     },
     ContributionRate: {
@@ -1241,6 +1278,16 @@ const en: Messages = {
         reversesId: 'Reverses',
         date: 'Reversal date',
         reason: 'Reason',
+        createdById: 'Created by',
+        revisedById: 'Amount, fund or purpose changed by',
+        submittedById: 'Submitted by',
+        submittedAt: 'Submitted at',
+        decidedById: 'Approved or refused by',
+        decidedAt: 'Decided at',
+        decisionReason: 'Decision comment or reason',
+        needsApproval: 'Needs approval',
+        approvedBy: 'Approver',
+        refusedBy: 'Refuser',
       },
     },
     User: {

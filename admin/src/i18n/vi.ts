@@ -259,6 +259,7 @@ const vi = {
       catalog: 'Danh mục',
       fund: 'Quỹ',
       dues: 'Thu đóng góp theo tháng',
+      approvals: 'Chờ duyệt chi',
       system: 'Hệ thống',
       breach_report: 'Báo cáo sự cố lộ lọt dữ liệu',
       citizen_id_duplicates: 'Số định danh trùng',
@@ -500,6 +501,29 @@ const vi = {
     commitment: {
       progress_entries: 'Kết quả thực hiện',
     },
+    approval: {
+      submit: 'Gửi duyệt',
+      submitted: 'Đã gửi khoản chi để duyệt',
+      approve: 'Duyệt',
+      refuse: 'Từ chối',
+      approved: 'Đã duyệt khoản chi',
+      refused: 'Đã từ chối khoản chi',
+      approve_title: 'Duyệt khoản chi',
+      refuse_title: 'Từ chối khoản chi',
+      approve_reason: 'Ý kiến khi duyệt (không bắt buộc)',
+      refuse_reason: 'Lý do từ chối',
+      decision: 'Duyệt chi',
+      queue_title: 'Chờ duyệt chi',
+      queue_empty: 'Không có khoản chi nào đang chờ duyệt.',
+      made_by_me:
+        'Bạn đã lập, sửa hoặc gửi duyệt khoản chi này nên không được tự duyệt; cần một người khác duyệt.',
+      made_by_me_short: 'Bạn lập khoản chi này: cần người khác duyệt',
+      not_yours: 'Không thuộc phạm vi bạn được duyệt',
+      edit_voids:
+        'Sửa số tiền, số lượng, đơn giá, quỹ hoặc nội dung chi sẽ đưa khoản chi về “Dự kiến” và hủy kết quả duyệt; phải gửi duyệt lại.',
+      threshold_help:
+        'Khoản chi lớn hơn số tiền này phải được người thứ hai duyệt trước khi chi; để trống là không cần duyệt. Chỉ quản trị viên được đặt.',
+    },
     fund: {
       year: 'Năm',
       year_of: 'Xem năm %{year}',
@@ -639,7 +663,6 @@ const vi = {
       requiredForCorrection: 'phải nêu lý do điều chỉnh (ít nhất 5 ký tự)',
       reviewDerived: 'thời kỳ theo kết quả rà soát chỉ quản trị viên được điều chỉnh, kèm lý do',
       povertyCategory: 'thời kỳ theo kết quả rà soát phải là hộ nghèo hoặc hộ cận nghèo',
-      adminOnly: 'chỉ quản trị viên được nhập',
       afterRequestedDate: 'không được trước ngày đề nghị',
       receivedMeansReceived: 'phải là “Đã nhận” khi đã có ngày nhận thông tin',
       afterCoordinationPlan: 'không được trước ngày thống nhất kế hoạch phối hợp',
@@ -695,6 +718,17 @@ const vi = {
       reversal_of_reversal: 'Không thể đảo một bút toán đảo',
       notPosted: 'Chỉ đảo được khoản chi đã chi',
       alreadyPosted: 'Khoản chi này đã được chi',
+      adminOnly: 'chỉ quản trị viên được nhập hoặc thay đổi',
+      approvalRequired:
+        'khoản chi vượt ngưỡng phê duyệt của quỹ (%{threshold}); hãy gửi duyệt và chờ người thứ hai duyệt trước khi chi',
+      awaitingApproval: 'khoản chi đang chờ duyệt, chưa chi được',
+      refused: 'khoản chi đã bị từ chối; hãy sửa rồi gửi duyệt lại',
+      notPlanned: 'chỉ gửi duyệt được khoản chi dự kiến hoặc đã bị từ chối',
+      approvalNotRequired:
+        'khoản chi không vượt ngưỡng phê duyệt của quỹ (%{threshold}) nên không cần duyệt; hãy chi trực tiếp',
+      notPending:
+        'khoản chi không ở trạng thái chờ duyệt (có thể người khác vừa duyệt hoặc từ chối)',
+      notMaker: 'người lập, sửa hoặc gửi duyệt khoản chi không được tự duyệt hay từ chối',
       oneFundPerPlan: 'cơ quan đã có quỹ cho kế hoạch này',
       noOverlapRate:
         'trùng thời gian với một mức đóng góp khác của cùng chức danh; hãy ghi ngày kết thúc mức đó trước',
@@ -914,6 +948,9 @@ const vi = {
     DisbursementStatus: {
       PLANNED: 'Dự kiến',
       POSTED: 'Đã chi',
+      PENDING_APPROVAL: 'Chờ duyệt',
+      APPROVED: 'Đã duyệt',
+      REFUSED: 'Bị từ chối',
     },
   },
   households: {
@@ -1365,6 +1402,7 @@ const vi = {
         planId: 'Kế hoạch',
         balance: 'Số dư hiện nay',
         notes: 'Ghi chú',
+        approvalThreshold: 'Ngưỡng phê duyệt chi',
       },
     },
     ContributionRate: {
@@ -1446,6 +1484,16 @@ const vi = {
         reversesId: 'Đảo bút toán của',
         date: 'Ngày đảo bút toán',
         reason: 'Lý do',
+        createdById: 'Người lập',
+        revisedById: 'Người sửa số tiền, quỹ, nội dung',
+        submittedById: 'Người gửi duyệt',
+        submittedAt: 'Gửi duyệt lúc',
+        decidedById: 'Người duyệt hoặc từ chối',
+        decidedAt: 'Duyệt hoặc từ chối lúc',
+        decisionReason: 'Ý kiến, lý do duyệt hoặc từ chối',
+        needsApproval: 'Cần duyệt chi',
+        approvedBy: 'Người duyệt',
+        refusedBy: 'Người từ chối',
       },
     },
     User: {

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import DescriptionIcon from '@mui/icons-material/Description';
 import EventAvailableIcon from '@mui/icons-material/EventAvailable';
 import FingerprintIcon from '@mui/icons-material/Fingerprint';
+import HowToRegIcon from '@mui/icons-material/HowToReg';
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import TerminalIcon from '@mui/icons-material/Terminal';
 import { Divider, ListItemIcon, ListItemText, ListSubheader, MenuItem } from '@mui/material';
@@ -69,7 +70,10 @@ const SECTIONS = [
 /** Pages that are not resources, at the end of a section; access follows the resource they serve. */
 const PAGES: Record<string, { path: string; label: string; icon: ReactElement }[]> = {
   'app.menu.groups': [{ path: 'reports', label: 'app.menu.reports', icon: <DescriptionIcon /> }],
-  'app.menu.fund': [{ path: 'dues', label: 'app.menu.dues', icon: <EventAvailableIcon /> }],
+  'app.menu.fund': [
+    { path: 'dues', label: 'app.menu.dues', icon: <EventAvailableIcon /> },
+    { path: 'approvals', label: 'app.menu.approvals', icon: <HowToRegIcon /> },
+  ],
   'app.menu.system': [
     { path: 'breach-report', label: 'app.menu.breach_report', icon: <ReportProblemIcon /> },
     {

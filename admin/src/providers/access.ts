@@ -28,6 +28,8 @@ const DASHBOARD_ONLY: readonly RoleName[] = ['VIEWER'];
  */
 export const PAGE_ACCESS: Record<string, { resource: string; mode: 'read' | 'write' }> = {
   dues: { resource: 'Contribution', mode: 'write' },
+  // Approving is changing a disbursement: administrators and the fund agency's officers.
+  approvals: { resource: 'Disbursement', mode: 'write' },
   // The reports sum half-year reports and the memorandum's progress, under the caller's scope.
   reports: { resource: 'HalfYearReport', mode: 'read' },
   'breach-report': { resource: 'AccessLogEntry', mode: 'read' },

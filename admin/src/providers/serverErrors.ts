@@ -40,7 +40,7 @@ const ENUM_PARAMS: Record<string, Record<string, string>> = {
 };
 
 /** Params that are amounts of money, shown as `1.500.000 ₫`. */
-const MONEY_PARAMS = new Set(['balance', 'amount']);
+const MONEY_PARAMS = new Set(['balance', 'amount', 'threshold']);
 
 /** The rule's params as the user reads them: dates as 30/06/2014, enum values by their label. */
 function readableParams(rule: string, params: Record<string, unknown> = {}) {

@@ -88,6 +88,16 @@ export interface CrudOptions<T> {
    */
   guardChange?: (existing: T, change: 'update' | 'delete') => void;
   /**
+   * Columns the server sets on an update from the locked record and the change (e.g. a changed
+   * amount voids an approval), written in the same statement; never taken from the caller.
+   */
+  changeColumns?: (
+    existing: T,
+    values: Partial<T>,
+    lists: Record<string, string[] | undefined>,
+    ctx: RequestContext,
+  ) => Partial<T>;
+  /**
    * Places a record in the scope of an officer (their agency) or group member (their groups), as
    * SQL on the given alias; required for resources the access matrix grants as 'scoped'.
    */
@@ -393,6 +403,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
         .set({
           ...values,
           ...prepared,
+          ...this.options.changeColumns?.(existing, values as Partial<T>, lists, ctx),
           version: () => 'version + 1',
           updatedAt: () => 'now()',
         })

@@ -23,6 +23,7 @@ import { CategoryDailyMoves1795986000000 } from './1795986000000-category-daily-
 import { HouseholdImportBatches1795990000000 } from './1795990000000-household-import-batches';
 import { AdministrativeUnitSuccessions1795991000000 } from './1795991000000-administrative-unit-successions';
 import { ReviewsDriveCategories1795994000000 } from './1795994000000-reviews-drive-categories';
+import { TwoPersonApproval1795995000000 } from './1795995000000-two-person-approval';
 import { SearchHouseholdsByPlace1795987130000 } from './1795987130000-search-households-by-place';
 import { GroupLastVisitsKeptByTheDatabase1795996000000 } from './1795996000000-group-last-visits-kept-by-the-database';
 
@@ -54,5 +55,6 @@ export const migrations = [
   HouseholdImportBatches1795990000000,
   AdministrativeUnitSuccessions1795991000000,
   ReviewsDriveCategories1795994000000,
+  TwoPersonApproval1795995000000,
   GroupLastVisitsKeptByTheDatabase1795996000000,
 ];

@@ -16,7 +16,9 @@ export async function ensureAdmin(
   config: Pick<Config, 'production' | 'adminUsername' | 'adminPassword' | 'dataDir'>,
 ): Promise<{ username: string; passwordHint: string; generatedPassword?: string }> {
   const passwordFile = path.join(config.dataDir, 'admin-password.txt');
-  const existing = await db.getRepository(User).count();
+  // An administrator, not any user: the demo data brings officers nobody can sign in as yet
+  // (seed/demo-approvals.ts), and a reset database reloads them before the first start.
+  const existing = await db.getRepository(User).count({ where: { role: Role.ADMIN } });
   if (existing > 0) {
     const hint = config.adminPassword
       ? 'with ADMIN_PASSWORD'

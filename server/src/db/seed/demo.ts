@@ -19,6 +19,7 @@ import {
 import { Organization, OrganizationKind } from '../../modules/organization/organization.entity';
 import { Partnership, PartnershipSponsor } from '../../modules/partnership/partnership.entity';
 import { Plan } from '../../modules/plan/plan.entity';
+import { seedApprovals } from './demo-approvals';
 import { seedFunds } from './demo-fund';
 import { seedGroupsAndHouseholds } from './demo-households';
 import { seedUnitReform } from './demo-units';
@@ -69,6 +70,7 @@ export async function seedDemo(em: EntityManager): Promise<void> {
   await seedGroupsAndHouseholds(em, program);
   await seedFunds(em, program);
   await seedUnitReform(em, program);
+  await seedApprovals(em, program);
 }
 
 /** The plan, partnership, information requests and memorandum (article, first part). */

@@ -50,19 +50,27 @@ registerEnumType(DisbursementPurpose, {
     'Thuốc · Quà gia đình chính sách · Quà học sinh nghèo vượt khó · Nhà ở · Vốn · Khác.',
 });
 
+/**
+ * PLANNED → (above the fund's threshold) PENDING_APPROVAL → APPROVED or REFUSED → POSTED. The order
+ * is the database type's (values appended by migration 1795995000000).
+ */
 export enum DisbursementStatus {
   PLANNED = 'PLANNED',
   POSTED = 'POSTED',
+  PENDING_APPROVAL = 'PENDING_APPROVAL',
+  APPROVED = 'APPROVED',
+  REFUSED = 'REFUSED',
 }
 registerEnumType(DisbursementStatus, {
   name: 'DisbursementStatus',
-  description: 'Dự kiến · Đã chi.',
+  description: 'Dự kiến · Đã chi · Chờ duyệt · Đã duyệt · Bị từ chối.',
 });
 
 /** An organization's own "Quỹ thực hiện Kế hoạch 68". */
 @ObjectType({ description: 'Quỹ thực hiện Kế hoạch 68 của một cơ quan.' })
 @Entity('funds')
 @Index(['organizationId', 'planId'], { unique: true })
+@Check('funds_approval_threshold', '"approval_threshold" >= 0')
 export class Fund extends BaseRecord {
   @Field(() => String)
   @Column({ type: 'text' })
@@ -88,6 +96,14 @@ export class Fund extends BaseRecord {
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   notes: string | null;
+
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description:
+      'Ngưỡng phê duyệt chi: a disbursement above this many đồng is posted only after a second person approves it; empty: no approval needed. Set by administrators only.',
+  })
+  @Column({ type: 'bigint', nullable: true, transformer: bigintMoneyTransformer })
+  approvalThreshold: number | null;
 }
 
 /** The monthly contribution of one title rank from a date; a new rate never changes earlier months. */
@@ -256,6 +272,12 @@ export class Donation extends LedgerEntry {
 @Index(['fundId', 'idempotencyKey'], { unique: true, where: '"idempotency_key" IS NOT NULL' })
 @Index(['reversesId'], { unique: true, where: '"reverses_id" IS NOT NULL' })
 @Check('disbursements_amounts', '"amount" > 0 AND "quantity" > 0 AND "unit_amount" >= 0')
+@Check(
+  'disbursements_decider_not_maker',
+  `"decided_by_id" IS NULL OR ("decided_by_id" IS DISTINCT FROM "created_by_id"
+                 AND "decided_by_id" IS DISTINCT FROM "revised_by_id"
+                 AND "decided_by_id" IS DISTINCT FROM "submitted_by_id")`,
+)
 export class Disbursement extends LedgerEntry {
   @Field(() => String, {
     nullable: true,
@@ -317,6 +339,41 @@ export class Disbursement extends LedgerEntry {
   @ManyToOne(() => Disbursement, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'reverses_id' })
   reversesRef?: Disbursement;
+
+  // Two-person approval (issue 14 point 5): its makers, and the second person's decision.
+  @Field(() => ID, { nullable: true, description: 'Who created it (a maker).' })
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Who last changed its amount, fund or purpose (a maker).',
+  })
+  @Column({ type: 'uuid', nullable: true })
+  revisedById: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Who submitted it for approval (a maker).' })
+  @Column({ type: 'uuid', nullable: true })
+  submittedById: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'Who approved or refused it: never a maker.' })
+  @Column({ type: 'uuid', nullable: true })
+  decidedById: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was refused (required) or approved (optional).',
+  })
+  @Column({ type: 'text', nullable: true })
+  decisionReason: string | null;
 }
 
 @Entity('disbursement_households')

@@ -17,6 +17,7 @@ import { asAggregate, type RequestContext } from '../../common/context';
 import { buildCrudResolvers } from '../../common/crud/resource';
 import { isUuid } from '../../common/crud/normalize';
 import { BadInputError, notFound } from '../../common/errors';
+import { reachOf } from '../../common/access-matrix';
 import { WRITERS } from '../../common/roles';
 import { LocalDateScalar, MoneyScalar, type Money } from '../../common/scalars';
 import { todayInVietnam } from '../../common/time';
@@ -34,9 +35,11 @@ import {
 import {
   contributionRateService,
   contributionService,
+  DisbursementService,
   disbursementService,
   donationService,
   fundService,
+  needsApproval,
 } from './fund.service';
 import { ContributionRate } from './fund.entity';
 
@@ -234,6 +237,40 @@ export class FundActionsResolver {
     return disbursementService.post(ctx, id, disbursedDate, overrideReason);
   }
 
+  @Authorized(WRITERS)
+  @Mutation(() => Disbursement, {
+    description:
+      'Gửi duyệt: asks a second person to approve a disbursement above its fund’s threshold.',
+  })
+  submitDisbursement(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return disbursementService.submit(ctx, id);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Disbursement, {
+    description:
+      'Duyệt: approves a pending disbursement (an administrator or an officer of the fund’s agency, never its maker).',
+  })
+  approveDisbursement(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return disbursementService.decide(ctx, id, true, reason);
+  }
+
+  @Authorized(WRITERS)
+  @Mutation(() => Disbursement, {
+    description: 'Từ chối: refuses a pending disbursement, saying why (same people as approving).',
+  })
+  refuseDisbursement(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return disbursementService.decide(ctx, id, false, reason);
+  }
+
   @Authorized()
   @Query(() => [DuesLineType], {
     description: 'Dues per person and month between two months (inclusive).',
@@ -401,6 +438,87 @@ export class FundBalanceResolver {
   }
 }
 
+/** What the signed-in user may do next with one disbursement (it differs from user to user). */
+@ObjectType({ description: 'What the signed-in user may do next with a disbursement.' })
+export class DisbursementActions {
+  @Field(() => Boolean, { description: 'The user created, changed or submitted it (a maker).' })
+  madeByMe: boolean;
+
+  @Field(() => Boolean, { description: 'The user may submit it for approval now.' })
+  canSubmit: boolean;
+
+  @Field(() => Boolean, { description: 'The user may approve or refuse it now (never its maker).' })
+  canDecide: boolean;
+
+  @Field(() => Boolean, { description: 'The user may post it now.' })
+  canPost: boolean;
+}
+
+/**
+ * Whether a disbursement needs approval, and what the signed-in user may do next with it, as the
+ * service's rules say: the admin shows the submit, approve/refuse and post buttons only then (the
+ * server decides anyway).
+ */
+@Resolver(() => Disbursement)
+export class DisbursementApprovalResolver {
+  private threshold(entry: Disbursement, ctx: RequestContext) {
+    // PERF: the response's funds in one statement (a page of 25 disbursements shares a few).
+    return ctx.loaders
+      .byId<Fund>(Fund)
+      .load(entry.fundId)
+      .then((fund) => fund?.approvalThreshold ?? null);
+  }
+
+  private async writes(entry: Disbursement, ctx: RequestContext) {
+    const reach = reachOf('Disbursement', ctx.user!.role, 'write');
+    if (!reach) return false;
+    if (reach === 'all') return true;
+    // An officer writes the disbursements of their agency's funds (scopes.fund).
+    const fund = await ctx.loaders.byId<Fund>(Fund).load(entry.fundId);
+    return fund != null && fund.organizationId === ctx.scope.organizationId;
+  }
+
+  @Authorized()
+  @FieldResolver(() => Boolean, {
+    description: "Above its fund's approval threshold: posted only once a second person approves.",
+  })
+  async needsApproval(@Root() entry: Disbursement, @Ctx() ctx: RequestContext) {
+    return (
+      entry.reversesId == null && needsApproval(entry.amount, await this.threshold(entry, ctx))
+    );
+  }
+
+  @Authorized()
+  @FieldResolver(() => DisbursementActions, {
+    description: 'What the signed-in user may do next with it (submit, decide, post).',
+  })
+  async myActions(
+    @Root() entry: Disbursement,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DisbursementActions> {
+    const madeByMe = DisbursementService.makers(entry).includes(ctx.user!.id);
+    const writes = await this.writes(entry, ctx);
+    const needs = await this.needsApproval(entry, ctx);
+    const { status } = entry;
+    return {
+      madeByMe,
+      canSubmit:
+        writes &&
+        needs &&
+        (status === DisbursementStatus.PLANNED || status === DisbursementStatus.REFUSED),
+      canDecide:
+        writes &&
+        !madeByMe &&
+        DisbursementService.decides(ctx) &&
+        status === DisbursementStatus.PENDING_APPROVAL,
+      canPost:
+        writes &&
+        (status === DisbursementStatus.APPROVED ||
+          (status === DisbursementStatus.PLANNED && !needs)),
+    };
+  }
+}
+
 /** `reversed`: whether a later entry reverses this one, batched per response. */
 function reversedResolver(
   entity: typeof Contribution | typeof Donation | typeof Disbursement,
@@ -465,4 +583,5 @@ export const fundResolvers = [
   reversedResolver(Contribution, 'contributions'),
   reversedResolver(Donation, 'donations'),
   reversedResolver(Disbursement, 'disbursements'),
+  DisbursementApprovalResolver,
 ];

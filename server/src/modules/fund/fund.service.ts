@@ -63,25 +63,57 @@ export const fundService = new CrudService<Fund>({
     organizationId: f.ref(() => Organization, 'Organization', 'organization'),
     planId: f.ref(() => Plan, 'Plan', 'plan'),
     notes: f.longText({ optional: true }),
+    approvalThreshold: f.money({
+      optional: true,
+      description:
+        'Disbursements above this many đồng need a second person’s approval; empty: none do. Administrators only.',
+    }),
   },
   searchColumns: ['name'],
   defaultSort: { field: 'name', order: 'ASC' },
-  async rules(fund, { em, existing }) {
+  async rules(fund, { em, ctx, existing }) {
+    const violations: FieldViolation[] = [];
     const same: unknown[] = await em.query(
       'SELECT 1 FROM funds WHERE organization_id = $1 AND plan_id = $2 AND id <> coalesce($3::uuid, gen_random_uuid())',
       [fund.organizationId, fund.planId, existing?.id ?? null],
     );
-    return same.length > 0
-      ? [
-          {
-            field: 'organizationId',
-            rule: 'oneFundPerPlan',
-            message: 'this organization already has a fund for the plan',
-          },
-        ]
-      : [];
+    if (same.length > 0) {
+      violations.push({
+        field: 'organizationId',
+        rule: 'oneFundPerPlan',
+        message: 'this organization already has a fund for the plan',
+      });
+    }
+    // The threshold is the control on the fund's own officers (the makers of its spending): only
+    // an administrator sets or changes it, so a maker cannot lift it to skip the second person.
+    const threshold = fund.approvalThreshold ?? null;
+    if (threshold !== (existing?.approvalThreshold ?? null) && ctx.user?.role !== Role.ADMIN) {
+      violations.push({
+        field: 'approvalThreshold',
+        rule: 'adminOnly',
+        message: 'only an administrator may set or change the approval threshold',
+      });
+    }
+    return violations;
   },
 });
+
+/**
+ * Two-person approval of money out (issue 14, point 5). Legal basis of keeping the maker and the
+ * approver: the Law on Accounting 2015 (Luật Kế toán 2015), Article 16(1)(g), requires an
+ * accounting voucher to carry the signatures and names of the person who made it and the person
+ * who approved it ("người lập, người duyệt") — confirmed from the published text
+ * (hethongphapluat.vn/luat-ke-toan-2015/chuong-2/muc-1). Its number, 88/2015/QH13, is from memory.
+ * UNCONFIRMED: no act found sets an approval threshold for an agency's "Quỹ thực hiện Kế hoạch 68";
+ * the threshold is each fund's own rule, set by an administrator (the demo's is a sample).
+ */
+
+/** Whether this amount needs a second person's approval under the fund's threshold. */
+export const needsApproval = (amount: number, threshold: number | null | undefined) =>
+  threshold != null && amount > threshold;
+
+/** The fields whose change makes a disbursement another one: it must be approved again. */
+const MATERIAL_FIELDS = ['amount', 'fundId', 'purpose', 'quantity', 'unitAmount'] as const;
 
 export const contributionRateService = new CrudService<ContributionRate>({
   entity: ContributionRate,
@@ -141,7 +173,7 @@ abstract class LedgerService<
   }
 
   /** Columns the server sets on a new entry. */
-  protected createColumns(): Partial<T> {
+  protected createColumns(_ctx: RequestContext): Partial<T> {
     return {};
   }
 
@@ -186,7 +218,7 @@ abstract class LedgerService<
       const existing = await this.existingFor(em, input);
       if (existing) return existing;
       return this.insertChecked(ctx, em, input, {
-        ...this.createColumns(),
+        ...this.createColumns(ctx),
         postedById: ctx.user?.id ?? null,
       } as Partial<T>);
     });
@@ -474,7 +506,7 @@ export const donationService = new DonationService({
   },
 });
 
-class DisbursementService extends LedgerService<Disbursement> {
+export class DisbursementService extends LedgerService<Disbursement> {
   /**
    * `status`: planned or posted, set by the server and so not among the writable fields;
    * `disbursedYear`: paid out in that year, as the fund's spending figures count them.
@@ -496,16 +528,174 @@ class DisbursementService extends LedgerService<Disbursement> {
 
   protected readonly moneyIn = false;
 
-  protected reversalColumns(_original: Disbursement, date: string) {
-    return { status: DisbursementStatus.POSTED, disbursedDate: date };
+  protected reversalColumns(_original: Disbursement, date: string): Partial<Disbursement> {
+    // A reversal is its poster's own entry: the original's makers and decision are not copied.
+    return {
+      status: DisbursementStatus.POSTED,
+      disbursedDate: date,
+      createdById: null,
+      revisedById: null,
+      submittedById: null,
+      submittedAt: null,
+      decidedById: null,
+      decidedAt: null,
+      decisionReason: null,
+    };
   }
 
   protected dateOf(entry: Disbursement) {
     return entry.disbursedDate!;
   }
 
-  protected override createColumns(): Partial<Disbursement> {
-    return { status: DisbursementStatus.PLANNED };
+  protected override createColumns(ctx: RequestContext): Partial<Disbursement> {
+    // posted_by_id names the poster once posted; the maker is kept apart.
+    return { status: DisbursementStatus.PLANNED, createdById: ctx.user?.id ?? null };
+  }
+
+  /** The disbursement's row, locked for this transaction (FOR UPDATE), as committed now. */
+  private async locked(em: EntityManager, id: string): Promise<Disbursement> {
+    const entry = await em
+      .getRepository(Disbursement)
+      .createQueryBuilder('d')
+      .setLock('pessimistic_write')
+      .where('d.id = :id', { id })
+      .getOne();
+    if (!entry) throw notFound('Disbursement', id);
+    return entry;
+  }
+
+  private async thresholdOf(em: EntityManager, fundId: string): Promise<number | null> {
+    const fund = await em.findOneBy(Fund, { id: fundId });
+    return fund?.approvalThreshold ?? null;
+  }
+
+  /**
+   * Only a disbursement that needs no approval (planned, within its fund's threshold) or one a
+   * second person approved may be posted.
+   */
+  private async checkPostable(em: EntityManager, entry: Disbursement) {
+    switch (entry.status) {
+      case DisbursementStatus.APPROVED:
+        return;
+      case DisbursementStatus.PENDING_APPROVAL:
+        throw BadInputError.of('status', 'awaitingApproval', 'is waiting for approval');
+      case DisbursementStatus.REFUSED:
+        throw BadInputError.of('status', 'refused', 'was refused; change it and submit it again');
+      default: {
+        const threshold = await this.thresholdOf(em, entry.fundId);
+        if (needsApproval(entry.amount, threshold)) {
+          throw BadInputError.of(
+            'status',
+            'approvalRequired',
+            `above the fund's approval threshold (${threshold}): submit it for approval first`,
+            { threshold, amount: entry.amount },
+          );
+        }
+      }
+    }
+  }
+
+  /** The users who made this disbursement: none of them may approve or refuse it. */
+  static makers(entry: Disbursement): string[] {
+    return [entry.createdById, entry.revisedById, entry.submittedById].filter(
+      (id): id is string => id != null,
+    );
+  }
+
+  /** Whether the user's role may decide on disbursements at all (the scope is checked apart). */
+  static decides(ctx: RequestContext): boolean {
+    return ctx.user?.role === Role.ADMIN || ctx.user?.role === Role.AGENCY_OFFICER;
+  }
+
+  /** A disbursement in the user's write scope, locked; another agency's is NOT_FOUND. */
+  private async lockedInScope(ctx: RequestContext, em: EntityManager, id: string) {
+    this.reach(ctx, 'write');
+    if (!isUuid(id) || !(await this.inScope(em, ctx, id, 'write')))
+      throw notFound('Disbursement', id);
+    return this.locked(em, id);
+  }
+
+  /** "Gửi duyệt": a planned (or refused) disbursement above its fund's threshold asks for approval. */
+  async submit(ctx: RequestContext, id: string) {
+    await this.write(ctx, async (em) => {
+      const entry = await this.lockedInScope(ctx, em, id);
+      if (
+        entry.status !== DisbursementStatus.PLANNED &&
+        entry.status !== DisbursementStatus.REFUSED
+      )
+        throw BadInputError.of(
+          'status',
+          'notPlanned',
+          'only a planned or refused disbursement can be submitted',
+          {
+            status: entry.status,
+          },
+        );
+      const threshold = await this.thresholdOf(em, entry.fundId);
+      if (!needsApproval(entry.amount, threshold)) {
+        throw BadInputError.of(
+          'status',
+          'approvalNotRequired',
+          'is within its fund’s approval threshold: post it directly',
+          { threshold, amount: entry.amount },
+        );
+      }
+      await em.update(Disbursement, { id }, {
+        status: DisbursementStatus.PENDING_APPROVAL,
+        submittedById: ctx.user?.id ?? null,
+        submittedAt: () => 'now()',
+        decidedById: null,
+        decidedAt: null,
+        decisionReason: null,
+        version: entry.version + 1,
+      } as never);
+    });
+    return this.get(ctx, id);
+  }
+
+  /**
+   * "Duyệt" / "Từ chối": a second person's decision on a pending disbursement, once. The row lock
+   * makes concurrent decisions wait: the first decides, the others find it decided.
+   */
+  async decide(ctx: RequestContext, id: string, approve: boolean, reason: string | null) {
+    const field = approve ? 'approvedBy' : 'refusedBy';
+    const why = reason?.trim() || null;
+    if (!approve && (!why || why.length < 5))
+      throw BadInputError.of('reason', 'required', 'say why the disbursement is refused', {
+        min: 5,
+      });
+    if (why && why.length > 2000)
+      throw BadInputError.of('reason', 'maxLength', 'must be at most 2000 characters', {
+        max: 2000,
+      });
+    this.reach(ctx, 'write');
+    if (!DisbursementService.decides(ctx))
+      throw BadInputError.of(
+        field,
+        'role',
+        'only an administrator or an officer of the fund’s agency may decide',
+      );
+    await this.write(ctx, async (em) => {
+      const entry = await this.lockedInScope(ctx, em, id);
+      if (entry.status !== DisbursementStatus.PENDING_APPROVAL)
+        throw BadInputError.of('status', 'notPending', 'is not waiting for approval', {
+          status: entry.status,
+        });
+      if (DisbursementService.makers(entry).includes(ctx.user!.id))
+        throw BadInputError.of(
+          field,
+          'notMaker',
+          'the person who made or submitted it cannot decide on it',
+        );
+      await em.update(Disbursement, { id }, {
+        status: approve ? DisbursementStatus.APPROVED : DisbursementStatus.REFUSED,
+        decidedById: ctx.user!.id,
+        decidedAt: () => 'now()',
+        decisionReason: why,
+        version: entry.version + 1,
+      } as never);
+    });
+    return this.get(ctx, id);
   }
 
   /** Money goes out: refused beyond the balance at that date unless an admin gives a reason. */
@@ -518,11 +708,14 @@ class DisbursementService extends LedgerService<Disbursement> {
     const violations = notInFuture('disbursedDate', disbursedDate);
     if (violations.length > 0) throw new BadInputError(violations);
     await this.write(ctx, async (em) => {
-      const entry = isUuid(id) ? await em.findOneBy(Disbursement, { id }) : null;
-      if (!entry || !(await this.inScope(em, ctx, id, 'write'))) throw notFound('Disbursement', id);
-      await this.lockFund(em, entry.fundId);
-      if (entry.status !== DisbursementStatus.PLANNED)
+      const found = isUuid(id) ? await em.findOneBy(Disbursement, { id }) : null;
+      if (!found || !(await this.inScope(em, ctx, id, 'write'))) throw notFound('Disbursement', id);
+      await this.lockFund(em, found.fundId);
+      // Read again under the row's lock: a concurrent posting, approval or edit has finished.
+      const entry = await this.locked(em, id);
+      if (entry.status === DisbursementStatus.POSTED)
         throw conflict('Already posted', { rule: 'alreadyPosted' });
+      await this.checkPostable(em, entry);
       // Enough on the day and on every day since: a backdated payment must not overdraw the
       // fund on a day whose balance later entries have already spent.
       const available = await lowestBalanceFrom(em, entry.fundId, disbursedDate);
@@ -561,12 +754,34 @@ class DisbursementService extends LedgerService<Disbursement> {
 export const disbursementService = new DisbursementService({
   entity: Disbursement,
   name: 'Disbursement',
-  // Planned disbursements stay editable; posted ones are money out and only reversible.
+  // Disbursements stay editable until posted; posted ones are money out and only reversible.
   guardChange(entry) {
-    if (entry.status !== DisbursementStatus.PLANNED)
+    if (entry.status === DisbursementStatus.POSTED)
       throw conflict('A posted disbursement cannot be changed; post a reversal instead', {
         rule: 'appendOnly',
       });
+  },
+  // Changing what is spent (amount, fund, purpose, quantity, unit amount) makes it another
+  // disbursement: a pending, approved or refused one goes back to planned and its decision is
+  // voided (the audit trail keeps it); whoever changed it becomes one of its makers.
+  changeColumns(existing, values, _lists, ctx) {
+    const material = MATERIAL_FIELDS.some(
+      (field) => values[field] !== undefined && values[field] !== existing[field],
+    );
+    if (!material) return {};
+    return {
+      revisedById: ctx.user?.id ?? null,
+      ...(existing.status === DisbursementStatus.PLANNED
+        ? {}
+        : {
+            status: DisbursementStatus.PLANNED,
+            submittedById: null,
+            submittedAt: null,
+            decidedById: null,
+            decidedAt: null,
+            decisionReason: null,
+          }),
+    };
   },
   scope: (r) => scopes.fund(`${r}.fund_id`),
   scopeField: 'fundId',
