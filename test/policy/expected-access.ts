@@ -32,6 +32,11 @@ export const RESOURCES = [
   'Memorandum',
   'Commitment',
   'CounterpartResponsibility',
+  'CriteriaSet',
+  'Criterion',
+  'CriterionIndicator',
+  // A commune's yearly assessment of a rural-development criterion.
+  'CriterionAssessment',
   // Program records that the dashboards summarise.
   'InformationRequest',
   'ProgressEntry',
@@ -71,6 +76,9 @@ const REFERENCE = [
   'Memorandum',
   'Commitment',
   'CounterpartResponsibility',
+  'CriteriaSet',
+  'Criterion',
+  'CriterionIndicator',
 ] as const;
 const PROGRAM_RECORDS = ['InformationRequest', 'ProgressEntry'] as const;
 const AGENCY_RECORDS = ['Partnership', 'SupportGroup', 'StaffMember', 'StaffAssignment'] as const;
@@ -110,6 +118,8 @@ const AGENCY_OFFICER: Partial<Record<Resource, Grant>> = {
   ...each(HOUSEHOLDS, { read: 'own', write: 'own' }),
   ...each(GROUP_WORK, { read: 'own', write: 'own' }),
   ...each(MONEY, { read: 'own', write: 'own' }),
+  // Every assessment is read; those of a commune a partnership of the agency helps are written.
+  CriterionAssessment: { read: 'all', write: 'own' },
 };
 
 /**
@@ -122,6 +132,7 @@ const GROUP_MEMBER: Partial<Record<Resource, Grant>> = {
   ...each(AGENCY_RECORDS, { read: 'own' }),
   ...each(HOUSEHOLDS, { read: 'own' }),
   ...each(GROUP_WORK, { read: 'own', write: 'own' }),
+  CriterionAssessment: { read: 'all' },
 };
 
 /**

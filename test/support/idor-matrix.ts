@@ -221,6 +221,61 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
       }),
       update: (n) => ({ description: `Trách nhiệm sửa ${n}` }),
     },
+    CriteriaSet: {
+      table: 'criteria_sets',
+      find: nth('criteria_sets'),
+      create: (_w, _a, n) => ({
+        code: `MT-${n}-${Date.now()}`,
+        name: `Bộ tiêu chí ma trận ${n}`,
+        legalAct: `Quyết định ma trận ${n}`,
+        validFrom: '1990-01-01',
+        validTo: '1990-12-31',
+      }),
+      update: (n) => ({ source: `Nguồn ${n}` }),
+    },
+    Criterion: {
+      table: 'criteria',
+      find: nth('criteria'),
+      reference: byColumn('Criterion', 'criteriaSetId', 'criteria_set_id'),
+      create: async (_w, _a, n) => ({
+        criteriaSetId: await firstId(`SELECT id FROM criteria_sets ORDER BY valid_from LIMIT 1`),
+        number: `MT${n}`,
+        name: `Tiêu chí ma trận ${n}`,
+      }),
+      update: (n) => ({ note: `Ghi chú ${n}` }),
+    },
+    CriterionIndicator: {
+      table: 'criterion_indicators',
+      find: nth('criterion_indicators'),
+      reference: byColumn('CriterionIndicator', 'criterionId', 'criterion_id'),
+      create: async (_w, _a, n) => ({
+        criterionId: await firstId(`SELECT id FROM criteria ORDER BY id LIMIT 1`),
+        code: `MT.${n}`,
+        content: `Chỉ tiêu ma trận ${n}`,
+      }),
+      update: (n) => ({ target: `Mục tiêu ${n}` }),
+    },
+    CriterionAssessment: {
+      table: 'criterion_assessments',
+      // Officers read every assessment and write those of communes their agency's partnerships help.
+      scope: `r.commune_id IN (SELECT p.commune_id FROM partnerships p
+         JOIN partnership_sponsors ps ON ps.partnership_id = p.id WHERE ps.organization_id = :org)`,
+      memberSeesA: true,
+      find: nth('criterion_assessments'),
+      reference: byColumn('CriterionAssessment', 'communeId', 'commune_id'),
+      // Years 2009–2013 of the 2009 set, which the demo's sample assessments leave free.
+      create: async (w, _a, n) => ({
+        communeId: w.communeId,
+        criterionId: await firstId(
+          `SELECT c.id FROM criteria c JOIN criteria_sets s ON s.id = c.criteria_set_id
+            WHERE s.code = 'NTM-2009' ORDER BY c.position OFFSET ${Math.floor(n / 5) % 19} LIMIT 1`,
+        ),
+        year: 2009 + (n % 5),
+        met: n % 2 === 0,
+        assessedOn: `${2009 + (n % 5)}-12-31`,
+      }),
+      update: (n) => ({ evidence: `Minh chứng ${n}` }),
+    },
     InformationRequest: {
       table: 'information_requests',
       find: nth('information_requests'),

@@ -32,6 +32,7 @@ const PROGRAM = [
   'Commitment',
   'ProgressEntry',
   'CounterpartResponsibility',
+  'CriterionAssessment',
 ];
 const GROUPS = ['SupportGroup', 'Visit', 'HalfYearReport'];
 const HOUSEHOLDS = [
@@ -45,7 +46,13 @@ const HOUSEHOLDS = [
 ];
 const FUND = ['Fund', 'ContributionRate', 'Contribution', 'Donation', 'Disbursement'];
 const STAFF = ['StaffMember', 'StaffAssignment'];
-const CATALOG = ['AdministrativeUnit', 'Organization'];
+const CATALOG = [
+  'AdministrativeUnit',
+  'Organization',
+  'CriteriaSet',
+  'Criterion',
+  'CriterionIndicator',
+];
 const SYSTEM = ['User', 'AuditEntry', 'AccessLogEntry'];
 
 /** Menu labels shorter than the resource's name, where the menu group already says the rest. */

@@ -21,6 +21,7 @@ import { RowCountsKeptByTheDatabase1795984000000 } from './1795984000000-row-cou
 import { FundDailyMoves1795985000000 } from './1795985000000-fund-daily-moves';
 import { CategoryDailyMoves1795986000000 } from './1795986000000-category-daily-moves';
 import { HouseholdImportBatches1795990000000 } from './1795990000000-household-import-batches';
+import { RuralDevelopmentCriteria1795992000000 } from './1795992000000-rural-development-criteria';
 import { SearchHouseholdsByPlace1795987130000 } from './1795987130000-search-households-by-place';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
@@ -49,4 +50,5 @@ export const migrations = [
   CategoryDailyMoves1795986000000,
   SearchHouseholdsByPlace1795987130000,
   HouseholdImportBatches1795990000000,
+  RuralDevelopmentCriteria1795992000000,
 ];
