@@ -290,7 +290,7 @@ export async function communeCriteriaOverview(ctx: RequestContext, communeId: st
     ? await ctx.loaders.byId<AdministrativeUnit>(AdministrativeUnit).load(communeId)
     : null;
   if (!commune) throw notFound('AdministrativeUnit', communeId);
-  const rows: {
+  const linked: {
     id: string;
     root: string;
     criteria_set_id: string;
@@ -317,6 +317,10 @@ export async function communeCriteriaOverview(ctx: RequestContext, communeId: st
       ORDER BY rs.valid_from, rc.position, l.root, s.valid_from`,
     [communeId, CommitmentArea.MARKET_ENVIRONMENT_CRITERIA],
   );
+  // A criterion reached from two linked ones (a later commitment naming its successor) shows once,
+  // in the lineage of the earliest.
+  const seen = new Set<string>();
+  const rows = linked.filter((row) => !seen.has(row.id) && !!seen.add(row.id));
   const [{ first }] = (await ctx.db.query(
     `SELECT least(
         (SELECT min(extract(year FROM m.signed_date))::int FROM memoranda m
