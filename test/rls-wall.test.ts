@@ -655,6 +655,15 @@ async function prepare() {
      SELECT $1, id, 2015, true, '2015-12-31' FROM criteria ORDER BY id LIMIT 1`,
     [communeB],
   );
+  // And one of a commune no partnership helps: only administrators may change it.
+  await app.db.query(
+    `WITH c AS (INSERT INTO administrative_units (level, name, parent_id)
+                SELECT 'COMMUNE', 'Xã chưa được giúp (mẫu)', parent_id FROM administrative_units
+                 WHERE id = $1 RETURNING id)
+     INSERT INTO criterion_assessments (commune_id, criterion_id, year, met, assessed_on)
+     SELECT c.id, cr.id, 2015, false, '2015-12-31' FROM c, (SELECT id FROM criteria ORDER BY id LIMIT 1) cr`,
+    [communeB],
+  );
 
   // The demo data has no contributions, donations, beneficiaries or reports: each agency gets some.
   for (const [org, beneficiary] of [

@@ -507,6 +507,7 @@ const en: Messages = {
       disbursementId: 'Disbursement',
       householdMemberId: 'Household member',
       postedById: 'Posted by',
+      commitmentId: 'Commitment',
       submittedById: 'Submitted by',
       reopenedById: 'Reopened by',
       idempotencyKey: 'Duplicate-entry guard',

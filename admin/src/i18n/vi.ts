@@ -714,6 +714,7 @@ const vi = {
       disbursementId: 'Khoản chi hỗ trợ',
       householdMemberId: 'Thành viên hộ',
       postedById: 'Người ghi sổ',
+      commitmentId: 'Nội dung giúp đỡ',
       submittedById: 'Người gửi báo cáo',
       reopenedById: 'Người mở lại báo cáo',
       idempotencyKey: 'Mã chống ghi trùng',
