@@ -164,6 +164,34 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
   const byGroup = `r.group_id = ANY(:groups)`;
   const byFund = `r.fund_id IN ${FUNDS}`;
 
+  /** A commune only the agency's partnership helps (made once), for its criterion assessments. */
+  const soleCommunes = new Map<Agency, string>();
+  const soleCommuneMade = new Map<Agency, Promise<string>>();
+  const communeOnlyOf = (w: World, agency: Agency): Promise<string> => {
+    if (!soleCommuneMade.has(agency))
+      soleCommuneMade.set(
+        agency,
+        (async () => {
+          const [unit] = (await app.db.query(
+            `INSERT INTO administrative_units (level, name, parent_id)
+             SELECT 'COMMUNE', $2, parent_id FROM administrative_units WHERE id = $1 RETURNING id`,
+            [w.communeId, `Xã ma trận chỉ ${agency} giúp`],
+          )) as { id: string }[];
+          const [partnership] = (await app.db.query(
+            `INSERT INTO partnerships (name, plan_id, commune_id) VALUES ($1, $2, $3) RETURNING id`,
+            [`Ma trận: ${agency} giúp xã riêng`, w.planId, unit!.id],
+          )) as { id: string }[];
+          await app.db.query(
+            `INSERT INTO partnership_sponsors (partnership_id, organization_id) VALUES ($1, $2)`,
+            [partnership!.id, w.org[agency]],
+          );
+          soleCommunes.set(agency, unit!.id);
+          return unit!.id;
+        })(),
+      );
+    return soleCommuneMade.get(agency)!;
+  };
+
   const SPECS: Record<ResourceName, ResourceSpec> = {
     AdministrativeUnit: {
       table: 'administrative_units',
@@ -238,7 +266,7 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
       find: nth('criteria'),
       reference: byColumn('Criterion', 'criteriaSetId', 'criteria_set_id'),
       create: async (_w, _a, n) => ({
-        criteriaSetId: await firstId(`SELECT id FROM criteria_sets ORDER BY valid_from LIMIT 1`),
+        criteriaSetId: await firstId(`SELECT id FROM criteria_sets WHERE code = 'NTM-2009'`),
         number: `MT${n}`,
         name: `Tiêu chí ma trận ${n}`,
       }),
@@ -249,7 +277,10 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
       find: nth('criterion_indicators'),
       reference: byColumn('CriterionIndicator', 'criterionId', 'criterion_id'),
       create: async (_w, _a, n) => ({
-        criterionId: await firstId(`SELECT id FROM criteria ORDER BY id LIMIT 1`),
+        criterionId: await firstId(
+          `SELECT c.id FROM criteria c JOIN criteria_sets s ON s.id = c.criteria_set_id
+            WHERE s.code = 'NTM-2009' AND c.number = '1'`,
+        ),
         code: `MT.${n}`,
         content: `Chỉ tiêu ma trận ${n}`,
       }),
@@ -261,11 +292,15 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
       scope: `r.commune_id IN (SELECT p.commune_id FROM partnerships p
          JOIN partnership_sponsors ps ON ps.partnership_id = p.id WHERE ps.organization_id = :org)`,
       memberSeesA: true,
-      find: nth('criterion_assessments'),
+      // Each agency's record lies in a commune only that agency's partnership helps.
+      find: async (w, agency) =>
+        firstId(`SELECT id FROM criterion_assessments WHERE commune_id = $1 ORDER BY id LIMIT 1`, [
+          await communeOnlyOf(w, agency),
+        ]),
       reference: byColumn('CriterionAssessment', 'communeId', 'commune_id'),
       // Years 2009–2013 of the 2009 set, which the demo's sample assessments leave free.
-      create: async (w, _a, n) => ({
-        communeId: w.communeId,
+      create: async (w, agency, n) => ({
+        communeId: await communeOnlyOf(w, agency),
         criterionId: await firstId(
           `SELECT c.id FROM criteria c JOIN criteria_sets s ON s.id = c.criteria_set_id
             WHERE s.code = 'NTM-2009' ORDER BY c.position OFFSET ${Math.floor(n / 5) % 19} LIMIT 1`,
@@ -275,6 +310,7 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
         assessedOn: `${2009 + (n % 5)}-12-31`,
       }),
       update: (n) => ({ evidence: `Minh chứng ${n}` }),
+      move: (_w, to) => ({ communeId: soleCommunes.get(to) }),
     },
     InformationRequest: {
       table: 'information_requests',
@@ -312,6 +348,7 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
             WHERE EXISTS (SELECT 1 FROM partnership_sponsors s WHERE s.partnership_id = p.id AND s.organization_id = $1)
               AND NOT EXISTS (SELECT 1 FROM partnership_sponsors s WHERE s.partnership_id = p.id AND s.organization_id <> $1)
               AND NOT EXISTS (SELECT 1 FROM support_groups g WHERE g.partnership_id = p.id)
+              AND p.name NOT LIKE 'Ma trận:%'
             ORDER BY p.id LIMIT 1`,
           [w.org[agency]],
         ),
