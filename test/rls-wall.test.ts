@@ -201,6 +201,15 @@ const TABLES: Record<string, Table> = {
       'household_members',
     ),
   },
+  // A commune's yearly assessment of a criterion: read by all but viewers, written by the officers
+  // of an agency whose partnership helps the commune.
+  criterion_assessments: {
+    resource: 'CriterionAssessment',
+    own: `commune_id IN (SELECT p.commune_id FROM partnerships p
+       JOIN partnership_sponsors ps ON ps.partnership_id = p.id WHERE ps.organization_id = my.org)`,
+    anchors: ['commune_id'],
+    fresh: () => ({ ...newId(), year: 2100 }),
+  },
   // The logs are written by the database (audit trigger) and the server (each user's own reads).
   audit_log: {
     resource: 'AuditEntry',
@@ -630,6 +639,35 @@ async function prepare() {
   ({ id: extraPlanId } = await one(
     `INSERT INTO plans (code, title) VALUES ('RLS-WALL', 'Kế hoạch thử tường RLS') RETURNING id`,
   ));
+
+  // A commune only agency B's partnership helps, with an assessment only B's officers may change.
+  const { id: communeB } = await one(
+    `INSERT INTO administrative_units (level, name, parent_id)
+     SELECT 'COMMUNE', 'Xã tường RLS (mẫu)', parent_id FROM administrative_units
+      WHERE level = 'COMMUNE' ORDER BY name LIMIT 1 RETURNING id`,
+  );
+  const { id: partnershipB } = await one(
+    `INSERT INTO partnerships (name, plan_id, commune_id) VALUES ('Giúp xã tường RLS', $1, $2) RETURNING id`,
+    [extraPlanId, communeB],
+  );
+  await app.db.query(
+    `INSERT INTO partnership_sponsors (partnership_id, organization_id) VALUES ($1, $2)`,
+    [partnershipB, b],
+  );
+  await app.db.query(
+    `INSERT INTO criterion_assessments (commune_id, criterion_id, year, met, assessed_on)
+     SELECT $1, id, 2015, true, '2015-12-31' FROM criteria ORDER BY id LIMIT 1`,
+    [communeB],
+  );
+  // And one of a commune no partnership helps: only administrators may change it.
+  await app.db.query(
+    `WITH c AS (INSERT INTO administrative_units (level, name, parent_id)
+                SELECT 'COMMUNE', 'Xã chưa được giúp (mẫu)', parent_id FROM administrative_units
+                 WHERE id = $1 RETURNING id)
+     INSERT INTO criterion_assessments (commune_id, criterion_id, year, met, assessed_on)
+     SELECT c.id, cr.id, 2015, false, '2015-12-31' FROM c, (SELECT id FROM criteria ORDER BY id LIMIT 1) cr`,
+    [communeB],
+  );
 
   // The demo data has no contributions, donations, beneficiaries or reports: each agency gets some.
   for (const [org, beneficiary] of [

@@ -9,6 +9,10 @@ import AuditEntry from './AuditEntry';
 import { BreachReportPage } from './BreachReport/BreachReportPage';
 import { CitizenIdDuplicatesPage } from './CitizenIdDuplicates/CitizenIdDuplicatesPage';
 import Commitment from './Commitment';
+import CriteriaSet from './CriteriaSet';
+import Criterion from './Criterion';
+import CriterionAssessment from './CriterionAssessment';
+import CriterionIndicator from './CriterionIndicator';
 import Contribution from './Contribution';
 import { MonthDuesPage } from './Contribution/MonthDuesPage';
 import { ReportsPage } from './HalfYearReport/ReportsPage';
@@ -56,6 +60,10 @@ export const resources = (
     <Resource {...InformationRequest} />
     <Resource {...Memorandum} />
     <Resource {...Commitment} />
+    <Resource {...CriterionAssessment} />
+    <Resource {...CriteriaSet} />
+    <Resource {...Criterion} />
+    <Resource {...CriterionIndicator} />
     <Resource {...ProgressEntry} />
     <Resource {...CounterpartResponsibility} />
     <Resource {...SupportGroup} />

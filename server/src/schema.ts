@@ -6,6 +6,7 @@ import { guardNestedReads } from './common/nested-access';
 import { guardPersonalData } from './common/personal-data';
 import { administrativeUnitResolvers } from './modules/administrative-unit/administrative-unit.resolver';
 import { commitmentResolvers } from './modules/commitment/commitment.resolver';
+import { criteriaResolvers } from './modules/criteria/criteria.resolver';
 import { informationRequestResolvers } from './modules/information-request/information-request.resolver';
 import { memorandumResolvers } from './modules/memorandum/memorandum.resolver';
 import { organizationResolvers } from './modules/organization/organization.resolver';
@@ -34,6 +35,7 @@ export const resolvers = [
   ...informationRequestResolvers,
   ...memorandumResolvers,
   ...commitmentResolvers,
+  ...criteriaResolvers,
   ...staffResolvers,
   ...supportGroupResolvers,
   ...householdResolvers,

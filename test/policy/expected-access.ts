@@ -34,6 +34,11 @@ export const RESOURCES = [
   'Commitment',
   'CounterpartResponsibility',
   'PovertyStandard',
+  'CriteriaSet',
+  'Criterion',
+  'CriterionIndicator',
+  // A commune's yearly assessment of a rural-development criterion.
+  'CriterionAssessment',
   // Program records that the dashboards summarise.
   'InformationRequest',
   'ProgressEntry',
@@ -75,6 +80,9 @@ const REFERENCE = [
   'Commitment',
   'CounterpartResponsibility',
   'PovertyStandard',
+  'CriteriaSet',
+  'Criterion',
+  'CriterionIndicator',
 ] as const;
 const PROGRAM_RECORDS = ['InformationRequest', 'ProgressEntry'] as const;
 const AGENCY_RECORDS = ['Partnership', 'SupportGroup', 'StaffMember', 'StaffAssignment'] as const;
@@ -114,6 +122,8 @@ const AGENCY_OFFICER: Partial<Record<Resource, Grant>> = {
   ...each(HOUSEHOLDS, { read: 'own', write: 'own' }),
   ...each(GROUP_WORK, { read: 'own', write: 'own' }),
   ...each(MONEY, { read: 'own', write: 'own' }),
+  // Every assessment is read; those of a commune a partnership of the agency helps are written.
+  CriterionAssessment: { read: 'all', write: 'own' },
 };
 
 /**
@@ -126,6 +136,7 @@ const GROUP_MEMBER: Partial<Record<Resource, Grant>> = {
   ...each(AGENCY_RECORDS, { read: 'own' }),
   ...each(HOUSEHOLDS, { read: 'own' }),
   ...each(GROUP_WORK, { read: 'own', write: 'own' }),
+  CriterionAssessment: { read: 'all' },
 };
 
 /**

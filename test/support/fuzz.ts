@@ -72,6 +72,7 @@ export function fuzzOperations(schema: GraphQLSchema): FuzzOperation[] {
 
 const TABLE_OVERRIDES: Record<string, string> = {
   Memorandum: 'memoranda',
+  Criterion: 'criteria',
   AuditEntry: 'audit_log',
   AccessLogEntry: 'access_log',
 };

@@ -164,6 +164,34 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
   const byGroup = `r.group_id = ANY(:groups)`;
   const byFund = `r.fund_id IN ${FUNDS}`;
 
+  /** A commune only the agency's partnership helps (made once), for its criterion assessments. */
+  const soleCommunes = new Map<Agency, string>();
+  const soleCommuneMade = new Map<Agency, Promise<string>>();
+  const communeOnlyOf = (w: World, agency: Agency): Promise<string> => {
+    if (!soleCommuneMade.has(agency))
+      soleCommuneMade.set(
+        agency,
+        (async () => {
+          const [unit] = (await app.db.query(
+            `INSERT INTO administrative_units (level, name, parent_id)
+             SELECT 'COMMUNE', $2, parent_id FROM administrative_units WHERE id = $1 RETURNING id`,
+            [w.communeId, `Xã ma trận chỉ ${agency} giúp`],
+          )) as { id: string }[];
+          const [partnership] = (await app.db.query(
+            `INSERT INTO partnerships (name, plan_id, commune_id) VALUES ($1, $2, $3) RETURNING id`,
+            [`Ma trận: ${agency} giúp xã riêng`, w.planId, unit!.id],
+          )) as { id: string }[];
+          await app.db.query(
+            `INSERT INTO partnership_sponsors (partnership_id, organization_id) VALUES ($1, $2)`,
+            [partnership!.id, w.org[agency]],
+          );
+          soleCommunes.set(agency, unit!.id);
+          return unit!.id;
+        })(),
+      );
+    return soleCommuneMade.get(agency)!;
+  };
+
   const SPECS: Record<ResourceName, ResourceSpec> = {
     AdministrativeUnit: {
       table: 'administrative_units',
@@ -260,6 +288,69 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
       }),
       update: (n) => ({ description: `Trách nhiệm sửa ${n}` }),
     },
+    CriteriaSet: {
+      table: 'criteria_sets',
+      find: nth('criteria_sets'),
+      create: (_w, _a, n) => ({
+        code: `MT-${n}-${Date.now()}`,
+        name: `Bộ tiêu chí ma trận ${n}`,
+        legalAct: `Quyết định ma trận ${n}`,
+        validFrom: '1990-01-01',
+        validTo: '1990-12-31',
+      }),
+      update: (n) => ({ source: `Nguồn ${n}` }),
+    },
+    Criterion: {
+      table: 'criteria',
+      find: nth('criteria'),
+      reference: byColumn('Criterion', 'criteriaSetId', 'criteria_set_id'),
+      create: async (_w, _a, n) => ({
+        criteriaSetId: await firstId(`SELECT id FROM criteria_sets WHERE code = 'NTM-2009'`),
+        number: `MT${n}`,
+        name: `Tiêu chí ma trận ${n}`,
+      }),
+      update: (n) => ({ note: `Ghi chú ${n}` }),
+    },
+    CriterionIndicator: {
+      table: 'criterion_indicators',
+      find: nth('criterion_indicators'),
+      reference: byColumn('CriterionIndicator', 'criterionId', 'criterion_id'),
+      create: async (_w, _a, n) => ({
+        criterionId: await firstId(
+          `SELECT c.id FROM criteria c JOIN criteria_sets s ON s.id = c.criteria_set_id
+            WHERE s.code = 'NTM-2009' AND c.number = '1'`,
+        ),
+        code: `MT.${n}`,
+        content: `Chỉ tiêu ma trận ${n}`,
+      }),
+      update: (n) => ({ target: `Mục tiêu ${n}` }),
+    },
+    CriterionAssessment: {
+      table: 'criterion_assessments',
+      // Officers read every assessment and write those of communes their agency's partnerships help.
+      scope: `r.commune_id IN (SELECT p.commune_id FROM partnerships p
+         JOIN partnership_sponsors ps ON ps.partnership_id = p.id WHERE ps.organization_id = :org)`,
+      memberSeesA: true,
+      // Each agency's record lies in a commune only that agency's partnership helps.
+      find: async (w, agency) =>
+        firstId(`SELECT id FROM criterion_assessments WHERE commune_id = $1 ORDER BY id LIMIT 1`, [
+          await communeOnlyOf(w, agency),
+        ]),
+      reference: byColumn('CriterionAssessment', 'communeId', 'commune_id'),
+      // Years 2009–2013 of the 2009 set, which the demo's sample assessments leave free.
+      create: async (w, agency, n) => ({
+        communeId: await communeOnlyOf(w, agency),
+        criterionId: await firstId(
+          `SELECT c.id FROM criteria c JOIN criteria_sets s ON s.id = c.criteria_set_id
+            WHERE s.code = 'NTM-2009' ORDER BY c.position OFFSET ${Math.floor(n / 5) % 19} LIMIT 1`,
+        ),
+        year: 2009 + (n % 5),
+        met: n % 2 === 0,
+        assessedOn: `${2009 + (n % 5)}-12-31`,
+      }),
+      update: (n) => ({ evidence: `Minh chứng ${n}` }),
+      move: (_w, to) => ({ communeId: soleCommunes.get(to) }),
+    },
     InformationRequest: {
       table: 'information_requests',
       find: nth('information_requests'),
@@ -296,6 +387,7 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
             WHERE EXISTS (SELECT 1 FROM partnership_sponsors s WHERE s.partnership_id = p.id AND s.organization_id = $1)
               AND NOT EXISTS (SELECT 1 FROM partnership_sponsors s WHERE s.partnership_id = p.id AND s.organization_id <> $1)
               AND NOT EXISTS (SELECT 1 FROM support_groups g WHERE g.partnership_id = p.id)
+              AND p.name NOT LIKE 'Ma trận:%'
             ORDER BY p.id LIMIT 1`,
           [w.org[agency]],
         ),

@@ -40,6 +40,11 @@ export const TABLE_RESOURCES: Record<string, string> = {
   disbursements: 'Disbursement',
   disbursement_households: 'Disbursement',
   disbursement_members: 'Disbursement',
+  criteria_sets: 'CriteriaSet',
+  criteria: 'Criterion',
+  criterion_indicators: 'CriterionIndicator',
+  commitment_criteria: 'Commitment',
+  criterion_assessments: 'CriterionAssessment',
 };
 
 /** Link tables: a change to one is a change to the list of the record it belongs to. */
@@ -52,6 +57,7 @@ export const LINK_TABLES = new Set([
   'visit_participants',
   'disbursement_households',
   'disbursement_members',
+  'commitment_criteria',
 ]);
 
 /** Columns holding the id of a record of another resource, shown by that record's name. */
@@ -83,6 +89,10 @@ export const REFERENCE_COLUMNS: Record<string, string> = {
   submitted_by_id: 'User',
   reopened_by_id: 'User',
   posted_by_id: 'User',
+  recorded_by_id: 'User',
+  criteria_set_id: 'CriteriaSet',
+  criterion_id: 'Criterion',
+  predecessor_id: 'Criterion',
 };
 
 /** The column of a ledger entry naming the entry it reverses, in the same table. */

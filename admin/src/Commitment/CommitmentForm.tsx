@@ -1,6 +1,6 @@
 import { NumberInput, SelectInput, TextInput, required } from 'react-admin';
 import { commitmentAreaChoices } from '../common/choices';
-import { DayInput, ReferenceSelect } from '../common/inputs';
+import { DayInput, ReferenceSelect, ReferencesInput } from '../common/inputs';
 import {
   TEXT_LONG,
   optionalText,
@@ -19,6 +19,7 @@ export const CommitmentForm = () => (
     <NumberInput source="targetQuantity" validate={targetQuantity} />
     <TextInput source="targetUnit" validate={optionalText(50)} />
     <TextInput source="targetCriterion" multiline validate={optionalText(TEXT_LONG)} />
+    <ReferencesInput source="criterionIds" reference="Criterion" />
     <ReferenceSelect source="responsibleOrganizationId" reference="Organization" />
     <DayInput source="dueDate" />
     <NumberInput source="position" validate={position} />

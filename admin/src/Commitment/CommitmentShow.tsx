@@ -2,6 +2,7 @@ import {
   BooleanField,
   DataTable,
   NumberField,
+  ReferenceArrayField,
   ReferenceField,
   ReferenceManyField,
   SelectField,
@@ -51,6 +52,7 @@ export const CommitmentShow = () => (
       <TextField source="title" />
       <TextField source="description" />
       <TargetField source="targetQuantity" />
+      <ReferenceArrayField source="criterionIds" reference="Criterion" />
       <NumberField source="achievedQuantity" />
       <StatusField source="status" />
       <DayField source="dueDate" />

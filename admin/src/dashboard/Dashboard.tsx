@@ -3,6 +3,7 @@ import { Grid } from '@mui/material';
 import { Title, useGetList, type Identifier } from 'react-admin';
 import { useMayRead } from '../common/useMayRead';
 import { useMemorandumProgress } from '../Memorandum/progress';
+import { CommuneCriteriaCard } from './CommuneCriteriaCard';
 import { CountCard } from './CountCard';
 import { FundCard } from './FundCard';
 import { HouseholdOverviewCard } from './HouseholdOverviewCard';
@@ -71,6 +72,11 @@ export const Dashboard = () => {
           onChange={setChosenId}
         />
       </Grid>
+      {mayRead('CriterionAssessment') && mayRead('Partnership') && (
+        <Grid size={12}>
+          <CommuneCriteriaCard />
+        </Grid>
+      )}
     </Grid>
   );
 };

@@ -33,6 +33,7 @@ const PROGRAM = [
   'Commitment',
   'ProgressEntry',
   'CounterpartResponsibility',
+  'CriterionAssessment',
 ];
 const GROUPS = ['SupportGroup', 'Visit', 'HalfYearReport'];
 const HOUSEHOLDS = [
@@ -51,6 +52,9 @@ const CATALOG = [
   'AdministrativeUnitSuccession',
   'Organization',
   'PovertyStandard',
+  'CriteriaSet',
+  'Criterion',
+  'CriterionIndicator',
 ];
 const SYSTEM = ['User', 'AuditEntry', 'AccessLogEntry'];
 

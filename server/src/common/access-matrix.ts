@@ -56,6 +56,16 @@ export const ACCESS = {
   Memorandum: reference,
   Commitment: reference,
   CounterpartResponsibility: reference,
+  CriteriaSet: reference,
+  Criterion: reference,
+  CriterionIndicator: reference,
+  // A commune's yearly assessment of a criterion: read by every role but viewers (the dashboard card
+  // shows viewers nothing of it); written by administrators, and by the officers of an agency whose
+  // partnership helps that commune.
+  CriterionAssessment: {
+    read: { ADMIN: 'all', AGENCY_OFFICER: 'all', GROUP_MEMBER: 'all', ANALYST: 'all' },
+    write: { ADMIN: 'all', AGENCY_OFFICER: 'scoped' },
+  },
   InformationRequest: programRecords,
   ProgressEntry: programRecords,
   Partnership: agencyRecords,

@@ -18,6 +18,13 @@ import {
 import { Organization } from '../modules/organization/organization.entity';
 import { Partnership, PartnershipSponsor } from '../modules/partnership/partnership.entity';
 import { Plan } from '../modules/plan/plan.entity';
+import {
+  CommitmentCriterion,
+  CriteriaSet,
+  Criterion,
+  CriterionAssessment,
+  CriterionIndicator,
+} from '../modules/criteria/criteria.entity';
 import { Session, User } from '../modules/user/user.entity';
 import { LoginThrottle } from '../modules/user/login-throttle.entity';
 import { Aspiration } from '../modules/aspiration/aspiration.entity';
@@ -92,4 +99,9 @@ export const entities = [
   AuditEntry,
   AccessLogEntry,
   LoginThrottle,
+  CriteriaSet,
+  Criterion,
+  CriterionIndicator,
+  CommitmentCriterion,
+  CriterionAssessment,
 ];

@@ -42,6 +42,11 @@ export const scopes = {
   partnership: (column: string) =>
     `(${column} IN (SELECT sp.partnership_id FROM partnership_sponsors sp WHERE sp.organization_id = ${SCOPE_ORG})
       OR ${column} IN (SELECT sg.partnership_id FROM support_groups sg WHERE sg.id = ANY(${SCOPE_GROUPS})))`,
+  /** Communes one of the agency's partnerships helps (it sponsors the partnership). */
+  sponsoredCommune: (column: string) =>
+    `${column} IN (SELECT sp.commune_id FROM partnerships sp
+                    JOIN partnership_sponsors sps ON sps.partnership_id = sp.id
+                   WHERE sps.organization_id = ${SCOPE_ORG})`,
   supportPlan: (column: string) =>
     `${column} IN (SELECT sp.id FROM support_plans sp WHERE sp.group_id = ANY(${SCOPE_GROUPS}))`,
 };

@@ -24,6 +24,7 @@ import { HouseholdImportBatches1795990000000 } from './1795990000000-household-i
 import { AdministrativeUnitSuccessions1795991000000 } from './1795991000000-administrative-unit-successions';
 import { ReviewsDriveCategories1795994000000 } from './1795994000000-reviews-drive-categories';
 import { TwoPersonApproval1795995000000 } from './1795995000000-two-person-approval';
+import { RuralDevelopmentCriteria1795992000000 } from './1795992000000-rural-development-criteria';
 import { SearchHouseholdsByPlace1795987130000 } from './1795987130000-search-households-by-place';
 import { GroupLastVisitsKeptByTheDatabase1795996000000 } from './1795996000000-group-last-visits-kept-by-the-database';
 
@@ -54,6 +55,7 @@ export const migrations = [
   SearchHouseholdsByPlace1795987130000,
   HouseholdImportBatches1795990000000,
   AdministrativeUnitSuccessions1795991000000,
+  RuralDevelopmentCriteria1795992000000,
   ReviewsDriveCategories1795994000000,
   TwoPersonApproval1795995000000,
   GroupLastVisitsKeptByTheDatabase1795996000000,

@@ -21,6 +21,7 @@ import { Partnership, PartnershipSponsor } from '../../modules/partnership/partn
 import { Plan } from '../../modules/plan/plan.entity';
 import { seedApprovals } from './demo-approvals';
 import { seedFunds } from './demo-fund';
+import { seedCriteria } from './demo-criteria';
 import { seedGroupsAndHouseholds } from './demo-households';
 import { seedUnitReform } from './demo-units';
 
@@ -70,6 +71,7 @@ export async function seedDemo(em: EntityManager): Promise<void> {
   await seedGroupsAndHouseholds(em, program);
   await seedFunds(em, program);
   await seedUnitReform(em, program);
+  await seedCriteria(em, program);
   await seedApprovals(em, program);
 }
 

@@ -8,6 +8,8 @@ import { notFound } from '../../common/errors';
 import { todayInVietnam } from '../../common/time';
 import { Memorandum } from '../memorandum/memorandum.entity';
 import { Organization } from '../organization/organization.entity';
+import { Criterion } from '../criteria/criteria.entity';
+import { commitmentCriteriaViolations } from '../criteria/criteria.service';
 import { Commitment, CommitmentArea, CommitmentProgress, ProgressEntry } from './commitment.entity';
 import { NO_PROGRESS, summariseAreas, type ProgressTotals } from './progress';
 
@@ -32,10 +34,26 @@ export const commitmentService = new CrudService<Commitment>({
     ),
     dueDate: f.date({ optional: true }),
     position: f.int({ optional: true, min: 0, max: 1000, defaultValue: 0 }),
+    criterionIds: f.refs(
+      () => Criterion,
+      'Criterion',
+      'criteria',
+      {
+        table: 'commitment_criteria',
+        ownerColumn: 'commitment_id',
+        targetColumn: 'criterion_id',
+        filterName: 'criterionId',
+      },
+      {
+        optional: true,
+        description:
+          'Rural-development criteria it acts on: area 4 only, of the set in force when the memorandum was signed.',
+      },
+    ),
   },
   searchColumns: ['title', 'description'],
   defaultSort: { field: 'position', order: 'ASC' },
-  rules(commitment) {
+  async rules(commitment, { em, existing, lists }) {
     const violations: FieldViolation[] = [];
     if (commitment.targetUnit && commitment.targetQuantity == null) {
       violations.push({
@@ -44,6 +62,9 @@ export const commitmentService = new CrudService<Commitment>({
         message: 'is required when a unit is given',
       });
     }
+    violations.push(
+      ...(await commitmentCriteriaViolations(em, commitment, lists.criterionIds, existing)),
+    );
     return violations;
   },
 });
