@@ -28,6 +28,7 @@ import {
   PovertyReview,
 } from '../modules/household/household.entity';
 import { ImportBatch } from '../modules/household/import-batch.entity';
+import { HouseProject, HouseProjectFunding } from '../modules/house-project/house-project.entity';
 import { StaffAssignment, StaffMember } from '../modules/staff/staff.entity';
 import {
   SupportGroup,
@@ -88,4 +89,6 @@ export const entities = [
   AuditEntry,
   AccessLogEntry,
   LoginThrottle,
+  HouseProject,
+  HouseProjectFunding,
 ];

@@ -21,6 +21,7 @@ import { RowCountsKeptByTheDatabase1795984000000 } from './1795984000000-row-cou
 import { FundDailyMoves1795985000000 } from './1795985000000-fund-daily-moves';
 import { CategoryDailyMoves1795986000000 } from './1795986000000-category-daily-moves';
 import { HouseholdImportBatches1795990000000 } from './1795990000000-household-import-batches';
+import { HouseProjects1795993000000 } from './1795993000000-house-projects';
 import { SearchHouseholdsByPlace1795987130000 } from './1795987130000-search-households-by-place';
 import { GroupLastVisitsKeptByTheDatabase1795996000000 } from './1795996000000-group-last-visits-kept-by-the-database';
 
@@ -50,5 +51,6 @@ export const migrations = [
   CategoryDailyMoves1795986000000,
   SearchHouseholdsByPlace1795987130000,
   HouseholdImportBatches1795990000000,
+  HouseProjects1795993000000,
   GroupLastVisitsKeptByTheDatabase1795996000000,
 ];
