@@ -151,6 +151,12 @@ beforeAll(async () => {
     [roles.agencyB.householdIds, roles.agencyA.householdIds],
   )) as { id: string }[];
   householdB = onlyB[0]!.id;
+  // memberA's group helps the first (the demo's own project may sit on its usual household).
+  await app.db.query(
+    `INSERT INTO support_group_households (support_group_id, household_id) VALUES ($1, $2)
+     ON CONFLICT DO NOTHING`,
+    [memberGroup!.id, householdA1],
+  );
   expect([householdA1, householdA2, householdA3, householdB].every(Boolean)).toBe(true);
 });
 afterAll(() => app?.close());
@@ -400,7 +406,7 @@ describe('a house project walked from survey to handover', () => {
           { id: line!.id },
         ),
       ),
-    ).toEqual(['projectId:budgetFixedAfterApproval']);
+    ).toEqual(['amount:budgetFixedAfterApproval']);
     expect(
       refusal(
         await gql('officerA', `mutation ($id: ID!) { deleteHouseProject(id: $id) { id } }`, {
@@ -621,5 +627,31 @@ describe('who reaches house projects', () => {
     // A viewer sees the program's figures and no records behind them.
     const viewer = (await ok('viewer', OVERVIEW)).houseProjectOverview;
     expect(viewer).toMatchObject({ total: admin.total, canOpenRecords: false });
+  });
+});
+
+describe('the demo', () => {
+  it('gives the memorandum’s "xóa 1 nhà tạm" one sample project, building, its budget covering the cost, and no progress claimed', async () => {
+    const { allHouseProjects } = await ok(
+      'admin',
+      `query ($c: ID) { allHouseProjects(filter: { commitmentId: $c }, sortField: "createdAt", sortOrder: "ASC", perPage: 1)
+         { title stage estimatedCost budgetTotal surveyedDate approvedDate buildingDate houseCondition progressEntryId notes
+           household { headName } commitment { area title } } }`,
+      { c: houseCommitment },
+    );
+    const [demo] = allHouseProjects;
+    expect(demo).toMatchObject({
+      stage: 'BUILDING',
+      houseCondition: 'TEMPORARY',
+      progressEntryId: null,
+      commitment: { area: 'TEMPORARY_HOUSE_REMOVAL', title: 'Xóa 1 nhà tạm' },
+    });
+    expect(demo.title).toContain('(mẫu)');
+    expect(demo.notes).toContain('mẫu');
+    expect(demo.household.headName).toContain('(mẫu)');
+    expect(demo.budgetTotal).toBeGreaterThanOrEqual(demo.estimatedCost);
+    expect(demo.surveyedDate <= demo.approvedDate && demo.approvedDate <= demo.buildingDate).toBe(
+      true,
+    );
   });
 });

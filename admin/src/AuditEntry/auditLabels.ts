@@ -39,6 +39,8 @@ export const TABLE_RESOURCES: Record<string, string> = {
   disbursements: 'Disbursement',
   disbursement_households: 'Disbursement',
   disbursement_members: 'Disbursement',
+  house_projects: 'HouseProject',
+  house_project_fundings: 'HouseProjectFunding',
 };
 
 /** Link tables: a change to one is a change to the list of the record it belongs to. */
@@ -82,6 +84,13 @@ export const REFERENCE_COLUMNS: Record<string, string> = {
   submitted_by_id: 'User',
   reopened_by_id: 'User',
   posted_by_id: 'User',
+  project_id: 'HouseProject',
+  donation_id: 'Donation',
+  progress_entry_id: 'ProgressEntry',
+  surveyed_recorded_by_id: 'User',
+  approved_recorded_by_id: 'User',
+  building_recorded_by_id: 'User',
+  handed_over_recorded_by_id: 'User',
 };
 
 /** The column of a ledger entry naming the entry it reverses, in the same table. */
@@ -103,7 +112,13 @@ export const columnLabelKeys = (tableName: string, column: string): string[] => 
 };
 
 /** Columns holding whole đồng (bigint in the database), shown as `1.500.000 ₫`. */
-export const MONEY_COLUMNS = new Set(['amount', 'monthly_amount', 'unit_amount', 'cost']);
+export const MONEY_COLUMNS = new Set([
+  'amount',
+  'monthly_amount',
+  'unit_amount',
+  'cost',
+  'estimated_cost',
+]);
 
 /** Columns holding an enum value (or a list of them), by the enum whose labels they read. */
 const ENUM_COLUMNS: Record<string, string> = {
@@ -123,6 +138,9 @@ const ENUM_COLUMNS: Record<string, string> = {
   donor_kind: 'DonorKind',
   form: 'DonationForm',
   half: 'Half',
+  stage: 'HouseProjectStage',
+  house_condition: 'HouseCondition',
+  source: 'HouseFundingSource',
 };
 
 /** `status` means a different lifecycle in each table. */

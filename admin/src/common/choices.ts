@@ -171,3 +171,22 @@ export const aspirationAgeChoices = ['0-30', '31-90', '91-180', '180+'].map((id)
   id,
   name: `app.dashboard.age.${id}`,
 }));
+
+export const HOUSE_PROJECT_STAGES = ['SURVEYED', 'APPROVED', 'BUILDING', 'HANDED_OVER'] as const;
+export type HouseProjectStage = (typeof HOUSE_PROJECT_STAGES)[number];
+export const houseProjectStageChoices = choicesOf('HouseProjectStage', HOUSE_PROJECT_STAGES);
+export const houseConditionChoices = choicesOf('HouseCondition', [
+  'TEMPORARY',
+  'DILAPIDATED',
+  'DAMAGED',
+  'OTHER',
+]);
+export const HOUSE_FUNDING_SOURCES = [
+  'AGENCY_FUND',
+  'DONATION',
+  'STATE_PROGRAMME',
+  'HOUSEHOLD_OWN',
+  'WORKDAYS',
+] as const;
+export type HouseFundingSource = (typeof HOUSE_FUNDING_SOURCES)[number];
+export const houseFundingSourceChoices = choicesOf('HouseFundingSource', HOUSE_FUNDING_SOURCES);

@@ -37,6 +37,8 @@ const GROUPS = ['SupportGroup', 'Visit', 'HalfYearReport'];
 const HOUSEHOLDS = [
   'Household',
   'Aspiration',
+  'HouseProject',
+  'HouseProjectFunding',
   'SupportPlan',
   'SupportPlanStep',
   'HouseholdMember',

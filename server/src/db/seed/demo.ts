@@ -20,6 +20,7 @@ import { Organization, OrganizationKind } from '../../modules/organization/organ
 import { Partnership, PartnershipSponsor } from '../../modules/partnership/partnership.entity';
 import { Plan } from '../../modules/plan/plan.entity';
 import { seedFunds } from './demo-fund';
+import { seedHouseProject } from './demo-house';
 import { seedGroupsAndHouseholds } from './demo-households';
 
 /**
@@ -65,6 +66,7 @@ export async function seedDemo(em: EntityManager): Promise<void> {
   const program = await seedProgram(em);
   await seedGroupsAndHouseholds(em, program);
   await seedFunds(em, program);
+  await seedHouseProject(em);
 }
 
 /** The plan, partnership, information requests and memorandum (article, first part). */

@@ -361,6 +361,17 @@ export const houseProjectService = new HouseProjectService({
   },
 });
 
+/** What a budget line says about money: fixed once its project is approved. */
+const FIXED_LINE_FIELDS = [
+  'projectId',
+  'source',
+  'amount',
+  'disbursementId',
+  'donationId',
+  'programmeName',
+  'workdays',
+] as const;
+
 const FUNDING_SCOPE = (r: string) =>
   `${r}.project_id = ANY(ARRAY(SELECT hp.id FROM house_projects hp WHERE ${scopes.household('hp.household_id')}))`;
 
@@ -415,19 +426,23 @@ export const houseProjectFundingService = new HouseProjectFundingService({
     note: f.longText({ optional: true }),
   },
   searchColumns: ['programmeName', 'note'],
-  defaultSort: { field: 'createdAt', order: 'ASC' },
+  defaultSort: { field: 'createdAt', order: 'DESC' },
   async rules(line, { em, existing }) {
     const violations = fundingLineViolations(line);
     const stage = await lockedStage(em, line.projectId);
     if (existing) {
       const before =
         existing.projectId === line.projectId ? stage : await lockedStage(em, existing.projectId);
-      if (stage !== HouseProjectStage.SURVEYED || before !== HouseProjectStage.SURVEYED)
-        violations.push({
-          field: 'projectId',
-          rule: 'budgetFixedAfterApproval',
-          message: 'the budget of an approved project can be added to, not changed',
-        });
+      if (stage !== HouseProjectStage.SURVEYED || before !== HouseProjectStage.SURVEYED) {
+        // Once approved, a line's money stays as approved; its note may still be completed.
+        for (const field of FIXED_LINE_FIELDS)
+          if (line[field] !== existing[field])
+            violations.push({
+              field,
+              rule: 'budgetFixedAfterApproval',
+              message: 'the budget of an approved project can be added to, not changed',
+            });
+      }
     } else if (stage === HouseProjectStage.HANDED_OVER) {
       violations.push({
         field: 'projectId',
