@@ -440,10 +440,28 @@ describe('a house project walked from survey to handover', () => {
 
   it('moves the commitment by one house exactly once when the handover is sent twice at once', async () => {
     const before = await commitmentProgress();
-    const [first, second] = await Promise.all([
+    // Both requests must be inside their transactions at once: the test holds the commitment's
+    // row, which a progress entry needs (its foreign key, the summary's trigger), so the first
+    // handover waits there holding the project, and the second waits for the project.
+    const holder = app.db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('SELECT id FROM commitments WHERE id = $1 FOR UPDATE', [houseCommitment]);
+    const both = Promise.all([
       advance('officerA', project.id, 'HANDED_OVER', '2014-12-20', HANDOVER),
       advance('officerA', project.id, 'HANDED_OVER', '2014-12-20', HANDOVER),
     ]);
+    const waiting = async () =>
+      (
+        (await app.db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )) as { n: number }[]
+      )[0]!.n;
+    await expect.poll(waiting, { timeout: 15_000 }).toBe(2);
+    await holder.commitTransaction();
+    await holder.release();
+    const [first, second] = await both;
     const answers = [first, second];
     const done = answers.filter((r) => r.body.data?.advanceHouseProject);
     const refused = answers.filter((r) => r.body.errors);
