@@ -99,8 +99,9 @@ beforeAll(async () => {
   const group = fx.agencyA.groupIds[0]!;
   await app.db.query(
     `WITH d AS (
-       INSERT INTO disbursements (fund_id, purpose, description, quantity, unit_amount, amount, status)
-       VALUES ($1, 'OTHER', 'Hỗ trợ giống', 1, 100000, 100000, 'PLANNED') RETURNING id),
+       -- Planned last of all, so it heads the agency's list (newest planned first) whatever the demo plans.
+       INSERT INTO disbursements (fund_id, purpose, description, quantity, unit_amount, amount, status, planned_date)
+       VALUES ($1, 'OTHER', 'Hỗ trợ giống', 1, 100000, 100000, 'PLANNED', '2099-12-31') RETURNING id),
      dh AS (INSERT INTO disbursement_households (disbursement_id, household_id)
             SELECT id, $2 FROM d)
      INSERT INTO disbursement_members (disbursement_id, household_member_id)
