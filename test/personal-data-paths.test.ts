@@ -99,13 +99,28 @@ beforeAll(async () => {
   const group = fx.agencyA.groupIds[0]!;
   await app.db.query(
     `WITH d AS (
-       INSERT INTO disbursements (fund_id, purpose, description, quantity, unit_amount, amount, status)
-       VALUES ($1, 'OTHER', 'Hỗ trợ giống', 1, 100000, 100000, 'PLANNED') RETURNING id),
+       -- Planned last of all, so it heads the agency's list (newest planned first) whatever the demo plans.
+       INSERT INTO disbursements (fund_id, purpose, description, quantity, unit_amount, amount, status, planned_date)
+       VALUES ($1, 'OTHER', 'Hỗ trợ giống', 1, 100000, 100000, 'PLANNED', '2099-12-31') RETURNING id),
      dh AS (INSERT INTO disbursement_households (disbursement_id, household_id)
             SELECT id, $2 FROM d)
      INSERT INTO disbursement_members (disbursement_id, household_member_id)
      SELECT d.id, m.id FROM d, household_members m WHERE m.household_id = $2 LIMIT 1`,
     [fx.agencyA.fundId, household],
+  );
+  // A house project of that household funded by the disbursement (the demo's may be open already).
+  await app.db.query(
+    `INSERT INTO house_projects (title, household_id, commitment_id, estimated_cost, surveyed_date, surveyed_confirmed_by)
+     SELECT 'Xóa nhà tạm', $1, c.id, 40000000, '2025-01-10', 'Cán bộ xã' FROM commitments c
+      WHERE c.area = 'TEMPORARY_HOUSE_REMOVAL' LIMIT 1 ON CONFLICT DO NOTHING`,
+    [household],
+  );
+  await app.db.query(
+    `INSERT INTO house_project_fundings (project_id, source, amount, disbursement_id)
+     SELECT (SELECT id FROM house_projects WHERE household_id = $1 ORDER BY created_at DESC LIMIT 1),
+            'AGENCY_FUND', 100000,
+            (SELECT id FROM disbursements WHERE fund_id = $2 AND description = 'Hỗ trợ giống' LIMIT 1)`,
+    [household, fx.agencyA.fundId],
   );
   await app.db.query(
     `INSERT INTO half_year_reports (group_id, year, half, narrative) VALUES ($1, 2030, 2, 'Báo cáo')`,
@@ -190,6 +205,8 @@ async function householdsOf(resource: string, ids: string[]): Promise<string[]> 
   const sql: Record<string, string> = {
     SupportPlanStep: `SELECT p.household_id AS id FROM support_plan_steps s JOIN support_plans p
                        ON p.id = s.support_plan_id WHERE s.id = ANY($1::uuid[])`,
+    HouseProjectFunding: `SELECT p.household_id AS id FROM house_project_fundings l JOIN house_projects p
+                       ON p.id = l.project_id WHERE l.id = ANY($1::uuid[])`,
   };
   const tables: Record<string, string> = {
     HouseholdMember: 'household_members',
@@ -198,6 +215,7 @@ async function householdsOf(resource: string, ids: string[]): Promise<string[]> 
     Visit: 'visits',
     SupportPlan: 'support_plans',
     Aspiration: 'aspirations',
+    HouseProject: 'house_projects',
   };
   const query =
     sql[resource] ??

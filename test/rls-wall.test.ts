@@ -112,6 +112,20 @@ const TABLES: Record<string, Table> = {
     anchors: ['household_id'],
     fresh: newId,
   },
+  house_projects: {
+    resource: 'HouseProject',
+    own: OF_HOUSEHOLDS,
+    anchors: ['household_id'],
+    // One open project per household, one project per progress entry: a copy is handed over, unlinked.
+    fresh: () => ({ ...newId(), stage: 'HANDED_OVER', progress_entry_id: null }),
+  },
+  house_project_fundings: {
+    resource: 'HouseProjectFunding',
+    own: 'project_id IN (SELECT p.id FROM house_projects p WHERE p.household_id = ANY (my.households))',
+    anchors: ['project_id'],
+    // A disbursement or a donation funds one project only.
+    fresh: () => ({ ...newId(), disbursement_id: null, donation_id: null }),
+  },
   visits: { resource: 'Visit', own: OF_GROUPS, anchors: ['group_id'], fresh: newId },
   visit_participants: {
     resource: 'Visit',
@@ -587,7 +601,19 @@ async function prepare() {
     `INSERT INTO support_group_households (support_group_id, household_id) VALUES ($1, $2)`,
     [memberGroup, bHelpedByA],
   );
+  const { id: houseCommitment } = await one(
+    `SELECT id FROM commitments WHERE area = 'TEMPORARY_HOUSE_REMOVAL' ORDER BY id LIMIT 1`,
+  );
   for (const id of [onlyA, onlyB, bHelpedByA]) {
+    const { id: project } = await one(
+      `INSERT INTO house_projects (title, household_id, commitment_id, estimated_cost, surveyed_date, surveyed_confirmed_by)
+       VALUES ('Xóa nhà tạm', $1, $2, 40000000, '2025-01-10', 'Cán bộ xã') RETURNING id`,
+      [id, houseCommitment],
+    );
+    await app.db.query(
+      `INSERT INTO house_project_fundings (project_id, source, amount) VALUES ($1, 'HOUSEHOLD_OWN', 5000000)`,
+      [project],
+    );
     await app.db.query(
       `INSERT INTO household_category_periods (household_id, category, valid_from) VALUES ($1, 'POOR', '2025-01-01')`,
       [id],

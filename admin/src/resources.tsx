@@ -26,6 +26,8 @@ import HalfYearReport from './HalfYearReport';
 import Household from './Household';
 import HouseholdCategoryPeriod from './HouseholdCategoryPeriod';
 import HouseholdMember from './HouseholdMember';
+import HouseProject from './HouseProject';
+import HouseProjectFunding from './HouseProjectFunding';
 import InformationRequest from './InformationRequest';
 import Memorandum from './Memorandum';
 import Organization from './Organization';
@@ -87,6 +89,8 @@ export const resources = (
     <Resource {...SupportPlan} />
     <Resource {...SupportPlanStep} />
     <Resource {...Aspiration} />
+    <Resource {...HouseProject} />
+    <Resource {...HouseProjectFunding} />
     <Resource {...Fund} />
     <Resource {...ContributionRate} />
     <Resource {...Contribution} />

@@ -24,6 +24,7 @@ import { staffResolvers } from './modules/staff/staff.resolver';
 import { supportGroupResolvers } from './modules/support-group/support-group.resolver';
 import { supportPlanResolvers } from './modules/support-plan/support-plan.resolver';
 import { visitResolvers } from './modules/visit/visit.resolver';
+import { houseProjectResolvers } from './modules/house-project/house-project.resolver';
 import { reportDocumentResolvers } from './modules/report-document/report-document.resolver';
 
 export const resolvers = [
@@ -48,6 +49,7 @@ export const resolvers = [
   ...userResolvers,
   ...auditResolvers,
   ...reportDocumentResolvers,
+  ...houseProjectResolvers,
 ] as unknown as NonEmptyArray<Function>;
 
 let schema: GraphQLSchema | null = null;

@@ -52,6 +52,9 @@ export const RESOURCES = [
   'HouseholdMember',
   'HouseholdCategoryPeriod',
   'PovertyReview',
+  // A household's temporary house removed as a project, and its budget.
+  'HouseProject',
+  'HouseProjectFunding',
   // Support work done by groups.
   'Visit',
   'SupportPlan',
@@ -91,6 +94,8 @@ const HOUSEHOLDS = [
   'HouseholdMember',
   'HouseholdCategoryPeriod',
   'PovertyReview',
+  'HouseProject',
+  'HouseProjectFunding',
 ] as const;
 const GROUP_WORK = [
   'Visit',
@@ -176,6 +181,18 @@ const ANALYST: Partial<Record<Resource, Grant>> = {
     read: 'all',
     masked: { description: 'placeholder', eventName: 'null', note: 'null' },
   },
+  // The title usually names the family; who received the house is a person of the household.
+  HouseProject: {
+    read: 'all',
+    masked: {
+      title: 'placeholder',
+      notes: 'null',
+      assessmentNotes: 'null',
+      handoverReceiver: 'initials',
+      handoverNotes: 'null',
+    },
+  },
+  HouseProjectFunding: { read: 'all', masked: { note: 'null' } },
 };
 
 /** VIEWER: reference data, the funds' names and totals, and the dashboards' aggregates. */

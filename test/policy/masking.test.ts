@@ -84,6 +84,8 @@ beforeAll(async () => {
        goals = coalesce(nullif(goals, ''), 'Thoát nghèo năm 2016')`,
     `UPDATE aspirations SET response = coalesce(nullif(response, ''), 'Đã chuyển xã xem xét')`,
     `UPDATE poverty_reviews SET notes = coalesce(nullif(notes, ''), 'Chủ hộ ốm dài ngày')`,
+    `UPDATE house_projects SET handover_receiver = coalesce(handover_receiver, 'Nguyễn Văn Nhận'),
+       handover_notes = coalesce(handover_notes, 'Bàn giao tại nhà'), notes = coalesce(notes, 'Ghi chú')`,
     `INSERT INTO half_year_reports (group_id, year, half, narrative)
      SELECT id, 2031, 1, 'Hộ ông An đã có bò giống' FROM support_groups LIMIT 1`,
     `INSERT INTO disbursements (fund_id, purpose, description, quantity, unit_amount, amount,

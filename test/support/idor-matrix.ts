@@ -512,6 +512,60 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
       update: (n) => ({ notes: `Ghi chú ${n}` }),
       move: (w, to) => ({ householdId: w.household[to] }),
     },
+    HouseProject: {
+      table: 'house_projects',
+      scope: byHousehold,
+      memberSeesA: true,
+      // One not yet approved: its budget may still change.
+      find: under('house_projects', 'household_id', (w, a) => w.household[a], `stage = 'SURVEYED'`),
+      reference: byColumn('HouseProject', 'householdId', 'household_id'),
+      // One open project per household: the group's household, or a new one the group helps.
+      create: async (w, agency, n) => {
+        const open = await firstId(
+          `SELECT id FROM house_projects WHERE household_id = $1 AND stage <> 'HANDED_OVER'`,
+          [w.household[agency]],
+        );
+        let householdId = w.household[agency];
+        if (open) {
+          householdId = await adminCreate('Household', {
+            headName: `Hộ nhà tạm ma trận ${agency} ${n}`,
+            villageId: w.villageId,
+            organizationId: w.org[agency],
+          });
+          await app.db.query(
+            `INSERT INTO support_group_households (support_group_id, household_id) VALUES ($1, $2)`,
+            [w.group[agency], householdId],
+          );
+        }
+        return {
+          title: `Dự án nhà ma trận ${n}`,
+          householdId,
+          commitmentId: await firstId(
+            `SELECT id FROM commitments WHERE area = 'TEMPORARY_HOUSE_REMOVAL' ORDER BY id LIMIT 1`,
+          ),
+          estimatedCost: 40_000_000,
+          surveyedDate: '2014-06-15',
+          surveyedConfirmedBy: 'Cán bộ xã (mẫu)',
+        };
+      },
+      update: (n) => ({ notes: `Ghi chú ${n}` }),
+      move: (w, to) => ({ householdId: w.household[to] }),
+      lane: 'Household',
+    },
+    HouseProjectFunding: {
+      table: 'house_project_fundings',
+      scope: `r.project_id IN (SELECT p.id FROM house_projects p WHERE p.household_id IN ${HOUSEHOLDS})`,
+      memberSeesA: true,
+      find: under('house_project_fundings', 'project_id', (w, a) => recordOf(w, 'HouseProject', a)),
+      reference: byColumn('HouseProjectFunding', 'projectId', 'project_id'),
+      create: (w, agency, n) => ({
+        projectId: recordOf(w, 'HouseProject', agency),
+        source: 'HOUSEHOLD_OWN',
+        amount: 1_000_000 + n,
+      }),
+      update: (n) => ({ note: `Ghi chú ${n}` }),
+      move: (w, to) => ({ projectId: recordOf(w, 'HouseProject', to) }),
+    },
     Visit: {
       table: 'visits',
       scope: byGroup,

@@ -45,6 +45,8 @@ export const TABLE_RESOURCES: Record<string, string> = {
   criterion_indicators: 'CriterionIndicator',
   commitment_criteria: 'Commitment',
   criterion_assessments: 'CriterionAssessment',
+  house_projects: 'HouseProject',
+  house_project_fundings: 'HouseProjectFunding',
 };
 
 /** Link tables: a change to one is a change to the list of the record it belongs to. */
@@ -93,6 +95,13 @@ export const REFERENCE_COLUMNS: Record<string, string> = {
   criteria_set_id: 'CriteriaSet',
   criterion_id: 'Criterion',
   predecessor_id: 'Criterion',
+  project_id: 'HouseProject',
+  donation_id: 'Donation',
+  progress_entry_id: 'ProgressEntry',
+  surveyed_recorded_by_id: 'User',
+  approved_recorded_by_id: 'User',
+  building_recorded_by_id: 'User',
+  handed_over_recorded_by_id: 'User',
 };
 
 /** The column of a ledger entry naming the entry it reverses, in the same table. */
@@ -114,7 +123,13 @@ export const columnLabelKeys = (tableName: string, column: string): string[] => 
 };
 
 /** Columns holding whole đồng (bigint in the database), shown as `1.500.000 ₫`. */
-export const MONEY_COLUMNS = new Set(['amount', 'monthly_amount', 'unit_amount', 'cost']);
+export const MONEY_COLUMNS = new Set([
+  'amount',
+  'monthly_amount',
+  'unit_amount',
+  'cost',
+  'estimated_cost',
+]);
 
 /** Columns holding an enum value (or a list of them), by the enum whose labels they read. */
 const ENUM_COLUMNS: Record<string, string> = {
@@ -134,6 +149,9 @@ const ENUM_COLUMNS: Record<string, string> = {
   donor_kind: 'DonorKind',
   form: 'DonationForm',
   half: 'Half',
+  stage: 'HouseProjectStage',
+  house_condition: 'HouseCondition',
+  source: 'HouseFundingSource',
 };
 
 /** `status` means a different lifecycle in each table. */

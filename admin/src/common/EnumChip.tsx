@@ -13,6 +13,12 @@ const COLORS: Record<string, Record<string, Color>> = {
     DECLINED: 'default',
   },
   ReportStatus: { DRAFT: 'default', SUBMITTED: 'success' },
+  HouseProjectStage: {
+    SURVEYED: 'default',
+    APPROVED: 'info',
+    BUILDING: 'primary',
+    HANDED_OVER: 'success',
+  },
   SupportPlanStatus: {
     DRAFT: 'default',
     REGISTERED: 'info',

@@ -192,3 +192,22 @@ export const povertyStandardKindChoices = choicesOf('PovertyStandardKind', [
   'INCOME',
   'MULTIDIMENSIONAL',
 ]);
+
+export const HOUSE_PROJECT_STAGES = ['SURVEYED', 'APPROVED', 'BUILDING', 'HANDED_OVER'] as const;
+export type HouseProjectStage = (typeof HOUSE_PROJECT_STAGES)[number];
+export const houseProjectStageChoices = choicesOf('HouseProjectStage', HOUSE_PROJECT_STAGES);
+export const houseConditionChoices = choicesOf('HouseCondition', [
+  'TEMPORARY',
+  'DILAPIDATED',
+  'DAMAGED',
+  'OTHER',
+]);
+export const HOUSE_FUNDING_SOURCES = [
+  'AGENCY_FUND',
+  'DONATION',
+  'STATE_PROGRAMME',
+  'HOUSEHOLD_OWN',
+  'WORKDAYS',
+] as const;
+export type HouseFundingSource = (typeof HOUSE_FUNDING_SOURCES)[number];
+export const houseFundingSourceChoices = choicesOf('HouseFundingSource', HOUSE_FUNDING_SOURCES);

@@ -7,6 +7,7 @@ import { CommuneCriteriaCard } from './CommuneCriteriaCard';
 import { CountCard } from './CountCard';
 import { FundCard } from './FundCard';
 import { HouseholdOverviewCard } from './HouseholdOverviewCard';
+import { HouseProjectCard } from './HouseProjectCard';
 import { MemorandumProgressCard } from './MemorandumProgressCard';
 
 const FIRST_ONLY = { pagination: { page: 1, perPage: 1 } };
@@ -65,6 +66,9 @@ export const Dashboard = () => {
           <FundCard />
         </Grid>
       )}
+      <Grid size={12}>
+        <HouseProjectCard />
+      </Grid>
       <Grid size={12}>
         <MemorandumProgressCard
           memorandums={memorandums.data}

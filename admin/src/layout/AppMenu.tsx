@@ -39,6 +39,8 @@ const GROUPS = ['SupportGroup', 'Visit', 'HalfYearReport'];
 const HOUSEHOLDS = [
   'Household',
   'Aspiration',
+  'HouseProject',
+  'HouseProjectFunding',
   'SupportPlan',
   'SupportPlanStep',
   'HouseholdMember',

@@ -37,10 +37,22 @@ const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Enum values the server names in a rule's params, by the enum they belong to. */
 const ENUM_PARAMS: Record<string, Record<string, string>> = {
   transition: { from: 'AspirationStatus', to: 'AspirationStatus' },
+  nextStageOnly: {
+    from: 'HouseProjectStage',
+    to: 'HouseProjectStage',
+    expected: 'HouseProjectStage',
+  },
 };
 
 /** Params that are amounts of money, shown as `1.500.000 ₫`. */
-const MONEY_PARAMS = new Set(['balance', 'amount', 'threshold']);
+const MONEY_PARAMS = new Set([
+  'balance',
+  'amount',
+  'threshold',
+  'total',
+  'estimatedCost',
+  'missing',
+]);
 
 /** The rule's params as the user reads them: dates as 30/06/2014, enum values by their label. */
 function readableParams(rule: string, params: Record<string, unknown> = {}) {

@@ -83,6 +83,9 @@ export const ACCESS = {
   Aspiration: groupWork,
   HalfYearReport: { ...groupWork, personal: false },
   // A viewer's fund card needs to name the funds it sums (no entries, no people).
+  // A household's house project and its budget: agency work on personal data, as the household's.
+  HouseProject: householdData,
+  HouseProjectFunding: householdData,
   Fund: { ...fundRecords, read: { ...fundRecords.read, VIEWER: 'all' } },
   ContributionRate: fundRecords,
   Contribution: fundRecords,

@@ -44,6 +44,15 @@ export const MASKED_FIELDS: Readonly<Record<string, Readonly<Record<string, Mask
   Aspiration: { content: 'placeholder', response: 'hidden' },
   HalfYearReport: { narrative: 'hidden' },
   Disbursement: { description: 'placeholder', eventName: 'hidden', note: 'hidden' },
+  // A house project's title usually names the family; the notes and the handover describe it.
+  HouseProject: {
+    title: 'placeholder',
+    notes: 'hidden',
+    assessmentNotes: 'hidden',
+    handoverReceiver: 'initials',
+    handoverNotes: 'hidden',
+  },
+  HouseProjectFunding: { note: 'hidden' },
 };
 
 /** The columns of a resource that de-identified roles receive masked. */
@@ -98,6 +107,8 @@ function householdOf(resource: string, record: Record<string, unknown>): string 
 
 /** Households of records that do not carry one themselves, looked up when the log is written. */
 const HOUSEHOLDS_BY_SQL: Record<string, string> = {
+  HouseProjectFunding: `SELECT DISTINCT p.household_id AS id FROM house_project_fundings l
+                          JOIN house_projects p ON p.id = l.project_id WHERE l.id = ANY($1::uuid[])`,
   SupportPlanStep: `SELECT DISTINCT p.household_id AS id FROM support_plan_steps s
                       JOIN support_plans p ON p.id = s.support_plan_id WHERE s.id = ANY($1::uuid[])`,
 };

@@ -37,6 +37,7 @@ import {
 } from '../modules/household/household.entity';
 import { ImportBatch } from '../modules/household/import-batch.entity';
 import { PovertyStandard } from '../modules/household/poverty-standard.entity';
+import { HouseProject, HouseProjectFunding } from '../modules/house-project/house-project.entity';
 import { StaffAssignment, StaffMember } from '../modules/staff/staff.entity';
 import {
   SupportGroup,
@@ -104,4 +105,6 @@ export const entities = [
   CriterionIndicator,
   CommitmentCriterion,
   CriterionAssessment,
+  HouseProject,
+  HouseProjectFunding,
 ];

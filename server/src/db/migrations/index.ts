@@ -25,6 +25,7 @@ import { AdministrativeUnitSuccessions1795991000000 } from './1795991000000-admi
 import { ReviewsDriveCategories1795994000000 } from './1795994000000-reviews-drive-categories';
 import { TwoPersonApproval1795995000000 } from './1795995000000-two-person-approval';
 import { RuralDevelopmentCriteria1795992000000 } from './1795992000000-rural-development-criteria';
+import { HouseProjects1795993000000 } from './1795993000000-house-projects';
 import { SearchHouseholdsByPlace1795987130000 } from './1795987130000-search-households-by-place';
 import { GroupLastVisitsKeptByTheDatabase1795996000000 } from './1795996000000-group-last-visits-kept-by-the-database';
 
@@ -56,6 +57,7 @@ export const migrations = [
   HouseholdImportBatches1795990000000,
   AdministrativeUnitSuccessions1795991000000,
   RuralDevelopmentCriteria1795992000000,
+  HouseProjects1795993000000,
   ReviewsDriveCategories1795994000000,
   TwoPersonApproval1795995000000,
   GroupLastVisitsKeptByTheDatabase1795996000000,

@@ -22,6 +22,7 @@ import { Plan } from '../../modules/plan/plan.entity';
 import { seedApprovals } from './demo-approvals';
 import { seedFunds } from './demo-fund';
 import { seedCriteria } from './demo-criteria';
+import { seedHouseProject } from './demo-house';
 import { seedGroupsAndHouseholds } from './demo-households';
 import { seedUnitReform } from './demo-units';
 
@@ -73,6 +74,7 @@ export async function seedDemo(em: EntityManager): Promise<void> {
   await seedUnitReform(em, program);
   await seedCriteria(em, program);
   await seedApprovals(em, program);
+  await seedHouseProject(em);
 }
 
 /** The plan, partnership, information requests and memorandum (article, first part). */

@@ -1,0 +1,8 @@
+import { ResourceCreate } from '../common/views';
+import { HouseProjectForm } from './HouseProjectForm';
+
+export const HouseProjectCreate = () => (
+  <ResourceCreate>
+    <HouseProjectForm />
+  </ResourceCreate>
+);
