@@ -337,12 +337,14 @@ export function defineIdorMatrix(options: IdorMatrixOptions) {
           await communeOnlyOf(w, agency),
         ]),
       reference: byColumn('CriterionAssessment', 'communeId', 'commune_id'),
-      // Years 2009–2013 of the 2009 set, which the demo's sample assessments leave free.
+      // Years 2009–2013 of the 2009 set, which the demo's sample assessments leave free; never a
+      // criterion the Criterion lane creates (and deletes while this lane runs beside it).
       create: async (w, agency, n) => ({
         communeId: await communeOnlyOf(w, agency),
         criterionId: await firstId(
           `SELECT c.id FROM criteria c JOIN criteria_sets s ON s.id = c.criteria_set_id
-            WHERE s.code = 'NTM-2009' ORDER BY c.position OFFSET ${Math.floor(n / 5) % 19} LIMIT 1`,
+            WHERE s.code = 'NTM-2009' AND c.number NOT LIKE 'MT%'
+            ORDER BY c.position OFFSET ${Math.floor(n / 5) % 19} LIMIT 1`,
         ),
         year: 2009 + (n % 5),
         met: n % 2 === 0,
