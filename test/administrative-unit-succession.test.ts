@@ -459,6 +459,41 @@ describe('every unit filter and the dashboard, by the unit as it was or today’
     expect(mine.householdCount).toBeLessThan(everyone.householdCount);
   });
 
+  it('the dashboard’s aspiration and quiet-group figures equal their lists filtered by the same unit and mode', async () => {
+    const OVERVIEW = `query ($unitId: ID, $unitMode: UnitMode) {
+      householdOverview(unitId: $unitId, unitMode: $unitMode) {
+        openAspirationCount groupsWithoutRecentVisitCount } }`;
+    for (const who of ['admin', 'officerA', 'memberA', 'analyst'] as const) {
+      for (const [unitId, unitMode] of [
+        [successorCommune, 'TODAY'],
+        [successorCommune, 'AS_THEN'],
+        [xsb, 'AS_THEN'],
+        [daklak, 'TODAY'],
+      ] as const) {
+        const figures = dataOf(await gql(who, OVERVIEW, { unitId, unitMode })).householdOverview;
+        const where = `${who} ${unitMode}`;
+        expect(
+          await count(who, 'Aspirations', 'AspirationFilter', { unitId, unitMode, open: true }),
+          where,
+        ).toBe(figures.openAspirationCount);
+        expect(
+          await count(who, 'SupportGroups', 'SupportGroupFilter', {
+            unitId,
+            unitMode,
+            withoutRecentVisit: true,
+          }),
+          where,
+        ).toBe(figures.groupsWithoutRecentVisitCount);
+      }
+    }
+    // The demo's open aspirations and its groups lie in Xuân Sơn Bắc, found by today's successor.
+    const today = { unitId: successorCommune, unitMode: 'TODAY' };
+    expect(await count('admin', 'Aspirations', 'AspirationFilter', today)).toBeGreaterThan(0);
+    expect(await count('admin', 'SupportGroups', 'SupportGroupFilter', today)).toBe(10);
+    const asThen = { unitId: successorCommune, unitMode: 'AS_THEN' };
+    expect(await count('admin', 'SupportGroups', 'SupportGroupFilter', asThen)).toBe(0);
+  });
+
   it('refuses an unknown mode and a malformed unit without a 500', async () => {
     const badMode = await gql(
       'admin',

@@ -146,7 +146,13 @@ const ByCategory = ({
   );
 };
 
-const OpenAspirations = ({ overview }: { overview: HouseholdOverview }) => {
+const OpenAspirations = ({
+  overview,
+  inUnit,
+}: {
+  overview: HouseholdOverview;
+  inUnit: Record<string, unknown>;
+}) => {
   const translate = useTranslate();
   const most = Math.max(1, ...overview.openAspirationsByAge.map((b) => b.count));
   return (
@@ -154,7 +160,7 @@ const OpenAspirations = ({ overview }: { overview: HouseholdOverview }) => {
       label="app.dashboard.open_aspirations"
       value={overview.openAspirationCount}
       testId="open-aspiration-count"
-      link={{ resource: 'Aspiration', filter: { open: true } }}
+      link={{ resource: 'Aspiration', filter: { ...inUnit, open: true } }}
     >
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
         {translate('app.dashboard.by_age')}
@@ -185,7 +191,10 @@ const OpenAspirations = ({ overview }: { overview: HouseholdOverview }) => {
                 <FigureValue
                   value={count}
                   variant="body2"
-                  link={{ resource: 'Aspiration', filter: { open: true, ageBucket: bucket } }}
+                  link={{
+                    resource: 'Aspiration',
+                    filter: { ...inUnit, open: true, ageBucket: bucket },
+                  }}
                 />
               </Box>
             </Stack>
@@ -196,7 +205,13 @@ const OpenAspirations = ({ overview }: { overview: HouseholdOverview }) => {
   );
 };
 
-const StaleGroups = ({ overview }: { overview: HouseholdOverview }) => {
+const StaleGroups = ({
+  overview,
+  inUnit,
+}: {
+  overview: HouseholdOverview;
+  inUnit: Record<string, unknown>;
+}) => {
   const translate = useTranslate();
   const createPath = useCreatePath();
   const groups = overview.groupsWithoutRecentVisit;
@@ -209,7 +224,7 @@ const StaleGroups = ({ overview }: { overview: HouseholdOverview }) => {
         value={overview.groupsWithoutRecentVisitCount}
         variant="h6"
         testId="stale-group-count"
-        link={{ resource: 'SupportGroup', filter: { withoutRecentVisit: true } }}
+        link={{ resource: 'SupportGroup', filter: { ...inUnit, withoutRecentVisit: true } }}
       />
       {overview.groupsWithoutRecentVisitCount === 0 ? (
         <Typography variant="body2">{translate('app.dashboard.no_stale_groups')}</Typography>
@@ -267,7 +282,7 @@ export const HouseholdOverviewCard = () => {
   const translate = useTranslate();
   const [unit, setUnit] = useState<UnitChoice | null>(null);
   const { data, error, isPending } = useHouseholdOverview(unit);
-  // The households figures open the household list filtered by the same unit and mode.
+  // Every figure opens its list filtered by the same unit and mode.
   const inUnit = unit ? { unitId: unit.unitId, unitMode: unit.unitMode } : {};
   return (
     <Card data-testid="dashboard-household-overview">
@@ -314,10 +329,10 @@ export const HouseholdOverviewCard = () => {
               </Stack>
             </Grid>
             <Grid size={{ xs: 12, sm: 6, md: 4 }}>
-              <OpenAspirations overview={data} />
+              <OpenAspirations overview={data} inUnit={inUnit} />
             </Grid>
             <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-              <StaleGroups overview={data} />
+              <StaleGroups overview={data} inUnit={inUnit} />
             </Grid>
             <Grid size={12}>
               <CategoriesOverYears overview={data} />

@@ -23,7 +23,7 @@ import {
 import type { EntityClass, FieldSpecs } from './field-spec';
 import { isUuid, normalizeInput } from './normalize';
 import { SCOPE_GROUPS, SCOPE_ORG, type ScopeSql } from './scopes';
-import { unitAreaSql, unitModeOf, unitSameSql, UnitMode } from './unit-area';
+import { unitAreaSql, unitModeOf, unitSameSql, UnitMode, type UnitArea } from './unit-area';
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -113,6 +113,11 @@ export interface CrudOptions<T> {
    * finds records in that unit or its sub-units, by the unit as it was or by today's (`unitMode`).
    */
   unitColumn?: string;
+  /**
+   * For records placed in a unit through another record (an aspiration by its household's village):
+   * the condition that record `alias` lies in the area `area` describes.
+   */
+  unitOf?: (alias: string, area: UnitArea) => string;
 }
 
 /**
@@ -591,13 +596,12 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     for (const [key, value] of Object.entries(filter ?? {})) {
       if (value === undefined || value === null) continue;
       if (key === 'unitMode') continue;
-      if (key === 'unitId' && this.options.unitColumn) {
+      if (key === 'unitId' && (this.options.unitColumn || this.options.unitOf)) {
         const p = param();
+        const area: UnitArea = (column) => unitAreaSql(column, `:${p}`, unitMode);
+        const { unitColumn, unitOf } = this.options;
         if (!isUuid(value)) qb.andWhere('false');
-        else
-          qb.andWhere(unitAreaSql(`r.${this.options.unitColumn}`, `:${p}`, unitMode), {
-            [p]: value,
-          });
+        else qb.andWhere(unitColumn ? area(`r.${unitColumn}`) : unitOf!('r', area), { [p]: value });
         continue;
       }
       if (key === 'q') {

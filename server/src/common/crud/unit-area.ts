@@ -46,6 +46,18 @@ export function unitSameSql(column: string, unitParam: string, mode: UnitMode): 
     : `${column} = ${unitParam}`;
 }
 
+/** Builds "this column's unit lies in the filtered unit" (unitAreaSql with its placeholder bound). */
+export type UnitArea = (column: string) => string;
+
+/** Where a household's record lies: in its household's village. */
+export const householdInArea = (householdColumn: string, area: UnitArea): string =>
+  `EXISTS (SELECT 1 FROM households uh WHERE uh.id = ${householdColumn} AND ${area('uh.village_id')})`;
+
+/** Where a support group works: in the villages of the households it helps. */
+export const groupInArea = (groupColumn: string, area: UnitArea): string =>
+  `EXISTS (SELECT 1 FROM support_group_households ux JOIN households uh ON uh.id = ux.household_id
+            WHERE ux.support_group_id = ${groupColumn} AND ${area('uh.village_id')})`;
+
 /** The two list filters of every list placed by an administrative unit. */
 export const UNIT_FILTERS = {
   unitId: {

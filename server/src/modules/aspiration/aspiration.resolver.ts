@@ -1,3 +1,4 @@
+import { UNIT_FILTERS } from '../../common/crud/unit-area';
 import { Authorized, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { buildCrudResolvers } from '../../common/crud/resource';
 import { todayInVietnam } from '../../common/time';
@@ -28,6 +29,7 @@ export const aspirationResolvers = [
     plural: 'Aspirations',
     service: aspirationService,
     extraFilters: {
+      ...UNIT_FILTERS,
       open: {
         type: () => Boolean,
         description: 'Not yet resolved or declined (or, false, closed).',

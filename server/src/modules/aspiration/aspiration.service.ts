@@ -1,3 +1,4 @@
+import { householdInArea } from '../../common/crud/unit-area';
 import type { SelectQueryBuilder } from 'typeorm';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
@@ -126,6 +127,7 @@ export const aspirationService = new AspirationService({
   name: 'Aspiration',
   scope: (r) => scopes.household(`${r}.household_id`),
   scopeField: 'householdId',
+  unitOf: (r, area) => householdInArea(`${r}.household_id`, area),
   fields: {
     householdId: f.ref(() => Household, 'Household', 'household'),
     visitId: f.ref(() => Visit, 'Visit', 'visit', { optional: true }),

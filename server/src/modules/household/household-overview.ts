@@ -8,7 +8,12 @@ import { SupportGroup } from '../support-group/support-group.entity';
 import { HouseholdCategory } from './household.entity';
 import { VIETNAM_TODAY } from './household.service';
 import { isUuid } from '../../common/crud/normalize';
-import { unitAreaSql, type UnitMode } from '../../common/crud/unit-area';
+import {
+  groupInArea,
+  householdInArea,
+  unitAreaSql,
+  type UnitMode,
+} from '../../common/crud/unit-area';
 import { BadInputError } from '../../common/errors';
 
 /** The read scope of a resource as SQL on `alias` (`true` for a role that reads every record). */
@@ -83,13 +88,11 @@ function inUnit(scope: Scopes, unit: UnitFilter | null | undefined): Scopes {
   return {
     households: (alias, params) =>
       `(${scope.households(alias, params)}) AND ${area(`${alias}.village_id`, params)}`,
+    // The same conditions as the lists' unitId filters (unit-area.ts), so a figure equals its list.
     groups: (alias, params) =>
-      `(${scope.groups(alias, params)}) AND EXISTS (SELECT 1 FROM support_group_households ux
-         JOIN households uh ON uh.id = ux.household_id
-        WHERE ux.support_group_id = ${alias}.id AND ${area('uh.village_id', params)})`,
+      `(${scope.groups(alias, params)}) AND ${groupInArea(`${alias}.id`, (c) => area(c, params))}`,
     aspirations: (alias, params) =>
-      `(${scope.aspirations(alias, params)}) AND EXISTS (SELECT 1 FROM households uh
-        WHERE uh.id = ${alias}.household_id AND ${area('uh.village_id', params)})`,
+      `(${scope.aspirations(alias, params)}) AND ${householdInArea(`${alias}.household_id`, (c) => area(c, params))}`,
   };
 }
 

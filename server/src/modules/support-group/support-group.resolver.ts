@@ -1,3 +1,4 @@
+import { UNIT_FILTERS } from '../../common/crud/unit-area';
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../common/context';
 import { buildCrudResolvers } from '../../common/crud/resource';
@@ -40,6 +41,7 @@ export const supportGroupResolvers = [
     plural: 'SupportGroups',
     service: supportGroupService,
     extraFilters: {
+      ...UNIT_FILTERS,
       withoutRecentVisit: {
         type: () => Boolean,
         description: 'Groups with no visit in the last six months (or, false, visited).',

@@ -1,3 +1,4 @@
+import { groupInArea } from '../../common/crud/unit-area';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
@@ -32,6 +33,7 @@ export const supportGroupService = new SupportGroupService({
   scope: (r) => `(${scopes.organization(`${r}.organization_id`)} OR ${scopes.group(`${r}.id`)})`,
   writeScope: (r) => scopes.organization(`${r}.organization_id`),
   ownerField: 'organizationId',
+  unitOf: (r, area) => groupInArea(`${r}.id`, area),
   fields: {
     name: f.text(),
     organizationId: f.ref(() => Organization, 'Organization', 'organization'),
