@@ -10,6 +10,8 @@ import { startTestApp, type TestApp } from './support/app';
  */
 let app: TestApp;
 let householdId: string;
+/** The bench data's shape: POOR twice in a row, then found NOT_POOR, POOR and NEAR_POOR. */
+let backAndForthId: string;
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -36,6 +38,22 @@ beforeAll(async () => {
        ($1, 2017, 'Chuẩn nghèo giai đoạn 2016–2020', 'NOT_POOR')`,
     [householdId],
   );
+  [{ id: backAndForthId }] = (await app.db.query(
+    `INSERT INTO households (village_id, head_name) VALUES ($1, 'Hộ thoát nghèo rồi tái nghèo (mẫu)') RETURNING id`,
+    [village!.id],
+  )) as { id: string }[];
+  await app.db.query(
+    `INSERT INTO household_category_periods (household_id, category, valid_from, valid_to) VALUES
+       ($1, 'POOR', '2016-01-01', '2021-12-31'), ($1, 'POOR', '2022-01-01', NULL)`,
+    [backAndForthId],
+  );
+  await app.db.query(
+    `INSERT INTO poverty_reviews (household_id, year, standard, result) VALUES
+       ($1, 2022, 'Chuẩn nghèo đa chiều giai đoạn 2022–2025', 'NOT_POOR'),
+       ($1, 2023, 'Chuẩn nghèo đa chiều giai đoạn 2022–2025', 'POOR'),
+       ($1, 2024, 'Chuẩn nghèo đa chiều giai đoạn 2022–2025', 'NEAR_POOR')`,
+    [backAndForthId],
+  );
   await app.db.runMigrations({ transaction: 'each' });
 });
 
@@ -53,6 +71,21 @@ it("closes the period the household's reviews ended, and leaves its policy-famil
     { category: 'POLICY_FAMILY', from: '2010-01-01', to: null, source: 'MANUAL' },
     // The 2014 review (dated 31/12/2014, its year's end) confirms the period; the 2016 one ends it.
     { category: 'POOR', from: '2013-01-01', to: '2016-12-30', source: 'REVIEW' },
+  ]);
+});
+
+it('closes a period its first review ended before opening the one a later review finds', async () => {
+  // Each review holds from its day (31/12 of its year) to the day before the next one's.
+  const periods = await app.db.query(
+    `SELECT category, valid_from::text AS "from", valid_to::text AS "to", source::text
+       FROM household_category_periods WHERE household_id = $1 ORDER BY valid_from`,
+    [backAndForthId],
+  );
+  expect(periods).toEqual([
+    { category: 'POOR', from: '2016-01-01', to: '2021-12-31', source: 'MANUAL' },
+    { category: 'POOR', from: '2022-01-01', to: '2022-12-30', source: 'MANUAL' },
+    { category: 'POOR', from: '2023-12-31', to: '2024-12-30', source: 'REVIEW' },
+    { category: 'NEAR_POOR', from: '2024-12-31', to: null, source: 'REVIEW' },
   ]);
 });
 

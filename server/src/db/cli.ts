@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../config';
-import { createDataSource, openDatabase } from './data-source';
+import { createDataSource, openDatabase, runMigrations } from './data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 import { seedDemoIfEmpty } from './seed/demo';
 import { todayInVietnam } from '../common/time';
@@ -81,7 +81,7 @@ async function run(command: string | undefined, arg: string | undefined) {
     case 'revert':
       return withDatabase(false, async (url) => {
         const db = await createDataSource({ url }).initialize();
-        await db.undoLastMigration({ transaction: 'each' });
+        await runMigrations(db, true);
         await db.destroy();
       });
     case 'seed':

@@ -1,5 +1,10 @@
 import 'reflect-metadata';
-import { DataSource, type DataSourceOptions as TypeOrmOptions, type Logger } from 'typeorm';
+import {
+  DataSource,
+  MigrationExecutor,
+  type DataSourceOptions as TypeOrmOptions,
+  type Logger,
+} from 'typeorm';
 import { logger } from '../common/logger';
 import { databaseErrors } from '../common/metrics';
 import { entities } from './entities';
@@ -92,6 +97,27 @@ export async function withStartupLock<T>(db: DataSource, work: () => Promise<T>)
 }
 
 /**
+ * Applies the pending migrations (or, with `undo`, reverts the last one), each in its own
+ * transaction, on a session without the pool's statement timeout: that timeout bounds a request,
+ * and a migration rewriting a nation's 900,000 reviews legitimately runs longer than any request.
+ * Locks stay bounded by PostgreSQL's own waits; the startup lock keeps migrators one at a time.
+ */
+export async function runMigrations(dataSource: DataSource, undo = false): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SET statement_timeout = 0');
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    if (undo) await executor.undoLastMigration();
+    else await executor.executePendingMigrations();
+  } finally {
+    await runner.query('RESET statement_timeout').catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/**
  * Connects and brings the schema up to date; `prepare` (the first administrator, the demo data)
  * runs under the same startup lock as the migrations.
  */
@@ -102,7 +128,7 @@ export async function openDatabase(
   const dataSource = createDataSource(options);
   await dataSource.initialize();
   await withStartupLock(dataSource, async () => {
-    await dataSource.runMigrations({ transaction: 'each' });
+    await runMigrations(dataSource);
     await prepare?.(dataSource);
   });
   return dataSource;

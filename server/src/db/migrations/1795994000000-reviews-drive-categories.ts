@@ -16,8 +16,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   The service calls it in the review's own transaction (not a trigger: the bench and the tests'
  *   fixtures load reviews and periods side by side as raw rows, and must keep what they load). Its
  *   statements fire the statement-level triggers that keep category_daily_moves and row_counts.
- * - Existing data is reconciled here: every reviewed household's periods are derived from its
- *   first review on, so the two records agree from the day this runs.
+ * - Existing data is reconciled by migration 1795997000000 (it was reconciled here, with a body
+ *   that failed on some households; see there): every reviewed household's periods are derived
+ *   from its first review on, so the two records agree from the day that runs.
  */
 export class ReviewsDriveCategories1795994000000 implements MigrationInterface {
   name = 'ReviewsDriveCategories1795994000000';
@@ -174,9 +175,7 @@ export class ReviewsDriveCategories1795994000000 implements MigrationInterface {
     await q(`REVOKE ALL ON FUNCTION derive_category_periods(uuid, date) FROM PUBLIC`);
     await q(`GRANT EXECUTE ON FUNCTION derive_category_periods(uuid, date) TO plan68_app`);
 
-    // Reconciliation: every reviewed household's periods as its reviews imply.
-    await q(`SELECT sum(derive_category_periods(h.household_id, NULL))
-               FROM (SELECT DISTINCT household_id FROM poverty_reviews) h`);
+    // The reconciliation of existing data runs in 1795997000000, with the mended function.
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -27,6 +27,7 @@ import { TwoPersonApproval1795995000000 } from './1795995000000-two-person-appro
 import { RuralDevelopmentCriteria1795992000000 } from './1795992000000-rural-development-criteria';
 import { HouseProjects1795993000000 } from './1795993000000-house-projects';
 import { SearchHouseholdsByPlace1795987130000 } from './1795987130000-search-households-by-place';
+import { DeriveCategoryPeriodsClosesFirst1795997000000 } from './1795997000000-derive-category-periods-closes-first';
 import { GroupLastVisitsKeptByTheDatabase1795996000000 } from './1795996000000-group-last-visits-kept-by-the-database';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
@@ -61,4 +62,5 @@ export const migrations = [
   ReviewsDriveCategories1795994000000,
   TwoPersonApproval1795995000000,
   GroupLastVisitsKeptByTheDatabase1795996000000,
+  DeriveCategoryPeriodsClosesFirst1795997000000,
 ];
