@@ -143,7 +143,7 @@ export class FundDuesKeptByTheDatabase1795998000000 implements MigrationInterfac
           summary,
           names,
           `SELECT ${Object.values(keys).join(', ')}, sum(${value}) FROM ${source} WHERE ${counts}
-            GROUP BY ${names.map((_, i) => i + 1).join(', ')}`,
+            GROUP BY ${names.map((_, i) => i + 1).join(', ')} ORDER BY ${names.map((_, i) => i + 1).join(', ')}`,
         ),
       );
     }
@@ -207,7 +207,8 @@ export class FundDuesKeptByTheDatabase1795998000000 implements MigrationInterfac
                REFERENCING ${TRANSITIONS.update} FOR EACH STATEMENT
                EXECUTE FUNCTION fund_dues_funds_update()`);
     await q(`INSERT INTO fund_dues_segments (fund_id, staff_member_id, title_rank, from_month, to_month, monthly_amount)
-             SELECT * FROM (${SEGMENTS}) s`);
+             SELECT * FROM (${SEGMENTS}) s ORDER BY fund_id, staff_member_id, from_month`);
+    // Filled in key order, a fund's rows share pages; analysed for the planner.
     for (const table of FUND_SUMMARIES) await q(`ANALYZE ${table}`);
   }
 

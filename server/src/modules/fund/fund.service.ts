@@ -97,9 +97,8 @@ class FundService extends CrudService<Fund> {
   /** A year's dues, compliance, arrears, balance today, spending by purpose and monthly flows. */
   async overview(ctx: RequestContext, fundId: string, year: number): Promise<FundYear> {
     checkYear(year);
-    await this.readable(ctx, fundId);
-    // Totals only: a viewer's dashboard may sum entries it may not list.
-    return asAggregate(ctx, (db) => this.yearOf(db, fundId, year));
+    const fund = await this.readable(ctx, fundId);
+    return onFundSummaries(ctx, [fund], (db) => this.yearOf(db, fundId, year));
   }
 
   /** overview's figures, on a connection that may read the fund's summaries. */
@@ -149,6 +148,31 @@ class FundService extends CrudService<Fund> {
     await this.readable(ctx, fundId);
     return keptPersonDues(ctx.db, fundId, `${year}-01-01`, lastDueMonth(year));
   }
+}
+
+/**
+ * Runs totals over funds' summaries: on the request's own connection when row-level security lets
+ * the user read them (who reads every row; an officer, their agency's funds), else as an aggregate
+ * (a viewer's dashboard may sum entries it may not list: a connection of its own, four statements
+ * more, see asAggregate).
+ */
+export function onFundSummaries<T>(
+  ctx: RequestContext,
+  funds: Pick<Fund, 'organizationId'>[],
+  work: (db: EntityManager) => Promise<T>,
+): Promise<T> {
+  const own = funds.length > 0 && funds.every((fund) => isOwnFund(ctx, fund));
+  return own ? work(ctx.db) : asAggregate(ctx, work);
+}
+
+/** The fund is of the signed-in officer's agency (row-level security shows them its entries). */
+export function isOwnFund(ctx: RequestContext, fund: Pick<Fund, 'organizationId'>): boolean {
+  const user = ctx.user;
+  return (
+    user?.role === Role.AGENCY_OFFICER &&
+    user.organizationId != null &&
+    fund.organizationId === user.organizationId
+  );
 }
 
 /** Spending of a year by purpose and money in and out per month, from the monthly summaries. */
