@@ -270,6 +270,13 @@ const DERIVED_TABLES: Record<string, string> = {
   household_poverty_outcomes:
     'read as the households they describe are; written only by the triggers on poverty_reviews',
   fund_daily_moves: 'read as the fund’s entries are; written only by the triggers on the ledgers',
+  fund_dues_segments:
+    'read as the fund’s entries are; written only by the triggers on titles, rates and funds',
+  fund_dues_paid: 'read as the fund’s entries are; written only by the triggers on contributions',
+  fund_monthly_income:
+    'read as the fund’s entries are; written only by the triggers on the ledgers',
+  fund_monthly_spending:
+    'read as the fund’s entries are; written only by the triggers on disbursements',
   support_group_last_visits:
     'read as the visits it summarises are; written only by the triggers on visits',
 };
@@ -1325,41 +1332,80 @@ describe("import batches: every batch for administrators and analysts, the agenc
   });
 });
 
-describe('fund daily moves: read as the fund’s entries are, written by no one but the database', () => {
-  it.each(USER_KEYS)('as %s', async (key) => {
-    const user = users[key];
-    const all = (await app.db.query(
-      `SELECT m.fund_id || ' ' || m.day AS key, f.organization_id AS org
-         FROM fund_daily_moves m JOIN funds f ON f.id = m.fund_id ORDER BY 1`,
-    )) as { key: string; org: string }[];
-    expect(all.length).toBeGreaterThan(0);
-    const reach = grantOf(user, 'contributions').read;
-    const expected = all
-      .filter((m) => reach === 'all' || (reach === 'own' && m.org === user.organizationId))
-      .map((m) => m.key);
-    if (reach === 'own') {
-      expect(expected.length, 'some in reach').toBeGreaterThan(0);
-      expect(expected.length, 'some out of reach').toBeLessThan(all.length);
-    }
-    const outcomes = await asApp(user, async (runner) => ({
-      read: await appKeys(
-        runner,
-        `SELECT fund_id || ' ' || day AS key FROM fund_daily_moves ORDER BY 1`,
-      ),
-      insert: judged(
-        await attempt(
-          runner,
-          `INSERT INTO fund_daily_moves (fund_id, day, delta) SELECT id, '1999-01-01', 1 FROM funds LIMIT 1`,
-          [],
-        ),
-        false,
-      ),
-      update: judged(await attempt(runner, 'UPDATE fund_daily_moves SET delta = delta + 1', [])),
-      delete: judged(await attempt(runner, 'DELETE FROM fund_daily_moves', [])),
-    }));
-    expect(outcomes).toEqual({ read: expected, insert: REFUSED, update: REFUSED, delete: REFUSED });
-  });
-});
+/** The fund summaries the database keeps: a key for each row and a write the app must not make. */
+const FUND_SUMMARY_KEYS: Record<string, { key: string; insert: string; update: string }> = {
+  fund_daily_moves: {
+    key: `fund_id || ' ' || day`,
+    insert: `INSERT INTO fund_daily_moves (fund_id, day, delta) SELECT id, '1999-01-01', 1 FROM funds LIMIT 1`,
+    update: 'UPDATE fund_daily_moves SET delta = delta + 1',
+  },
+  fund_dues_segments: {
+    key: `fund_id || ' ' || staff_member_id || ' ' || from_month`,
+    insert: `INSERT INTO fund_dues_segments (fund_id, staff_member_id, from_month, title_rank, monthly_amount)
+             SELECT f.id, s.id, '1999-01-01', 'DIRECTOR', 1 FROM funds f, staff_members s LIMIT 1`,
+    update: 'UPDATE fund_dues_segments SET monthly_amount = monthly_amount + 1',
+  },
+  fund_dues_paid: {
+    key: `fund_id || ' ' || month || ' ' || staff_member_id`,
+    insert: `INSERT INTO fund_dues_paid (fund_id, month, staff_member_id, paid)
+             SELECT f.id, '1999-01-01', s.id, 1 FROM funds f, staff_members s LIMIT 1`,
+    update: 'UPDATE fund_dues_paid SET paid = paid + 1',
+  },
+  fund_monthly_income: {
+    key: `fund_id || ' ' || month`,
+    insert: `INSERT INTO fund_monthly_income (fund_id, month, amount) SELECT id, '1999-01-01', 1 FROM funds LIMIT 1`,
+    update: 'UPDATE fund_monthly_income SET amount = amount + 1',
+  },
+  fund_monthly_spending: {
+    key: `fund_id || ' ' || month || ' ' || purpose`,
+    insert: `INSERT INTO fund_monthly_spending (fund_id, month, purpose, amount) SELECT id, '1999-01-01', 'OTHER', 1 FROM funds LIMIT 1`,
+    update: 'UPDATE fund_monthly_spending SET amount = amount + 1',
+  },
+};
+
+describe.each(Object.entries(FUND_SUMMARY_KEYS))(
+  '%s: read as the fund’s entries are, written by no one but the database',
+  (table, { key: keyOf, insert, update }) => {
+    beforeAll(async () => {
+      // Some rows of every summary in both agencies' funds (the demo may spend in one only).
+      if (table === 'fund_monthly_spending')
+        await app.db.query(
+          `INSERT INTO disbursements (fund_id, amount, status, purpose, description, quantity, unit_amount, disbursed_date)
+           SELECT id, 1000, 'POSTED', 'OTHER', 'Chi đối soát (mẫu)', 1, 1000, '2024-01-05' FROM funds f
+            WHERE NOT EXISTS (SELECT 1 FROM fund_monthly_spending s WHERE s.fund_id = f.id)`,
+        );
+    });
+    it.each(USER_KEYS)('as %s', async (key) => {
+      const user = users[key];
+      const all = (await app.db.query(
+        `SELECT ${keyOf.replace(/\b(fund_id|day|month|staff_member_id|from_month|purpose)\b/g, 'm.$1')} AS key,
+                f.organization_id AS org
+           FROM ${table} m JOIN funds f ON f.id = m.fund_id ORDER BY 1`,
+      )) as { key: string; org: string }[];
+      expect(all.length).toBeGreaterThan(0);
+      const reach = grantOf(user, 'contributions').read;
+      const expected = all
+        .filter((m) => reach === 'all' || (reach === 'own' && m.org === user.organizationId))
+        .map((m) => m.key);
+      if (reach === 'own') {
+        expect(expected.length, 'some in reach').toBeGreaterThan(0);
+        expect(expected.length, 'some out of reach').toBeLessThan(all.length);
+      }
+      const outcomes = await asApp(user, async (runner) => ({
+        read: await appKeys(runner, `SELECT ${keyOf} AS key FROM ${table} ORDER BY 1`),
+        insert: judged(await attempt(runner, insert, []), false),
+        update: judged(await attempt(runner, update, [])),
+        delete: judged(await attempt(runner, `DELETE FROM ${table}`, [])),
+      }));
+      expect(outcomes).toEqual({
+        read: expected,
+        insert: REFUSED,
+        update: REFUSED,
+        delete: REFUSED,
+      });
+    });
+  },
+);
 
 describe('sign-in counts: the sign-in alone uses them; administrators read them and lift locks', () => {
   const statements = async (runner: QueryRunner) => ({

@@ -6,6 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTED_TABLES } from '../server/src/db/migrations/1795984000000-row-counts-kept-by-the-database';
+import {
+  duesLines,
+  keptDuesLines,
+  keptDuesTotals,
+  keptPersonDues,
+  personDuesOfLines,
+  totalsOfLines,
+} from '../server/src/modules/fund/dues';
+import { fundFlows } from '../server/src/modules/fund/fund.service';
 import { dataOf, startTestApp, type TestApp } from './support/app';
 import { signInRoles, type RoleFixture } from './support/roles';
 
@@ -335,5 +344,311 @@ describe('each group’s last visit kept by the database', () => {
     await app.db.query(`DELETE FROM visits WHERE id = $1`, [createVisit.id]);
     expect(await kept()).toEqual(await fromVisits());
     expect(await quietOnDashboard()).toBe(await quietFromVisits());
+  });
+});
+
+describe('fund dues, payments and flows kept by the database', () => {
+  /** Every fund, and the years from the first title, rate or payment to next year. */
+  const scope = async () => {
+    const funds = (
+      (await app.db.query('SELECT id FROM funds ORDER BY id')) as { id: string }[]
+    ).map((f) => f.id);
+    const [{ first, last }] = (await app.db.query(
+      `SELECT least((SELECT min(valid_from) FROM staff_assignments), (SELECT min(valid_from) FROM contribution_rates),
+                    (SELECT min(month) FROM contributions), (SELECT min(received_date) FROM donations))::text AS first,
+              (extract(year FROM now()) + 1)::int AS last`,
+    )) as { first: string; last: number }[];
+    const years: number[] = [];
+    for (let y = Number(first!.slice(0, 4)); y <= last!; y++) years.push(y);
+    return { funds, years };
+  };
+  /** Spending by purpose and money in and out per month, from the ledgers (the rules of the overview). */
+  const flowsFromLedgers = async (fund: string, year: number) => {
+    const spending = (await app.db.query(
+      `SELECT purpose, sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END)::text AS amount
+         FROM disbursements WHERE fund_id = $1 AND status = 'POSTED' AND extract(year FROM disbursed_date) = $2
+        GROUP BY purpose`,
+      [fund, year],
+    )) as { purpose: string; amount: string }[];
+    const monthly = (await app.db.query(
+      `WITH months AS (SELECT generate_series(make_date($2, 1, 1), make_date($2, 12, 1), interval '1 month')::date AS month),
+       flows AS (
+         SELECT date_trunc('month', paid_date)::date AS month, CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END AS money_in, 0 AS money_out
+           FROM contributions WHERE fund_id = $1 AND extract(year FROM paid_date) = $2
+         UNION ALL
+         SELECT date_trunc('month', received_date)::date, CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END, 0
+           FROM donations WHERE fund_id = $1 AND extract(year FROM received_date) = $2
+         UNION ALL
+         SELECT date_trunc('month', disbursed_date)::date, 0, CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END
+           FROM disbursements WHERE fund_id = $1 AND status = 'POSTED' AND extract(year FROM disbursed_date) = $2)
+       SELECT m.month::text AS month, coalesce(sum(f.money_in), 0)::text AS money_in, coalesce(sum(f.money_out), 0)::text AS money_out
+         FROM months m LEFT JOIN flows f USING (month) GROUP BY m.month ORDER BY m.month`,
+      [fund, year],
+    )) as { month: string; money_in: string; money_out: string }[];
+    return {
+      spending: Object.fromEntries(spending.map((s) => [s.purpose, BigInt(s.amount)])),
+      monthly: monthly.map((m) => ({
+        month: m.month,
+        moneyIn: BigInt(m.money_in),
+        moneyOut: BigInt(m.money_out),
+      })),
+    };
+  };
+  /**
+   * Every fund and year: the kept dues lines, totals and per-person figures are those computed live
+   * from assignments × rates against the contributions (dues.ts, the documented rules), and the
+   * kept flows those summed from the ledgers. Returns how many owed lines and payments it compared.
+   */
+  const reconcile = async () => {
+    const em = app.db.manager;
+    const { funds, years } = await scope();
+    let lines = 0;
+    let paid = 0;
+    for (const fund of funds) {
+      for (const year of years) {
+        const [from, to] = [`${year}-01-01`, `${year}-12-01`];
+        const live = await duesLines(em, fund, from, to);
+        const where = `fund ${fund}, ${year}`;
+        expect(await keptDuesLines(em, fund, from, to), where).toEqual(live);
+        expect(await keptDuesTotals(em, fund, from, to), where).toEqual(totalsOfLines(live));
+        expect(await keptPersonDues(em, fund, from, to), where).toEqual(personDuesOfLines(live));
+        // A part of a year, as the current year is read (up to this month).
+        const june = live.filter((l) => l.month <= `${year}-06-01`);
+        expect(await keptDuesTotals(em, fund, from, `${year}-06-01`), where).toEqual(
+          totalsOfLines(june),
+        );
+        const flows = await fundFlows(em, fund, year);
+        const ledgers = await flowsFromLedgers(fund, year);
+        expect(flows.monthly, where).toEqual(ledgers.monthly);
+        expect(
+          Object.fromEntries(
+            flows.spendingByPurpose
+              .filter((s) => s.amount !== 0n)
+              .map((s) => [s.purpose, s.amount]),
+          ),
+          where,
+        ).toEqual(Object.fromEntries(Object.entries(ledgers.spending).filter(([, a]) => a !== 0n)));
+        lines += live.length;
+        paid += live.filter((l) => l.paid !== 0).length;
+      }
+    }
+    return { lines, paid };
+  };
+  const overview = async (cookie: string, fundId: string, year: number) =>
+    (
+      await app.graphql<{
+        fundOverview: {
+          expected: number;
+          collected: number;
+          arrears: number;
+          compliancePercent: number;
+        };
+      }>(
+        `query ($f: ID!, $y: Int!) { fundOverview(fundId: $f, year: $y) { expected collected arrears compliancePercent } }`,
+        { f: fundId, y: year },
+        { cookie },
+      )
+    ).body;
+  const arrearsOf = async (fundId: string, year: number) =>
+    dataOf(
+      await app.graphql<{ fundArrearsByPerson: { staffMemberId: string; arrears: number }[] }>(
+        `query ($f: ID!, $y: Int!) { fundArrearsByPerson(fundId: $f, year: $y) { staffMemberId arrears } }`,
+        { f: fundId, y: year },
+        { cookie: roles.cookies.admin },
+      ),
+    ).fundArrearsByPerson;
+
+  it('agree with the live computation after the demo load, rate and title changes, staff leaving, payments and reversals', async () => {
+    const before = await reconcile();
+    expect(before.lines, 'the demo owes dues').toBeGreaterThan(0);
+    expect(before.paid, 'the demo pays dues').toBeGreaterThan(0);
+
+    const fund = roles.agencyA.fundId!;
+    const [{ org, plan }] = (await app.db.query(
+      'SELECT organization_id AS org, plan_id AS plan FROM funds WHERE id = $1',
+      [fund],
+    )) as { org: string; plan: string }[];
+    const [other] = (await app.db.query(
+      'SELECT id, organization_id AS org FROM funds WHERE id <> $1 ORDER BY id LIMIT 1',
+      [fund],
+    )) as { id: string; org: string }[];
+    // A rate changed mid-year: the civil servant's rate from 15 March 2025 (owed from April), an
+    // open rate for a title nobody held before, then one deleted.
+    await app.db.query(
+      `UPDATE contribution_rates SET valid_to = '2025-03-14' WHERE fund_id = $1 AND title_rank = 'CIVIL_SERVANT' AND valid_to IS NULL`,
+      [fund],
+    );
+    await app.db.query(
+      `INSERT INTO contribution_rates (fund_id, title_rank, monthly_amount, valid_from) VALUES ($1, 'CIVIL_SERVANT', 45000, '2025-03-15')`,
+      [fund],
+    );
+    await reconcile();
+
+    // People: one hired (a new title from a mid-month day), one promoted on 15 June 2025 (the new
+    // title owed from July), one moved to another agency, one leaving (title ended), one deleted.
+    const staff = (await app.db.query(
+      `SELECT a.id, a.staff_member_id AS who FROM staff_assignments a
+        WHERE a.organization_id = $1 AND a.valid_to IS NULL ORDER BY a.staff_member_id LIMIT 4`,
+      [org],
+    )) as { id: string; who: string }[];
+    expect(staff.length, 'four serving people in agency A').toBe(4);
+    const [promoted, moved, leaving, deleted] = staff as [
+      (typeof staff)[0],
+      (typeof staff)[0],
+      (typeof staff)[0],
+      (typeof staff)[0],
+    ];
+    const [hired] = (await app.db.query(
+      `INSERT INTO staff_members (full_name, organization_id, position) VALUES ('Cán bộ đối soát (mẫu)', $1, 'Chuyên viên') RETURNING id`,
+      [org],
+    )) as { id: string }[];
+    await app.db.query(
+      `INSERT INTO staff_assignments (staff_member_id, organization_id, title_rank, valid_from) VALUES ($1, $2, 'CIVIL_SERVANT', '2024-11-20')`,
+      [hired!.id, org],
+    );
+    await app.db.query(`UPDATE staff_assignments SET valid_to = '2025-06-14' WHERE id = $1`, [
+      promoted.id,
+    ]);
+    await app.db.query(
+      `INSERT INTO staff_assignments (staff_member_id, organization_id, title_rank, valid_from) VALUES ($1, $2, 'DIRECTOR', '2025-06-15')`,
+      [promoted.who, org],
+    );
+    await app.db.query(`UPDATE staff_assignments SET valid_to = '2025-05-15' WHERE id = $1`, [
+      moved.id,
+    ]);
+    await app.db.query(
+      `INSERT INTO staff_assignments (staff_member_id, organization_id, title_rank, valid_from) VALUES ($1, $2, 'CIVIL_SERVANT', '2025-05-16')`,
+      [moved.who, other!.org],
+    );
+    await app.db.query(`UPDATE staff_assignments SET valid_to = '2025-02-01' WHERE id = $1`, [
+      leaving.id,
+    ]);
+    await reconcile();
+    // A title changed in place (a correction), and a person deleted with their titles.
+    await app.db.query(
+      `UPDATE staff_assignments SET title_rank = 'DEPUTY_HEAD_OF_DIVISION' WHERE id = $1`,
+      [deleted.id],
+    );
+    await reconcile();
+    // A title deleted; a person hired by mistake deleted, their title with them (a cascade).
+    await app.db.query('DELETE FROM staff_assignments WHERE id = $1', [deleted.id]);
+    const [mistake] = (await app.db.query(
+      `INSERT INTO staff_members (full_name, organization_id, position) VALUES ('Cán bộ nhập nhầm (mẫu)', $1, 'Chuyên viên') RETURNING id`,
+      [org],
+    )) as { id: string }[];
+    await app.db.query(
+      `INSERT INTO staff_assignments (staff_member_id, organization_id, title_rank, valid_from) VALUES ($1, $2, 'DIRECTOR', '2020-01-01')`,
+      [mistake!.id, org],
+    );
+    await reconcile();
+    await app.db.query('DELETE FROM staff_members WHERE id = $1', [mistake!.id]);
+    await reconcile();
+
+    // Payments through the API: a month's dues for everyone who owes, one paid twice over (more
+    // than owed counts up to what is owed), then a payment reversed; and a many-row statement.
+    const recorded = dataOf(
+      await app.graphql<{ recordMonthDues: { recorded: number } }>(
+        `mutation ($f: ID!) { recordMonthDues(fundId: $f, month: "2025-07-01", paidDate: "2025-07-20") { recorded } }`,
+        { f: fund },
+        { cookie: roles.cookies.admin },
+      ),
+    ).recordMonthDues;
+    expect(recorded.recorded).toBeGreaterThan(0);
+    const [extra] = (await app.db.query(
+      `INSERT INTO contributions (fund_id, staff_member_id, month, amount, paid_date) VALUES ($1, $2, '2025-08-01', 999000, '2025-08-02') RETURNING id`,
+      [fund, promoted.who],
+    )) as { id: string }[];
+    await reconcile();
+    const [payment] = (await app.db.query(
+      `SELECT id FROM contributions WHERE fund_id = $1 AND month = '2025-07-01' AND reverses_id IS NULL ORDER BY id LIMIT 1`,
+      [fund],
+    )) as { id: string }[];
+    dataOf(
+      await app.graphql(
+        `mutation ($id: ID!) { reverseContribution(id: $id, reason: "Ghi nhầm", date: "2025-07-25") { id } }`,
+        { id: payment!.id },
+        { cookie: roles.cookies.admin },
+      ),
+    );
+    await app.db.query(
+      `INSERT INTO contributions (fund_id, staff_member_id, month, amount, paid_date, reverses_id)
+       SELECT fund_id, staff_member_id, month, amount, '2025-08-03', id FROM contributions WHERE id = $1`,
+      [extra!.id],
+    );
+    await app.db.query(
+      `INSERT INTO contributions (fund_id, staff_member_id, month, amount, paid_date)
+       SELECT $1, a.staff_member_id, '2025-09-01', 10000, '2025-09-05' FROM staff_assignments a
+        WHERE a.organization_id = $2 AND a.valid_to IS NULL`,
+      [fund, org],
+    );
+    // A rolled-back payment leaves no trace.
+    const runner = app.db.createQueryRunner();
+    await runner.startTransaction();
+    await runner.query(
+      `INSERT INTO contributions (fund_id, staff_member_id, month, amount, paid_date) VALUES ($1, $2, '2025-10-01', 30000, '2025-10-02')`,
+      [fund, hired!.id],
+    );
+    await runner.rollbackTransaction();
+    await runner.release();
+    // Money out posted and reversed, a donation: the flows follow.
+    const [spend] = (await app.db.query(
+      `INSERT INTO disbursements (fund_id, amount, status, purpose, description, quantity, unit_amount, planned_date)
+       VALUES ($1, 700000, 'PLANNED', 'HOUSING', 'Sửa nhà đối soát', 1, 700000, '2025-07-10') RETURNING id`,
+      [fund],
+    )) as { id: string }[];
+    await app.db.query(
+      `UPDATE disbursements SET status = 'POSTED', disbursed_date = '2025-07-11' WHERE id = $1`,
+      [spend!.id],
+    );
+    await app.db.query(
+      `INSERT INTO donations (fund_id, amount, donor_kind, donor_name, form, received_date)
+       VALUES ($1, 1500000, 'INDIVIDUAL', 'Nhà hảo tâm đối soát (mẫu)', 'CASH', '2025-07-04')`,
+      [fund],
+    );
+    await reconcile();
+
+    // A fund moved to another organization owes from that organization's staff.
+    const [spare] = (await app.db.query(
+      `SELECT o.id FROM organizations o WHERE NOT EXISTS (SELECT 1 FROM funds f WHERE f.organization_id = o.id AND f.plan_id = $1)
+          AND EXISTS (SELECT 1 FROM staff_assignments a WHERE a.organization_id = o.id) LIMIT 1`,
+      [plan],
+    )) as { id: string }[];
+    if (spare) {
+      await app.db.query('UPDATE funds SET organization_id = $2 WHERE id = $1', [
+        other!.id,
+        spare.id,
+      ]);
+      await reconcile();
+      await app.db.query('UPDATE funds SET organization_id = $2 WHERE id = $1', [
+        other!.id,
+        other!.org,
+      ]);
+    }
+    await app.db.query(
+      `DELETE FROM contribution_rates WHERE fund_id = $1 AND valid_from = '2025-03-15'`,
+      [fund],
+    );
+    const after = await reconcile();
+    expect(after.paid).toBeGreaterThan(before.paid);
+
+    // The API reads them: the overview as the admin and the fund's officer; the other agency's
+    // officer is refused as before; per person, most owed first.
+    const expected = totalsOfLines(
+      await duesLines(app.db.manager, fund, '2025-01-01', '2025-12-01'),
+    );
+    for (const cookie of [roles.cookies.admin, roles.cookies.officerA, roles.cookies.viewer]) {
+      const body = await overview(cookie, fund, 2025);
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.fundOverview.expected).toBe(Number(expected.expected));
+      expect(body.data!.fundOverview.collected).toBe(Number(expected.collected));
+      expect(body.data!.fundOverview.arrears).toBe(Number(expected.arrears));
+    }
+    expect((await overview(roles.cookies.officerB, fund, 2025)).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    const people = await arrearsOf(fund, 2025);
+    expect(people.map((p) => p.arrears)).toEqual(
+      [...people.map((p) => p.arrears)].sort((a, b) => b - a),
+    );
   });
 });

@@ -8,6 +8,7 @@ import {
 } from 'typeorm';
 import { reachOf, type Reach } from '../access-matrix';
 import { readsEveryRow } from '../roles';
+import { COUNTED_TABLES } from '../../db/migrations/1795984000000-row-counts-kept-by-the-database';
 import type { RequestContext } from '../context';
 import { deidentified } from '../masking';
 import { EXPORT_SIZE, maskedColumnsOf } from '../personal-data';
@@ -24,6 +25,9 @@ import type { EntityClass, FieldSpecs } from './field-spec';
 import { isUuid, normalizeInput } from './normalize';
 import { SCOPE_GROUPS, SCOPE_ORG, type ScopeSql } from './scopes';
 import { unitAreaSql, unitModeOf, unitSameSql, UnitMode, type UnitArea } from './unit-area';
+
+/** The tables whose rows the database counts (row_counts). */
+const COUNTED = new Set<string>(COUNTED_TABLES);
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -270,9 +274,11 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       Object.entries(filter ?? {}).every(
         ([key, value]) => key === 'unitMode' || value === undefined || value === null,
       );
-    if (everyRow && this.reach(ctx, 'read') === 'all') {
+    const table = this.repo(ctx).metadata.tableName;
+    // Only the tables it counts: another (funds, 1,000 rows) is counted at once, not asked twice.
+    if (everyRow && COUNTED.has(table) && this.reach(ctx, 'read') === 'all') {
       const [kept] = (await ctx.db.query('SELECT row_count FROM row_counts WHERE table_name = $1', [
-        this.repo(ctx).metadata.tableName,
+        table,
       ])) as { row_count: string }[];
       if (kept) return Number(kept.row_count);
     }

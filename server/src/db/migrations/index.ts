@@ -29,6 +29,7 @@ import { HouseProjects1795993000000 } from './1795993000000-house-projects';
 import { SearchHouseholdsByPlace1795987130000 } from './1795987130000-search-households-by-place';
 import { DeriveCategoryPeriodsClosesFirst1795997000000 } from './1795997000000-derive-category-periods-closes-first';
 import { GroupLastVisitsKeptByTheDatabase1795996000000 } from './1795996000000-group-last-visits-kept-by-the-database';
+import { FundDuesKeptByTheDatabase1795998000000 } from './1795998000000-fund-dues-kept-by-the-database';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   TwoPersonApproval1795995000000,
   GroupLastVisitsKeptByTheDatabase1795996000000,
   DeriveCategoryPeriodsClosesFirst1795997000000,
+  FundDuesKeptByTheDatabase1795998000000,
 ];

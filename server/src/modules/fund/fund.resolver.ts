@@ -12,18 +12,14 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import type { EntityManager } from 'typeorm';
 import { asAggregate, type RequestContext } from '../../common/context';
 import { buildCrudResolvers } from '../../common/crud/resource';
-import { isUuid } from '../../common/crud/normalize';
-import { BadInputError, notFound } from '../../common/errors';
 import { reachOf } from '../../common/access-matrix';
 import { WRITERS } from '../../common/roles';
 import { LocalDateScalar, MoneyScalar, type Money } from '../../common/scalars';
 import { todayInVietnam } from '../../common/time';
 import { StaffMember, TitleRank } from '../staff/staff.entity';
 import { balanceAt, balancesAt } from './balance';
-import { duesLines } from './dues';
 import {
   Contribution,
   Disbursement,
@@ -40,6 +36,8 @@ import {
   donationService,
   fundService,
   needsApproval,
+  isOwnFund,
+  onFundSummaries,
 } from './fund.service';
 import { ContributionRate } from './fund.entity';
 
@@ -151,26 +149,6 @@ export class FundOverview {
   monthly: MonthFlow[];
 }
 
-/** The fund, if the user may read it: another agency's fund is NOT_FOUND, as if it did not exist. */
-async function fundOrFail(ctx: RequestContext, fundId: string) {
-  if (!isUuid(fundId)) throw notFound('Fund', fundId);
-  return fundService.get(ctx, fundId);
-}
-
-/** The year's last month whose dues are owed already: December, or this month for the current year. */
-function lastDueMonth(year: number): string {
-  const thisMonth = `${todayInVietnam().slice(0, 7)}-01`;
-  return `${year}-12-01` < thisMonth ? `${year}-12-01` : thisMonth;
-}
-
-function checkYear(year: number) {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100)
-    throw BadInputError.of('year', 'range', 'must be 2000–2100');
-}
-
-/** Dues are read a year or two at a time (a page of months); longer ranges are asked in parts. */
-export const MAX_DUES_MONTHS = 24;
-
 @Resolver()
 export class FundActionsResolver {
   @Authorized(WRITERS)
@@ -281,27 +259,7 @@ export class FundActionsResolver {
     @Arg('toMonth', () => LocalDateScalar) toMonth: string,
     @Ctx() ctx: RequestContext,
   ) {
-    // Per person and month: for roles that may read contributions, not for dashboard viewers.
-    contributionService.reach(ctx, 'read');
-    await fundOrFail(ctx, fundId);
-    if (!fromMonth.endsWith('-01') || !toMonth.endsWith('-01') || toMonth < fromMonth) {
-      throw BadInputError.of(
-        'fromMonth',
-        'monthRange',
-        'give first days of months, fromMonth ≤ toMonth',
-      );
-    }
-    const months =
-      (Number(toMonth.slice(0, 4)) - Number(fromMonth.slice(0, 4))) * 12 +
-      Number(toMonth.slice(5, 7)) -
-      Number(fromMonth.slice(5, 7)) +
-      1;
-    if (months > MAX_DUES_MONTHS) {
-      throw BadInputError.of('toMonth', 'maxMonths', `at most ${MAX_DUES_MONTHS} months at once`, {
-        max: MAX_DUES_MONTHS,
-      });
-    }
-    const lines = await duesLines(ctx.db, fundId, fromMonth, toMonth);
+    const lines = await fundService.dues(ctx, fundId, fromMonth, toMonth);
     const staff = await ctx.loaders
       .byId<StaffMember>(StaffMember)
       .loadMany(lines.map((l) => l.staffMemberId));
@@ -317,36 +275,11 @@ export class FundActionsResolver {
     @Arg('year', () => Int) year: number,
     @Ctx() ctx: RequestContext,
   ) {
-    checkYear(year);
-    contributionService.reach(ctx, 'read');
-    await fundOrFail(ctx, fundId);
-    const lastMonth = lastDueMonth(year);
-    const lines =
-      lastMonth < `${year}-01-01`
-        ? []
-        : await duesLines(ctx.db, fundId, `${year}-01-01`, lastMonth);
-    const byPerson = new Map<
-      string,
-      { months: number; expected: number; paid: number; arrears: number }
-    >();
-    for (const line of lines) {
-      const person = byPerson.get(line.staffMemberId) ?? {
-        months: 0,
-        expected: 0,
-        paid: 0,
-        arrears: 0,
-      };
-      person.months += 1;
-      person.expected += line.expected;
-      person.paid += Math.min(line.paid, line.expected);
-      person.arrears += line.arrears;
-      byPerson.set(line.staffMemberId, person);
-    }
-    const ids = [...byPerson.keys()];
-    const staff = await ctx.loaders.byId<StaffMember>(StaffMember).loadMany(ids);
-    return ids
-      .map((id, i) => ({ staffMemberId: id, staffMember: staff[i], ...byPerson.get(id)! }))
-      .sort((a, b) => b.arrears - a.arrears);
+    const people = await fundService.arrearsByPerson(ctx, fundId, year);
+    const staff = await ctx.loaders
+      .byId<StaffMember>(StaffMember)
+      .loadMany(people.map((p) => p.staffMemberId));
+    return people.map((person, i) => ({ ...person, staffMember: staff[i] }));
   }
 
   @Authorized()
@@ -356,71 +289,19 @@ export class FundActionsResolver {
     @Arg('date', () => LocalDateScalar, { nullable: true }) date: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    await fundOrFail(ctx, fundId);
+    const fund = await fundService.readable(ctx, fundId);
     // A total: a viewer reads the balance of a fund whose entries it may not list.
-    return asAggregate(ctx, (db) => balanceAt(db, fundId, date ?? todayInVietnam()));
+    return onFundSummaries(ctx, [fund], (db) => balanceAt(db, fundId, date ?? todayInVietnam()));
   }
 
   @Authorized()
   @Query(() => FundOverview)
-  async fundOverview(
+  fundOverview(
     @Arg('fundId', () => ID) fundId: string,
     @Arg('year', () => Int) year: number,
     @Ctx() ctx: RequestContext,
   ): Promise<FundOverview> {
-    checkYear(year);
-    await fundOrFail(ctx, fundId);
-    // Totals only: a viewer's dashboard may sum entries it may not list.
-    return asAggregate(ctx, (db) => this.overview(db, fundId, year));
-  }
-
-  private async overview(db: EntityManager, fundId: string, year: number): Promise<FundOverview> {
-    const today = todayInVietnam();
-    const lastMonth = lastDueMonth(year);
-    const lines =
-      lastMonth < `${year}-01-01` ? [] : await duesLines(db, fundId, `${year}-01-01`, lastMonth);
-    // Sums exactly, whatever their size (BigInt): the API sends them as numbers while safe.
-    const sum = (values: number[]) => values.reduce((total, v) => total + BigInt(v), 0n);
-    const expected = sum(lines.map((l) => l.expected));
-    const collected = sum(lines.map((l) => Math.min(l.paid, l.expected)));
-    const spending: { purpose: DisbursementPurpose; amount: string }[] = await db.query(
-      `SELECT purpose, sum(CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END) AS amount
-         FROM disbursements WHERE fund_id = $1 AND status = 'POSTED' AND extract(year FROM disbursed_date) = $2
-        GROUP BY purpose`,
-      [fundId, year],
-    );
-    const monthly: { month: string; money_in: string; money_out: string }[] = await db.query(
-      `WITH months AS (SELECT generate_series(make_date($2, 1, 1), make_date($2, 12, 1), interval '1 month')::date AS month),
-       flows AS (
-         SELECT date_trunc('month', paid_date)::date AS month, CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END AS money_in, 0 AS money_out
-           FROM contributions WHERE fund_id = $1 AND extract(year FROM paid_date) = $2
-         UNION ALL
-         SELECT date_trunc('month', received_date)::date, CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END, 0
-           FROM donations WHERE fund_id = $1 AND extract(year FROM received_date) = $2
-         UNION ALL
-         SELECT date_trunc('month', disbursed_date)::date, 0, CASE WHEN reverses_id IS NULL THEN amount ELSE -amount END
-           FROM disbursements WHERE fund_id = $1 AND status = 'POSTED' AND extract(year FROM disbursed_date) = $2)
-       SELECT m.month::text AS month, coalesce(sum(f.money_in), 0) AS money_in, coalesce(sum(f.money_out), 0) AS money_out
-         FROM months m LEFT JOIN flows f USING (month) GROUP BY m.month ORDER BY m.month`,
-      [fundId, year],
-    );
-    return {
-      year,
-      expected,
-      collected,
-      compliancePercent: expected === 0n ? 0 : Number((100n * collected) / expected),
-      arrears: sum(lines.map((l) => l.arrears)),
-      balance: await balanceAt(db, fundId, today),
-      spendingByPurpose: Object.values(DisbursementPurpose).map((purpose) => ({
-        purpose,
-        amount: BigInt(spending.find((s) => s.purpose === purpose)?.amount ?? 0),
-      })),
-      monthly: monthly.map((m) => ({
-        month: m.month,
-        moneyIn: BigInt(m.money_in),
-        moneyOut: BigInt(m.money_out),
-      })),
-    };
+    return fundService.overview(ctx, fundId, year);
   }
 }
 
@@ -429,10 +310,14 @@ export class FundBalanceResolver {
   @Authorized()
   @FieldResolver(() => MoneyScalar, { description: 'Balance today.' })
   balance(@Root() fund: Fund, @Ctx() ctx: RequestContext) {
-    // PERF: one statement for every fund of the response (the dashboard lists 100).
+    // PERF: one statement for every fund of the response (the dashboard lists 100); an officer's
+    // own fund on the request's connection, others' as an aggregate (see onFundSummaries).
+    const own = isOwnFund(ctx, fund);
     return ctx.loaders
-      .named<string, bigint>('fund-balance-today', (ids) =>
-        asAggregate(ctx, (db) => balancesAt(db, ids, todayInVietnam())),
+      .named<string, bigint>(`fund-balance-today${own ? ':own' : ''}`, (ids) =>
+        own
+          ? balancesAt(ctx.db, ids, todayInVietnam())
+          : asAggregate(ctx, (db) => balancesAt(db, ids, todayInVietnam())),
       )
       .load(fund.id);
   }

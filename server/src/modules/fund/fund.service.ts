@@ -1,5 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { RequestContext } from '../../common/context';
+import { asAggregate, type RequestContext } from '../../common/context';
 import { CrudService } from '../../common/crud/crud.service';
 import { f } from '../../common/crud/field-spec';
 import { scopes } from '../../common/crud/scopes';
@@ -12,8 +12,8 @@ import { Household, HouseholdMember } from '../household/household.entity';
 import { Organization } from '../organization/organization.entity';
 import { Plan } from '../plan/plan.entity';
 import { StaffMember, TitleRank } from '../staff/staff.entity';
-import { lowestBalanceFrom } from './balance';
-import { duesLines } from './dues';
+import { balanceAt, lowestBalanceFrom } from './balance';
+import { duesLines, keptDuesLines, keptDuesTotals, keptPersonDues } from './dues';
 import {
   Contribution,
   ContributionRate,
@@ -53,7 +53,168 @@ const notInFuture = (field: string, date: string | null): FieldViolation[] => {
     : [];
 };
 
-export const fundService = new CrudService<Fund>({
+/** Spending of a year by purpose, and money in and out per month (fundOverview). */
+export interface FundFlows {
+  spendingByPurpose: { purpose: DisbursementPurpose; amount: bigint }[];
+  monthly: { month: string; moneyIn: bigint; moneyOut: bigint }[];
+}
+
+/** A fund's year as its dashboard shows it (the GraphQL FundOverview). */
+export interface FundYear extends FundFlows {
+  year: number;
+  expected: bigint;
+  collected: bigint;
+  compliancePercent: number;
+  arrears: bigint;
+  balance: bigint;
+}
+
+/** Dues are read a year or two at a time (a page of months); longer ranges are asked in parts. */
+export const MAX_DUES_MONTHS = 24;
+
+/** The year's last month whose dues are owed already: December, or this month for the current year. */
+export function lastDueMonth(year: number, today = todayInVietnam()): string {
+  const thisMonth = `${today.slice(0, 7)}-01`;
+  return `${year}-12-01` < thisMonth ? `${year}-12-01` : thisMonth;
+}
+
+function checkYear(year: number) {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    throw BadInputError.of('year', 'range', 'must be 2000–2100');
+}
+
+/**
+ * Funds, and what their dashboard reads of them: dues, arrears, balance and spending, all from the
+ * summaries the database keeps (migrations 1795985000000 and 1795998000000), never the ledgers.
+ */
+class FundService extends CrudService<Fund> {
+  /** The fund, if the user may read it: another agency's fund is NOT_FOUND, as if it did not exist. */
+  async readable(ctx: RequestContext, fundId: string): Promise<Fund> {
+    if (!isUuid(fundId)) throw notFound('Fund', fundId);
+    return this.get(ctx, fundId);
+  }
+
+  /** A year's dues, compliance, arrears, balance today, spending by purpose and monthly flows. */
+  async overview(ctx: RequestContext, fundId: string, year: number): Promise<FundYear> {
+    checkYear(year);
+    const fund = await this.readable(ctx, fundId);
+    return onFundSummaries(ctx, [fund], (db) => this.yearOf(db, fundId, year));
+  }
+
+  /** overview's figures, on a connection that may read the fund's summaries. */
+  async yearOf(db: EntityManager, fundId: string, year: number): Promise<FundYear> {
+    const today = todayInVietnam();
+    const dues = await keptDuesTotals(db, fundId, `${year}-01-01`, lastDueMonth(year, today));
+    const flows = await fundFlows(db, fundId, year);
+    const balance = await balanceAt(db, fundId, today);
+    return {
+      year,
+      ...dues,
+      compliancePercent: dues.expected === 0n ? 0 : Number((100n * dues.collected) / dues.expected),
+      balance,
+      ...flows,
+    };
+  }
+
+  /** Dues per person and month between two months (inclusive), for those who read contributions. */
+  async dues(ctx: RequestContext, fundId: string, fromMonth: string, toMonth: string) {
+    // Per person and month: for roles that may read contributions, not for dashboard viewers.
+    contributionService.reach(ctx, 'read');
+    await this.readable(ctx, fundId);
+    if (!fromMonth.endsWith('-01') || !toMonth.endsWith('-01') || toMonth < fromMonth) {
+      throw BadInputError.of(
+        'fromMonth',
+        'monthRange',
+        'give first days of months, fromMonth ≤ toMonth',
+      );
+    }
+    const months =
+      (Number(toMonth.slice(0, 4)) - Number(fromMonth.slice(0, 4))) * 12 +
+      Number(toMonth.slice(5, 7)) -
+      Number(fromMonth.slice(5, 7)) +
+      1;
+    if (months > MAX_DUES_MONTHS) {
+      throw BadInputError.of('toMonth', 'maxMonths', `at most ${MAX_DUES_MONTHS} months at once`, {
+        max: MAX_DUES_MONTHS,
+      });
+    }
+    return keptDuesLines(ctx.db, fundId, fromMonth, toMonth);
+  }
+
+  /** Each person's dues, payments and arrears for a year so far, most owed first. */
+  async arrearsByPerson(ctx: RequestContext, fundId: string, year: number) {
+    checkYear(year);
+    contributionService.reach(ctx, 'read');
+    await this.readable(ctx, fundId);
+    return keptPersonDues(ctx.db, fundId, `${year}-01-01`, lastDueMonth(year));
+  }
+}
+
+/**
+ * Runs totals over funds' summaries: on the request's own connection when row-level security lets
+ * the user read them (who reads every row; an officer, their agency's funds), else as an aggregate
+ * (a viewer's dashboard may sum entries it may not list: a connection of its own, four statements
+ * more, see asAggregate).
+ */
+export function onFundSummaries<T>(
+  ctx: RequestContext,
+  funds: Pick<Fund, 'organizationId'>[],
+  work: (db: EntityManager) => Promise<T>,
+): Promise<T> {
+  const own = funds.length > 0 && funds.every((fund) => isOwnFund(ctx, fund));
+  return own ? work(ctx.db) : asAggregate(ctx, work);
+}
+
+/** The fund is of the signed-in officer's agency (row-level security shows them its entries). */
+export function isOwnFund(ctx: RequestContext, fund: Pick<Fund, 'organizationId'>): boolean {
+  const user = ctx.user;
+  return (
+    user?.role === Role.AGENCY_OFFICER &&
+    user.organizationId != null &&
+    fund.organizationId === user.organizationId
+  );
+}
+
+/** Spending of a year by purpose and money in and out per month, from the monthly summaries. */
+export async function fundFlows(
+  db: EntityManager,
+  fundId: string,
+  year: number,
+): Promise<FundFlows> {
+  const [row] = (await db.query(
+    `WITH months AS (
+       SELECT generate_series(make_date($2, 1, 1), make_date($2, 12, 1), interval '1 month')::date AS month),
+     spending AS (
+       SELECT month, purpose, amount FROM fund_monthly_spending
+        WHERE fund_id = $1 AND month BETWEEN make_date($2, 1, 1) AND make_date($2, 12, 1))
+     SELECT
+       (SELECT coalesce(json_agg(json_build_object('purpose', purpose, 'amount', amount::text)), '[]')
+          FROM (SELECT purpose, sum(amount) AS amount FROM spending GROUP BY purpose) p) AS spending,
+       (SELECT json_agg(json_build_object('month', m.month::text,
+                 'moneyIn', coalesce(i.amount, 0)::text, 'moneyOut', coalesce(o.amount, 0)::text) ORDER BY m.month)
+          FROM months m
+          LEFT JOIN fund_monthly_income i ON i.fund_id = $1 AND i.month = m.month
+          LEFT JOIN (SELECT month, sum(amount) AS amount FROM spending GROUP BY month) o ON o.month = m.month) AS monthly`,
+    [fundId, year],
+  )) as {
+    spending: { purpose: DisbursementPurpose; amount: string }[];
+    monthly: { month: string; moneyIn: string; moneyOut: string }[];
+  }[];
+  const { spending, monthly } = row!;
+  return {
+    spendingByPurpose: Object.values(DisbursementPurpose).map((purpose) => ({
+      purpose,
+      amount: BigInt(spending.find((s) => s.purpose === purpose)?.amount ?? 0),
+    })),
+    monthly: monthly.map((m) => ({
+      month: m.month,
+      moneyIn: BigInt(m.moneyIn),
+      moneyOut: BigInt(m.moneyOut),
+    })),
+  };
+}
+
+export const fundService = new FundService({
   entity: Fund,
   name: 'Fund',
   scope: (r) => scopes.organization(`${r}.organization_id`),
