@@ -28,6 +28,7 @@ import { RuralDevelopmentCriteria1795992000000 } from './1795992000000-rural-dev
 import { HouseProjects1795993000000 } from './1795993000000-house-projects';
 import { SearchHouseholdsByPlace1795987130000 } from './1795987130000-search-households-by-place';
 import { GroupLastVisitsKeptByTheDatabase1795996000000 } from './1795996000000-group-last-visits-kept-by-the-database';
+import { HouseholdFiguresByVillage1795999000000 } from './1795999000000-household-figures-by-village';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   ReviewsDriveCategories1795994000000,
   TwoPersonApproval1795995000000,
   GroupLastVisitsKeptByTheDatabase1795996000000,
+  HouseholdFiguresByVillage1795999000000,
 ];
