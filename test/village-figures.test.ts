@@ -192,6 +192,45 @@ describe('the figures kept by village', () => {
     await reconcile('after a rollback');
   });
 
+  it('stay exact when two transactions write in one village at once', async () => {
+    const [village] = (
+      await rows(`SELECT village_id FROM households GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
+    ).map((r) => r.village_id as string);
+    const [x, y] = (
+      await rows(
+        `INSERT INTO households (village_id, head_name) VALUES ($1, 'Hộ song song 1'), ($1, 'Hộ song song 2')
+         RETURNING id`,
+        [village],
+      )
+    ).map((r) => r.id as string);
+    const first = app.db.createQueryRunner();
+    const second = app.db.createQueryRunner();
+    await first.startTransaction();
+    await second.startTransaction();
+    try {
+      await first.query(
+        `INSERT INTO household_category_periods (household_id, category, valid_from) VALUES ($1, 'NEAR_POOR', '2023-03-01')`,
+        [x],
+      );
+      // The second waits for the first to commit (it would otherwise recount the village without
+      // the first one's period, or collide with its rows).
+      const pending = second.query(
+        `INSERT INTO household_category_periods (household_id, category, valid_from) VALUES ($1, 'NEAR_POOR', '2023-03-01')`,
+        [y],
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await first.commitTransaction();
+      await pending;
+      await second.commitTransaction();
+    } finally {
+      if (first.isTransactionActive) await first.rollbackTransaction();
+      if (second.isTransactionActive) await second.rollbackTransaction();
+      await first.release();
+      await second.release();
+    }
+    await reconcile('after concurrent writes');
+  });
+
   it('follow writes through the API, made as the app role', async () => {
     const [village] = (await rows('SELECT village_id FROM households ORDER BY id LIMIT 1')).map(
       (r) => r.village_id as string,

@@ -77,9 +77,18 @@ export class HouseholdFiguresByVillage1795999000000 implements MigrationInterfac
 
     // SECURITY DEFINER: they read every row of the villages (the owner bypasses row-level
     // security) and write tables the app may not.
+    // Concurrent writes in one village (two households of it, in two transactions) would each
+    // recount it from what their own snapshot sees, and insert the same keys: each refresh first
+    // takes a transaction lock per village (or group), in order, so the second waits for the first
+    // to commit and then recounts with its rows (each statement of these functions sees what was
+    // committed before it began).
     const definer = (name: string, arg: string, body: string) => [
       `CREATE FUNCTION ${name}(${arg} uuid[]) RETURNS void
-         LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$ ${body} $$`,
+         LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+         SELECT count(pg_advisory_xact_lock(k)) FROM (
+           SELECT DISTINCT hashtextextended('plan68 ${arg}:' || u::text, 0) AS k
+             FROM unnest(${arg}) u ORDER BY 1) locks;
+         ${body} $$`,
       `REVOKE ALL ON FUNCTION ${name}(uuid[]) FROM PUBLIC`,
       `GRANT EXECUTE ON FUNCTION ${name}(uuid[]) TO plan68_app`,
     ];
