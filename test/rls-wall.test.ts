@@ -16,6 +16,7 @@
  * login_throttles and the SECURITY DEFINER functions of the sign-in by checks of their own below.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { VILLAGE_FIGURE_TABLES } from '../server/src/db/migrations/1795999000000-household-figures-by-village';
 import { isDeepStrictEqual } from 'node:util';
 import type { QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -279,6 +280,12 @@ const DERIVED_TABLES: Record<string, string> = {
     'read as the fund’s entries are; written only by the triggers on disbursements',
   support_group_last_visits:
     'read as the visits it summarises are; written only by the triggers on visits',
+  ...Object.fromEntries(
+    VILLAGE_FIGURE_TABLES.map((table) => [
+      table,
+      'figures of every household: read by those who read every household (and aggregates); written only by triggers',
+    ]),
+  ),
 };
 
 /** History the app appends and never changes: checked by a test of its own below. */
@@ -1267,6 +1274,44 @@ describe('groups’ last visits: read as the visits are, written by no one but t
     }));
     expect(kept).toEqual({ read: expected, insert: REFUSED, update: REFUSED, delete: REFUSED });
     expect(await ownerKeys('SELECT group_id AS key FROM support_group_last_visits')).toEqual(all);
+  });
+});
+
+describe('figures kept by village: read by those who read every household, written by no one but the database', () => {
+  /** A change to every row of each table. */
+  const CHANGE: Record<string, string> = {
+    village_household_figures: 'households = households + 1',
+    village_category_moves: 'delta = delta + 1',
+    village_aspiration_days: 'count = count + 1',
+    aspiration_daily_counts: 'count = count + 1',
+    poverty_outcome_totals: 'escaped = escaped + 1',
+    support_group_villages: 'group_id = group_id',
+  };
+  /** A row's name: its columns as text (these tables have no id). */
+  const named = (table: string) => `SELECT ${table}::text AS key FROM ${table}`;
+  it.each(USER_KEYS)('as %s', async (key) => {
+    const user = users[key];
+    const readsAll = user.role === 'ADMIN' || user.role === 'ANALYST';
+    for (const table of VILLAGE_FIGURE_TABLES) {
+      const all = await ownerKeys(named(table));
+      expect(all.length, table).toBeGreaterThan(0);
+      const seen = await asApp(user, async (runner) => ({
+        read: await appKeys(runner, named(table)),
+        insert: judged(
+          await attempt(runner, `INSERT INTO ${table} SELECT * FROM ${table} LIMIT 1`, []),
+          false,
+        ),
+        update: judged(await attempt(runner, `UPDATE ${table} SET ${CHANGE[table]}`, [])),
+        delete: judged(await attempt(runner, `DELETE FROM ${table}`, [])),
+      }));
+      expect(seen, `${key} ${table}`).toEqual({
+        read: readsAll ? all : [],
+        insert: REFUSED,
+        update: REFUSED,
+        delete: REFUSED,
+      });
+      expect(await ownerKeys(named(table)), table).toEqual(all);
+    }
   });
 });
 

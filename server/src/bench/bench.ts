@@ -48,6 +48,10 @@ import pg from 'pg';
  * lists of household members, poverty reviews, visits, contributions (the officer's: of their
  * fund) and progress entries, and the dashboard's householdOverview, fundOverview,
  * memorandumProgress and fund list; the raw server's households page right after the admin's.
+ * Then, as bench_admin, bench_officer and bench_member (a group leader): householdOverview of a
+ * province as it was and as today's unit (and the member's own), memorandumProgressOverTime of the
+ * newest memorandum, last year's second half-year roll-up of the officer's agency,
+ * houseProjectOverview and a commune's criteria overview (not for the member).
  */
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -829,6 +833,75 @@ async function main() {
       add(`fundOverview (${year})`, customBody(fundOverview, { fundId: fund.id, year }));
       add('memorandumProgress', customBody(memorandumProgress, { id: memorandums[0].id }));
       add('Fund list (100)', fundsBody);
+    }
+    // The other dashboards, and householdOverview by unit and for every kind of scope: as the
+    // admin, the officer and a group member (who reads no fund, so none of the cases above).
+    const member = await signIn(appPort, 'bench_member');
+    const admin = sessions[0]!;
+    const askAs = async (session: Session, what: string, body: string) =>
+      dataOf(`${what} as ${session.role}`, await postGraphql(appPort, session.cookie, body));
+    const firstOf = async (resource: string, filter: Record<string, unknown>) =>
+      (
+        (
+          await askAs(
+            admin,
+            resource,
+            list({ resource, sort: adminSort(resource), filter, perPage: 1 }),
+          )
+        ).items as { id: string }[]
+      )[0]?.id;
+    const province = await firstOf('AdministrativeUnit', { level: 'PROVINCE' });
+    const newestMemorandum = await firstOf('Memorandum', {});
+    const commune = (
+      (
+        await askAs(
+          admin,
+          'partnerships',
+          customBody('{ allPartnerships(perPage: 1) { communeId } }'),
+        )
+      ).allPartnerships as { communeId: string }[]
+    )[0]?.communeId;
+    const officerAgency = sessions[1]!.organizationId;
+    const rollup = `query ($year: Int!, $half: Int!, $org: ID) { halfYearRollup(year: $year, half: $half, organizationId: $org) {
+      groupCount reportCount submittedCount visitCount householdsVisited planStepsDone aspirationsRelayed
+      aspirationsResolved supportDeliveries } }`;
+    for (const session of [...sessions, member]) {
+      const add = (name: string, body: string) =>
+        cases.push({ name, role: session.role, target: 'app', cookie: session.cookie, body });
+      if (session.role === 'GROUP_MEMBER') add('householdOverview', customBody(householdOverview));
+      if (province)
+        for (const unitMode of ['AS_THEN', 'TODAY'])
+          add(
+            `householdOverview (province, ${unitMode})`,
+            customBody(householdOverview, { unitId: province, unitMode }),
+          );
+      if (newestMemorandum)
+        add(
+          'memorandumProgressOverTime',
+          customBody(
+            'query ($id: ID!) { s: memorandumProgressOverTime(memorandumId: $id) { month area percent } }',
+            { id: newestMemorandum },
+          ),
+        );
+      add(
+        "halfYearRollup (the officer's agency)",
+        customBody(rollup, { year: currentYear - 1, half: 2, org: officerAgency }),
+      );
+      add(
+        'houseProjectOverview',
+        customBody(
+          '{ houseProjectOverview { total open canOpenRecords stages { stage count estimatedCost } } }',
+        ),
+      );
+      if (commune && session.role !== 'GROUP_MEMBER')
+        add(
+          'communeCriteriaOverview',
+          customBody(
+            `query ($c: ID!) { o: communeCriteriaOverview(communeId: $c) { years
+               rows { lineageId criterion { id } cells { year status assessmentId } } } }`,
+            { c: commune },
+          ),
+        );
     }
     const selected = cases.filter((c) => !options.only || options.only.test(`${c.role} ${c.name}`));
     if (selected.length === 0) throw new Error(`no case matches --only ${options.only}`);

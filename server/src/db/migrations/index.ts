@@ -30,6 +30,7 @@ import { SearchHouseholdsByPlace1795987130000 } from './1795987130000-search-hou
 import { DeriveCategoryPeriodsClosesFirst1795997000000 } from './1795997000000-derive-category-periods-closes-first';
 import { GroupLastVisitsKeptByTheDatabase1795996000000 } from './1795996000000-group-last-visits-kept-by-the-database';
 import { FundDuesKeptByTheDatabase1795998000000 } from './1795998000000-fund-dues-kept-by-the-database';
+import { HouseholdFiguresByVillage1795999000000 } from './1795999000000-household-figures-by-village';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -65,4 +66,5 @@ export const migrations = [
   GroupLastVisitsKeptByTheDatabase1795996000000,
   DeriveCategoryPeriodsClosesFirst1795997000000,
   FundDuesKeptByTheDatabase1795998000000,
+  HouseholdFiguresByVillage1795999000000,
 ];

@@ -35,26 +35,22 @@ export const STALE_GROUPS_LISTED = 100;
  * The households dashboard, aggregated in SQL (a handful of statements whatever the data size),
  * over the caller's own scope: an officer's figures are those of the officer's own lists. A role
  * that reads no household records (a viewer) gets the program's figures and no records.
+ *
+ * PERF: those who read every household (administrators, analysts, a viewer's aggregate) get the
+ * program's figures, or one unit's, from the summaries the database keeps (programFigures); the
+ * others count their own few hundred records, found once (scopedFigures).
  */
 export async function householdOverview(ctx: RequestContext, unit?: UnitFilter | null) {
+  if (unit && !isUuid(unit.unitId)) throw BadInputError.of('unitId', 'uuid', 'is not an id');
+  const reach = ['Household', 'SupportGroup', 'Aspiration'].map((r) => scopeOf(ctx, r, 'x', []));
+  if (reach[0] === null)
+    return asAggregate(ctx, (db) => programFigures(ctx, db, unit ?? null, false));
+  if (reach.every((r) => r === 'true')) return programFigures(ctx, ctx.db, unit ?? null, true);
   const scope =
     (resource: string): ScopeSql =>
     (alias, params) =>
       scopeOf(ctx, resource, alias, params) ?? 'false';
-  if (unit && !isUuid(unit.unitId)) throw BadInputError.of('unitId', 'uuid', 'is not an id');
-  if (scopeOf(ctx, 'Household', 'h', []) === null) {
-    const everything: ScopeSql = () => 'true';
-    const figures = await asAggregate(ctx, (db) =>
-      overviewOf(
-        ctx,
-        db,
-        inUnit({ households: everything, groups: everything, aspirations: everything }, unit),
-        false,
-      ),
-    );
-    return figures;
-  }
-  return overviewOf(
+  return scopedFigures(
     ctx,
     ctx.db,
     inUnit(
@@ -65,7 +61,6 @@ export async function householdOverview(ctx: RequestContext, unit?: UnitFilter |
       },
       unit,
     ),
-    true,
   );
 }
 
@@ -96,54 +91,173 @@ function inUnit(scope: Scopes, unit: UnitFilter | null | undefined): Scopes {
   };
 }
 
-async function overviewOf(
+type OverYears = { year: number; category: HouseholdCategory; count: number; current: boolean }[];
+type Ages = { bucket: string; count: number }[];
+
+/** The figures as one answer, whichever way they were read. */
+function answer(
+  householdCount: number,
+  escapes: { escaped: number; sustainably: number },
+  staleTotal: number,
+  groups: (SupportGroup | Error | null | undefined)[],
+  ages: Ages,
+  overYears: OverYears,
+) {
+  const buckets = Object.keys(ASPIRATION_AGE_BUCKETS).map((bucket) => ({
+    bucket,
+    count: ages.find((a) => a.bucket === bucket)?.count ?? 0,
+  }));
+  // Today's households by category are this year's point of the yearly figures (its day is today).
+  const categories = overYears.filter((y) => y.current);
+  return {
+    householdCount,
+    byCategory: Object.values(HouseholdCategory).map((category) => ({
+      category,
+      count: categories.find((c) => c.category === category)?.count ?? 0,
+    })),
+    escapedCount: escapes.escaped,
+    escapedSustainablyCount: escapes.sustainably,
+    groupsWithoutRecentVisitCount: staleTotal,
+    groupsWithoutRecentVisit: groups.filter((g): g is SupportGroup => !!g && !(g instanceof Error)),
+    openAspirationCount: buckets.reduce((sum, b) => sum + b.count, 0),
+    openAspirationsByAge: buckets,
+    byCategoryOverYears: overYears.map(({ year, category, count }) => ({ year, category, count })),
+  };
+}
+
+/** The quiet groups listed by name (up to STALE_GROUPS_LISTED), among those `where` keeps. */
+async function staleGroups(
   ctx: RequestContext,
   db: EntityManager,
-  scope: Scopes,
+  where: (params: unknown[]) => string,
+) {
+  const params: unknown[] = [];
+  const stale: { id: string }[] = await db.query(
+    `SELECT g.id FROM support_groups g
+      WHERE ${where(params)}
+        AND ${withoutRecentVisitSql('g', VIETNAM_TODAY)}
+      ORDER BY g.name COLLATE "vi-VN-x-icu", g.id
+      LIMIT ${STALE_GROUPS_LISTED}`,
+    params,
+  );
+  return ctx.loaders.byId<SupportGroup>(SupportGroup).loadMany(stale.map((s) => s.id));
+}
+
+/**
+ * Households in each category at the end of each year of the program (today for this year), from
+ * moves kept per category and day (`moves`, already limited to today and to the unit): each year's
+ * figure is the sum of the moves of the years up to it, moves before the first year counting in it.
+ */
+const yearlyFromMoves = (moves: string, firstYear: string) =>
+  `WITH per AS (
+     SELECT category, greatest(extract(year FROM day)::int, ${firstYear}) AS year, sum(delta) AS delta
+       FROM (${moves}) m GROUP BY 1, 2)
+   SELECT y.year, p.category, sum(p.delta)::int AS count,
+          y.year = extract(year FROM ${VIETNAM_TODAY})::int AS current
+     FROM generate_series(${firstYear}, extract(year FROM ${VIETNAM_TODAY})::int) y (year)
+     JOIN per p ON p.year <= y.year
+    GROUP BY y.year, p.category ORDER BY y.year, p.category`;
+
+/**
+ * The program's figures, or one unit's, for those who read every household: read from the
+ * summaries the database keeps (migrations 1795984000000, 1795986000000, 1795996000000 and
+ * 1795999000000), never from the households, periods, reviews, aspirations or visits themselves.
+ * A unit's figure is the sum over the villages of its area, as the lists' unit filter places a
+ * household (in its village) and a group (in its households' villages).
+ */
+async function programFigures(
+  ctx: RequestContext,
+  db: EntityManager,
+  unit: UnitFilter | null,
   /** Whether the caller may read the stale groups themselves, or only count them. */
   withGroups: boolean,
 ) {
-  // Each statement gets its own parameters: PostgreSQL refuses one it does not use.
-  const households = (params: unknown[]) => scope.households('h', params);
-  const inScope = (params: unknown[]) =>
-    `(SELECT h.id FROM households h WHERE ${households(params)})`;
-  // PERF: a caller who reads every household needs no semi-join over 300,000 of them.
-  const readsAll = households([]) === 'true';
-  const inScopeWhere = (column: string, params: unknown[]) =>
-    readsAll ? '' : `WHERE ${column} IN ${inScope(params)}`;
-  const count: unknown[] = [];
-  // PERF: the whole program's figure is the count the database keeps (row_counts).
-  const [{ count: householdCount }] = (await db.query(
-    readsAll
-      ? `SELECT row_count::int AS count FROM row_counts WHERE table_name = 'households'`
-      : `SELECT count(*)::int AS count FROM households h WHERE ${households(count)}`,
-    count,
-  )) as { count: number }[];
-  const byCategory: unknown[] = [];
-  // PERF: the whole program's figures from the moves the database keeps per category and day
-  // (migration 1795986000000); a scope's own periods are few and read directly.
-  const categories: { category: HouseholdCategory; count: number }[] = await db.query(
-    readsAll
-      ? `SELECT category, sum(delta)::int AS count FROM category_daily_moves
-          WHERE day <= ${VIETNAM_TODAY} GROUP BY category`
-      : `SELECT category, count(DISTINCT household_id)::int AS count FROM household_category_periods
-          WHERE valid_from <= ${VIETNAM_TODAY} AND (valid_to IS NULL OR valid_to >= ${VIETNAM_TODAY})
-            AND household_id IN ${inScope(byCategory)}
-          GROUP BY category`,
-    byCategory,
+  // `area(column, params)`: the column's village lies in the unit (always true without one).
+  // PERF: the program's totals are single rows (row_counts, poverty_outcome_totals); a unit's are
+  // an index range of its villages.
+  const area = (column: string, params: unknown[]) =>
+    unit ? unitAreaSql(column, `$${params.push(unit.unitId)}`, unit.mode) : 'true';
+  const counts: unknown[] = [];
+  const [totals] = (await db.query(
+    unit
+      ? `SELECT coalesce(sum(households), 0)::int AS households, coalesce(sum(escaped), 0)::int AS escaped,
+                coalesce(sum(escaped_sustainably), 0)::int AS sustainably
+           FROM village_household_figures WHERE ${area('village_id', counts)}`
+      : `SELECT (SELECT row_count FROM row_counts WHERE table_name = 'households')::int AS households,
+                escaped, escaped_sustainably AS sustainably
+           FROM poverty_outcome_totals`,
+    counts,
+  )) as { households: number; escaped: number; sustainably: number }[];
+
+  // A period adds its household to its category on valid_from and takes it away the day after
+  // valid_to: the households of a category on a day are the sum of its moves up to that day.
+  const moves = (params: unknown[]) =>
+    unit
+      ? `SELECT category, day, delta FROM village_category_moves
+          WHERE ${area('village_id', params)} AND day <= ${VIETNAM_TODAY}`
+      : `SELECT category, day, delta FROM category_daily_moves WHERE day <= ${VIETNAM_TODAY}`;
+  const yearly: unknown[] = [FIRST_PROGRAM_YEAR];
+  const overYears: OverYears = await db.query(yearlyFromMoves(moves(yearly), '$1::int'), yearly);
+
+  // Quiet groups: the groups (of the unit: helping a household of its villages) less those visited
+  // recently, a range of the kept last visits' date index.
+  const quiet: unknown[] = [];
+  const [{ total: staleTotal }] = (await db.query(
+    unit
+      ? `SELECT ((SELECT count(DISTINCT gv.group_id) FROM support_group_villages gv
+                   WHERE ${area('gv.village_id', quiet)})
+               - (SELECT count(DISTINCT gv.group_id) FROM support_group_villages gv
+                    JOIN support_group_last_visits lv ON lv.group_id = gv.group_id
+                   WHERE ${area('gv.village_id', quiet)} AND ${visitedRecentlySql('lv', VIETNAM_TODAY)})
+                 )::int AS total`
+      : `SELECT ((SELECT row_count FROM row_counts WHERE table_name = 'support_groups')
+               - (SELECT count(*) FROM support_group_last_visits lv
+                   WHERE ${visitedRecentlySql('lv', VIETNAM_TODAY)}))::int AS total`,
+    quiet,
+  )) as { total: number }[];
+  const groups = withGroups
+    ? await staleGroups(ctx, db, (params) =>
+        unit
+          ? `g.id = ANY (ARRAY(SELECT gv.group_id FROM support_group_villages gv
+                                WHERE ${area('gv.village_id', params)}))`
+          : 'true',
+      )
+    : [];
+
+  // Open aspirations by age from the counts kept per status and recorded day.
+  const open: unknown[] = [OPEN_ASPIRATION_STATUSES];
+  const ages: Ages = await db.query(
+    `SELECT ${ageBucketCase(`(${VIETNAM_TODAY} - recorded_date)`)} AS bucket, sum(count)::int AS count
+       FROM ${unit ? 'village_aspiration_days' : 'aspiration_daily_counts'}
+      WHERE status = ANY ($1::aspiration_status[])${unit ? ` AND ${area('village_id', open)}` : ''}
+      GROUP BY 1`,
+    open,
   );
+  return answer(totals!.households, totals!, staleTotal, groups, ages, overYears);
+}
+
+/**
+ * The figures of an officer's or a member's own records (a few hundred households): the
+ * households in scope are found once, and every household figure reads their rows by index.
+ */
+async function scopedFigures(ctx: RequestContext, db: EntityManager, scope: Scopes) {
+  const found: unknown[] = [];
+  const [{ ids }] = (await db.query(
+    `SELECT coalesce(array_agg(h.id), '{}')::text[] AS ids FROM households h
+      WHERE ${scope.households('h', found)}`,
+    found,
+  )) as { ids: string[] }[];
   // Kept by the database from the yearly reviews (migration 1795981000000), with the reading of
   // povertyOutcome(): the latest POOR → not-POOR step, void if POOR again later.
-  const reviewed: unknown[] = [];
   const [escapes] = (await db.query(
     `SELECT count(*)::int AS escaped, count(*) FILTER (WHERE o.sustainably)::int AS sustainably
-       FROM household_poverty_outcomes o ${inScopeWhere('o.household_id', reviewed)}`,
-    reviewed,
+       FROM household_poverty_outcomes o WHERE o.household_id = ANY ($1::uuid[])`,
+    [ids],
   )) as { escaped: number; sustainably: number }[];
 
   // PERF: quiet groups are counted as the groups in scope less those visited recently (a range of
-  // the kept last visits' date index), not by checking each of 100,000 groups; only the listed
-  // page walks the groups by name, and stops after STALE_GROUPS_LISTED.
+  // the kept last visits' date index); only the listed page walks the groups by name, and stops
+  // after STALE_GROUPS_LISTED.
   const counted: unknown[] = [];
   const [{ total: staleTotal }] = (await db.query(
     `SELECT ((SELECT count(*) FROM support_groups g WHERE ${scope.groups('g', counted)})
@@ -153,23 +267,10 @@ async function overviewOf(
             )::int AS total`,
     counted,
   )) as { total: number }[];
-  const visited: unknown[] = [];
-  const stale: { id: string }[] = withGroups
-    ? await db.query(
-        `SELECT g.id FROM support_groups g
-          WHERE ${scope.groups('g', visited)}
-            AND ${withoutRecentVisitSql('g', VIETNAM_TODAY)}
-          ORDER BY g.name COLLATE "vi-VN-x-icu", g.id
-          LIMIT ${STALE_GROUPS_LISTED}`,
-        visited,
-      )
-    : [];
-  const groups = withGroups
-    ? await ctx.loaders.byId<SupportGroup>(SupportGroup).loadMany(stale.map((s) => s.id))
-    : [];
+  const groups = await staleGroups(ctx, db, (params) => scope.groups('g', params));
 
   const open: unknown[] = [OPEN_ASPIRATION_STATUSES];
-  const ages: { bucket: string; count: number }[] = await db.query(
+  const ages: Ages = await db.query(
     `SELECT ${ageBucketCase('age')} AS bucket,
             count(*)::int AS count
        FROM (SELECT ${VIETNAM_TODAY} - recorded_date AS age FROM aspirations a
@@ -177,40 +278,17 @@ async function overviewOf(
       GROUP BY 1`,
     open,
   );
-  // Households in each category at the end of each year of the program (today for this year):
-  // the same reading as byCategory, on other days.
-  const yearly: unknown[] = [FIRST_PROGRAM_YEAR];
-  const yearEnds = `SELECT y AS year, least(make_date(y, 12, 31), ${VIETNAM_TODAY}) AS day
-                      FROM generate_series($1::int, extract(year FROM ${VIETNAM_TODAY})::int) y`;
-  const overYears: { year: number; category: HouseholdCategory; count: number }[] = await db.query(
-    readsAll
-      ? `SELECT e.year, m.category, sum(m.delta)::int AS count
-           FROM (${yearEnds}) e JOIN category_daily_moves m ON m.day <= e.day
-          GROUP BY e.year, m.category ORDER BY e.year, m.category`
-      : `SELECT e.year, c.category, count(DISTINCT c.household_id)::int AS count
-           FROM (${yearEnds}) e
-           JOIN household_category_periods c
-             ON c.valid_from <= e.day AND (c.valid_to IS NULL OR c.valid_to >= e.day)
-          WHERE c.household_id IN ${inScope(yearly)}
-          GROUP BY e.year, c.category ORDER BY e.year, c.category`,
-    yearly,
+  // Households in each category at the end of each year of the program (today for this year).
+  const overYears: OverYears = await db.query(
+    `SELECT e.year, c.category, count(DISTINCT c.household_id)::int AS count, e.current
+       FROM (SELECT y AS year, least(make_date(y, 12, 31), ${VIETNAM_TODAY}) AS day,
+                    y = extract(year FROM ${VIETNAM_TODAY})::int AS current
+               FROM generate_series($1::int, extract(year FROM ${VIETNAM_TODAY})::int) y) e
+       JOIN household_category_periods c
+         ON c.valid_from <= e.day AND (c.valid_to IS NULL OR c.valid_to >= e.day)
+      WHERE c.household_id = ANY ($2::uuid[])
+      GROUP BY e.year, c.category, e.current ORDER BY e.year, c.category`,
+    [FIRST_PROGRAM_YEAR, ids],
   );
-  const buckets = Object.keys(ASPIRATION_AGE_BUCKETS).map((bucket) => ({
-    bucket,
-    count: ages.find((a) => a.bucket === bucket)?.count ?? 0,
-  }));
-  return {
-    householdCount,
-    byCategory: Object.values(HouseholdCategory).map((category) => ({
-      category,
-      count: categories.find((c) => c.category === category)?.count ?? 0,
-    })),
-    escapedCount: escapes!.escaped,
-    escapedSustainablyCount: escapes!.sustainably,
-    groupsWithoutRecentVisitCount: staleTotal,
-    groupsWithoutRecentVisit: groups.filter((g): g is SupportGroup => !!g && !(g instanceof Error)),
-    openAspirationCount: buckets.reduce((sum, b) => sum + b.count, 0),
-    openAspirationsByAge: buckets,
-    byCategoryOverYears: overYears,
-  };
+  return answer(ids.length, escapes!, staleTotal, groups, ages, overYears);
 }

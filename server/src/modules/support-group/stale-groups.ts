@@ -14,7 +14,12 @@ export function withoutRecentVisitSql(groupAlias: string, today: string): string
                         AND ${visitedRecentlySql('lv', today)})`;
 }
 
-/** A kept last visit (`support_group_last_visits` row) inside the quiet window. */
+/**
+ * A kept last visit (`support_group_last_visits` row) inside the quiet window.
+ * PERF: the bound is a date (a date less months is midnight of a date, so the same bound): date >
+ * timestamp is not leakproof, so under row-level security it filtered every kept row (60 ms at
+ * 30,000 groups) instead of being a range of the date index.
+ */
 export function visitedRecentlySql(lastVisitAlias: string, today: string): string {
-  return `${lastVisitAlias}.last_visit_date > ${today} - interval '${QUIET_MONTHS} months'`;
+  return `${lastVisitAlias}.last_visit_date > (${today} - interval '${QUIET_MONTHS} months')::date`;
 }
