@@ -190,4 +190,50 @@ describeBrowser('two-person approval of a disbursement in the admin', () => {
     expect(row2).toEqual({ status: 'REFUSED', decision_reason: 'Chưa có dự toán chi tiết' });
     await context.close();
   });
+
+  it("keeps the dialog open when a posting would overdraw the fund, and asks the administrator's reason under its field", async () => {
+    const cookie = await app.login();
+    const { allFunds } = dataOf(await app.graphql('{ allFunds { id name } }', {}, { cookie }));
+    const fund = allFunds.find((f: { name: string }) => f.name === FUND_NAME);
+    // Below the approval threshold, so posted directly; dated before any money reached the fund.
+    const { createDisbursement } = dataOf(
+      await app.graphql(
+        `mutation ($f: ID!) { createDisbursement(fundId: $f, purpose: OTHER, description: "Chi trước khi quỹ có tiền",
+           quantity: 1, unitAmount: 5000000, amount: 5000000) { id } }`,
+        { f: fund.id },
+        { cookie },
+      ),
+    );
+    const [context, admin] = await signIn(app.adminUsername, app.adminPassword);
+    await admin.goto(`${app.url}/#/Disbursement/${createDisbursement.id}/show`);
+    await admin.getByTestId('post-disbursement').click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel(labelled('Ngày chi')).fill('01/06/2013');
+    await dialog.getByRole('button', { name: 'Chi' }).click();
+    // The server's "beyond the balance" shows under the reason, the one thing the user can give.
+    const reason = dialog.getByLabel(labelled('Lý do chi vượt số dư'));
+    await dialog.getByText(/^vượt số dư của quỹ \(.*ghi rõ lý do$/i).waitFor();
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.getByLabel(labelled('Ngày chi')).inputValue()).toBe('01/06/2013');
+    expect(
+      (
+        (await app.db.query('SELECT status FROM disbursements WHERE id = $1', [
+          createDisbursement.id,
+        ])) as { status: string }[]
+      )[0]!.status,
+    ).toBe('PLANNED');
+    await reason.fill('Tạm ứng theo chỉ đạo của Ban Thường vụ (thử nghiệm)');
+    await dialog.getByRole('button', { name: 'Chi' }).click();
+    await admin.getByText('Đã ghi nhận khoản chi').waitFor();
+    const [posted] = (await app.db.query(
+      'SELECT status, disbursed_date::text AS day, override_reason FROM disbursements WHERE id = $1',
+      [createDisbursement.id],
+    )) as { status: string; day: string; override_reason: string }[];
+    expect(posted).toEqual({
+      status: 'POSTED',
+      day: '2013-06-01',
+      override_reason: 'Tạm ứng theo chỉ đạo của Ban Thường vụ (thử nghiệm)',
+    });
+    await context.close();
+  });
 });

@@ -129,17 +129,25 @@ const REFUSE_DISBURSEMENT = `mutation RefuseDisbursement($id: ID!, $reason: Stri
   refuseDisbursement(id: $id, reason: $reason) { id }
 }`;
 
-/** One fund operation through plain fetch, its failure translated like the provider's own. */
+/**
+ * One fund operation through plain fetch, its failure translated like the provider's own: per-field
+ * messages for the variables, and for `alsoAbout`, fields of the record the server may name
+ * although they are not sent (the form decides where to show them).
+ */
 const call = <T>(
   resource: string,
   query: string,
   key: string,
   variables: Record<string, unknown>,
+  alsoAbout: string[] = [],
 ) =>
   graphqlRequest<Record<string, T>>(query, variables).then(
     (data) => data[key] as T,
     (error: unknown) => {
-      throw serverError(error, resource, variables);
+      throw serverError(error, resource, {
+        ...Object.fromEntries(alsoAbout.map((field) => [field, undefined])),
+        ...variables,
+      });
     },
   );
 
@@ -163,11 +171,14 @@ export const fundOperations: FundOperations = {
       date: date || null,
     }),
   postDisbursement: (id, disbursedDate, overrideReason) =>
-    call('Disbursement', POST_DISBURSEMENT, 'postDisbursement', {
-      id,
-      disbursedDate,
-      overrideReason: overrideReason?.trim() || null,
-    }),
+    call(
+      'Disbursement',
+      POST_DISBURSEMENT,
+      'postDisbursement',
+      { id, disbursedDate, overrideReason: overrideReason?.trim() || null },
+      // Beyond the balance, the server names the amount; the dialog shows it under the reason.
+      ['amount'],
+    ),
   submitDisbursement: (id) =>
     call('Disbursement', SUBMIT_DISBURSEMENT, 'submitDisbursement', { id }),
   decideDisbursement: (id, approve, reason) =>
