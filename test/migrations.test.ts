@@ -1,5 +1,7 @@
+import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingSchemaChanges } from '../server/src/db/cli';
+import { runMigrations } from '../server/src/db/data-source';
 import { startTestApp, type TestApp } from './support/app';
 
 let app: TestApp;
@@ -31,5 +33,41 @@ describe('migrations', () => {
     expect(remaining[0]!.count).toBe(0);
     await app.db.runMigrations({ transaction: 'each' });
     expect(await tables()).toEqual(before);
+  });
+
+  it('run without the statement timeout that bounds requests, which stays on the pool', async () => {
+    // A migration rewriting a nation's 900,000 reviews runs for minutes; a request never may.
+    const seen: Record<string, string> = {};
+    class ProbeTimeout9999999999999 implements MigrationInterface {
+      name = 'ProbeTimeout9999999999999';
+      async up(queryRunner: QueryRunner) {
+        seen.up = (
+          (await queryRunner.query('SHOW statement_timeout')) as { statement_timeout: string }[]
+        )[0]!.statement_timeout;
+      }
+      async down(queryRunner: QueryRunner) {
+        seen.down = (
+          (await queryRunner.query('SHOW statement_timeout')) as { statement_timeout: string }[]
+        )[0]!.statement_timeout;
+      }
+    }
+    const probe = new DataSource({
+      ...app.db.options,
+      migrations: [ProbeTimeout9999999999999],
+      migrationsTableName: 'probe_migrations',
+    } as typeof app.db.options);
+    await probe.initialize();
+    try {
+      await runMigrations(probe);
+      await runMigrations(probe, true);
+      expect(seen).toEqual({ up: '0', down: '0' });
+      const [pool] = (await probe.query('SHOW statement_timeout')) as {
+        statement_timeout: string;
+      }[];
+      expect(pool!.statement_timeout).toBe('30s');
+    } finally {
+      await probe.query('DROP TABLE IF EXISTS probe_migrations');
+      await probe.destroy();
+    }
   });
 });
