@@ -231,6 +231,35 @@ describe('the figures kept by village', () => {
     await reconcile('after concurrent writes');
   });
 
+  it('lock buckets of villages, not each village: one statement over 300 villages holds at most 256 locks', async () => {
+    // An import or a bulk load touches thousands of villages in one statement; a lock each would
+    // exhaust PostgreSQL's lock table ("out of shared memory") and refuse the whole write.
+    const runner = app.db.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const [commune] = (await runner.query(
+        `SELECT parent_id AS id FROM administrative_units WHERE level = 'VILLAGE' LIMIT 1`,
+      )) as { id: string }[];
+      await runner.query(
+        `WITH villages AS (
+           INSERT INTO administrative_units (name, level, parent_id)
+           SELECT 'Thôn khóa ' || i || ' (mẫu)', 'VILLAGE', $1 FROM generate_series(1, 300) i
+           RETURNING id)
+         INSERT INTO households (village_id, head_name) SELECT id, 'Hộ khóa (mẫu)' FROM villages`,
+        [commune!.id],
+      );
+      const [held] = (await runner.query(
+        `SELECT count(*)::int AS n FROM pg_locks
+          WHERE locktype = 'advisory' AND pid = pg_backend_pid()`,
+      )) as { n: number }[];
+      expect(held!.n).toBeGreaterThan(0);
+      expect(held!.n).toBeLessThanOrEqual(256);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
   it('follow writes through the API, made as the app role', async () => {
     const [village] = (await rows('SELECT village_id FROM households ORDER BY id LIMIT 1')).map(
       (r) => r.village_id as string,

@@ -81,12 +81,15 @@ export class HouseholdFiguresByVillage1795999000000 implements MigrationInterfac
     // recount it from what their own snapshot sees, and insert the same keys: each refresh first
     // takes a transaction lock per village (or group), in order, so the second waits for the first
     // to commit and then recounts with its rows (each statement of these functions sees what was
-    // committed before it began).
-    const definer = (name: string, arg: string, body: string) => [
+    // committed before it began). The locks are per bucket of villages (256 buckets), not per
+    // village: a statement touching 80,000 villages (this migration, an import, a bulk load) would
+    // otherwise need 80,000 locks and exhaust the lock table ("out of shared memory").
+    const lockSpace = { villages: 68_101, groups: 68_102 } as const;
+    const definer = (name: string, arg: keyof typeof lockSpace, body: string) => [
       `CREATE FUNCTION ${name}(${arg} uuid[]) RETURNS void
          LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-         SELECT count(pg_advisory_xact_lock(k)) FROM (
-           SELECT DISTINCT hashtextextended('plan68 ${arg}:' || u::text, 0) AS k
+         SELECT count(pg_advisory_xact_lock(${lockSpace[arg]}, bucket)) FROM (
+           SELECT DISTINCT (hashtextextended(u::text, 0) & 255)::int AS bucket
              FROM unnest(${arg}) u ORDER BY 1) locks;
          ${body} $$`,
       `REVOKE ALL ON FUNCTION ${name}(uuid[]) FROM PUBLIC`,
