@@ -460,19 +460,32 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     });
   }
 
-  /** Runs a write in a transaction and turns constraint failures into errors the caller can act on. */
+  /**
+   * Runs a write in a transaction (a savepoint of the request's) and turns constraint failures
+   * into errors the caller can act on. A deadlock is tried again, up to DEADLOCK_ATTEMPTS times:
+   * summaries kept by triggers lock shared rows (a table's count, a bucket of villages) in the
+   * order each statement's triggers fire, so two writes can wait on each other; PostgreSQL undoes
+   * one, rolling back to the savepoint releases what it took, the other finishes, and this one
+   * runs again from the start, rules included.
+   */
   protected async write<R>(
     ctx: RequestContext,
     work: (em: EntityManager) => Promise<R>,
   ): Promise<R> {
-    try {
-      return await ctx.db.transaction(work);
-    } catch (error) {
-      throw translateDbError(
-        error,
-        this.options.name,
-        this.options.scopeField ?? this.options.ownerField,
-      );
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await ctx.db.transaction(work);
+      } catch (error) {
+        if (attempt < DEADLOCK_ATTEMPTS && isDeadlock(error)) {
+          await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
+          continue;
+        }
+        throw translateDbError(
+          error,
+          this.options.name,
+          this.options.scopeField ?? this.options.ownerField,
+        );
+      }
     }
   }
 
@@ -755,6 +768,16 @@ function stale(name: string, currentVersion: number) {
 }
 
 /** PostgreSQL error codes that mean the caller's data, not a bug. */
+/** How many times a write that lost a deadlock runs before the caller hears "try again". */
+const DEADLOCK_ATTEMPTS = 3;
+
+function isDeadlock(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: string } | undefined)?.code === '40P01'
+  );
+}
+
 export function translateDbError(error: unknown, name: string, field?: string): unknown {
   if (error instanceof AppError || !(error instanceof QueryFailedError)) return error;
   const code = (error.driverError as { code?: string } | undefined)?.code;
