@@ -187,7 +187,9 @@ describeBrowser('the admin on a phone, with money and dates as people write them
     const history = page.getByTestId('record-history');
     // 30000 → "30.000 ₫": dots between thousands, then the đồng sign.
     const dotted = contribution!.amount.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-    await expect.poll(() => history.textContent()).toMatch(new RegExp(`${dotted}\\s₫`));
+    await expect
+      .poll(() => history.textContent(), { timeout: 30_000 })
+      .toMatch(new RegExp(`${dotted}\\s₫`));
     const text = (await history.textContent()) ?? '';
     expect(text).toContain('Số tiền');
     expect(text.match(SNAKE_CASE)).toBeNull();
@@ -197,7 +199,7 @@ describeBrowser('the admin on a phone, with money and dates as people write them
       'SELECT id FROM disbursements ORDER BY posted_by_id IS NULL, id LIMIT 1',
     )) as { id: string }[];
     await open(page, `/Disbursement/${disbursement!.id}/show`);
-    await expect.poll(() => history.textContent()).toMatch(/\d\s₫/);
+    await expect.poll(() => history.textContent(), { timeout: 30_000 }).toMatch(/\d\s₫/);
     expect(((await history.textContent()) ?? '').match(SNAKE_CASE)).toBeNull();
 
     // The change log's first page, every table: columns by their labels only.

@@ -87,7 +87,9 @@ describeBrowser('the weight of the first load and the analysts console', () => {
     const username = page.getByLabel(labelled('Tên đăng nhập'));
     await username.waitFor();
     expect(await username.isEditable()).toBe(true);
-    await expect.poll(() => page.getByRole('button', { name: 'Đăng nhập' }).isEnabled()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Đăng nhập' }).isEnabled(), { timeout: 30_000 })
+      .toBe(true);
     // Fonts and late chunks arrive after the first paint: wait until nothing more is asked for.
     await page.waitForLoadState('networkidle');
 
