@@ -10,6 +10,26 @@ export interface DuesLine {
   arrears: number;
 }
 
+/** One row of dues as a line: what is still owed never goes below nothing. */
+function lineOf(row: {
+  staff_member_id: string;
+  month: string;
+  title_rank: TitleRank;
+  expected: string;
+  paid: string;
+}): DuesLine {
+  const expected = Number(row.expected);
+  const paid = Number(row.paid);
+  return {
+    staffMemberId: row.staff_member_id,
+    month: row.month,
+    titleRank: row.title_rank,
+    expected,
+    paid,
+    arrears: Math.max(0, expected - paid),
+  };
+}
+
 /**
  * Expected dues per person and month, with what was paid. A person owes a fund for a month when,
  * on the first day of that month, they held a title in the fund's organization; the amount is the
@@ -51,18 +71,7 @@ export async function duesLines(
       ORDER BY o.month, o.staff_member_id`,
     [fundId, from, to, staffMemberIds],
   );
-  return rows.map((row) => {
-    const expected = Number(row.expected);
-    const paid = Number(row.paid);
-    return {
-      staffMemberId: row.staff_member_id,
-      month: row.month,
-      titleRank: row.title_rank,
-      expected,
-      paid,
-      arrears: Math.max(0, expected - paid),
-    };
-  });
+  return rows.map(lineOf);
 }
 
 /** A fund's dues over some months: owed, paid towards what was owed, and still owed. */
@@ -164,18 +173,7 @@ export async function keptDuesLines(
       ORDER BY m.month, s.staff_member_id`,
     [fundId, from, to],
   );
-  return rows.map((row) => {
-    const expected = Number(row.expected);
-    const paid = Number(row.paid);
-    return {
-      staffMemberId: row.staff_member_id,
-      month: row.month,
-      titleRank: row.title_rank,
-      expected,
-      paid,
-      arrears: Math.max(0, expected - paid),
-    };
-  });
+  return rows.map(lineOf);
 }
 
 /** totalsOfLines(duesLines(…)) from the kept summaries, in one statement. */
