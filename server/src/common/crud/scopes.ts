@@ -15,25 +15,30 @@ export const scopes = {
   group: (column: string) => `${column} = ANY(${SCOPE_GROUPS})`,
   /**
    * A household the agency is responsible for, or one its groups (the member's groups) help.
-   * PERF: `= ANY (ARRAY(SELECT …))` is computed once per statement and is an index condition, so
-   * PostgreSQL combines the arms with a BitmapOr of two index scans; `IN (SELECT …)` OR-ed with
-   * another arm made it filter every row of the table (300,000 households for an officer's page).
+   * PERF: `= ANY (ARRAY(SELECT …))` is computed once per statement and is an index condition. The
+   * two sources are appended into one array (duplicates do not matter to `= ANY`): OR-ed as two
+   * arrays, PostgreSQL read the table through a BitmapOr of two index scans and then its heap,
+   * where one array lets a count be an index-only scan (4,871 → 1,550 buffers for an officer's 907
+   * reviews at 300,000 households).
    */
   household: (column: string) =>
-    `(${column} = ANY(ARRAY(SELECT sh.id FROM households sh WHERE sh.organization_id = ${SCOPE_ORG}))
-      OR ${column} = ANY(ARRAY(SELECT sgh.household_id FROM support_group_households sgh
-                               WHERE sgh.support_group_id = ANY(${SCOPE_GROUPS}))))`,
+    `${column} = ANY(ARRAY(SELECT sh.id FROM households sh WHERE sh.organization_id = ${SCOPE_ORG}
+                           UNION ALL
+                           SELECT sgh.household_id FROM support_group_households sgh
+                            WHERE sgh.support_group_id = ANY(${SCOPE_GROUPS})))`,
   /** The same for a households row itself, reading its own agency column (no self-join). */
   householdRow: (alias: string) =>
     `(${alias}.organization_id = ${SCOPE_ORG}
       OR ${alias}.id = ANY(ARRAY(SELECT sgh.household_id FROM support_group_households sgh
                                  WHERE sgh.support_group_id = ANY(${SCOPE_GROUPS}))))`,
-  /** Staff of the agency, and the people sitting in or leading the scope's groups. */
+  /** Staff of the agency, and the people sitting in or leading the scope's groups (one array, as above). */
   staff: (column: string) =>
-    `(${column} = ANY(ARRAY(SELECT ss.id FROM staff_members ss WHERE ss.organization_id = ${SCOPE_ORG}))
-      OR ${column} = ANY(ARRAY(SELECT sm.staff_member_id FROM support_group_members sm
-                               WHERE sm.support_group_id = ANY(${SCOPE_GROUPS})))
-      OR ${column} = ANY(ARRAY(SELECT sg.leader_id FROM support_groups sg WHERE sg.id = ANY(${SCOPE_GROUPS}))))`,
+    `${column} = ANY(ARRAY(SELECT ss.id FROM staff_members ss WHERE ss.organization_id = ${SCOPE_ORG}
+                           UNION ALL
+                           SELECT sm.staff_member_id FROM support_group_members sm
+                            WHERE sm.support_group_id = ANY(${SCOPE_GROUPS})
+                           UNION ALL
+                           SELECT sg.leader_id FROM support_groups sg WHERE sg.id = ANY(${SCOPE_GROUPS})))`,
   agencyStaff: (column: string) =>
     `${column} IN (SELECT ss.id FROM staff_members ss WHERE ss.organization_id = ${SCOPE_ORG})`,
   fund: (column: string) =>

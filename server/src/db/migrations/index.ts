@@ -31,6 +31,7 @@ import { DeriveCategoryPeriodsClosesFirst1795997000000 } from './1795997000000-d
 import { GroupLastVisitsKeptByTheDatabase1795996000000 } from './1795996000000-group-last-visits-kept-by-the-database';
 import { FundDuesKeptByTheDatabase1795998000000 } from './1795998000000-fund-dues-kept-by-the-database';
 import { HouseholdFiguresByVillage1795999000000 } from './1795999000000-household-figures-by-village';
+import { ScopeIdsByIndexOnly1796001000000 } from './1796001000000-scope-ids-by-index-only';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -67,4 +68,5 @@ export const migrations = [
   DeriveCategoryPeriodsClosesFirst1795997000000,
   FundDuesKeptByTheDatabase1795998000000,
   HouseholdFiguresByVillage1795999000000,
+  ScopeIdsByIndexOnly1796001000000,
 ];
