@@ -271,6 +271,7 @@ const DERIVED_TABLES: Record<string, string> = {
   household_poverty_outcomes:
     'read as the households they describe are; written only by the triggers on poverty_reviews',
   fund_daily_moves: 'read as the fund’s entries are; written only by the triggers on the ledgers',
+  fund_totals: 'read as the fund’s entries are; written only by the triggers on fund_daily_moves',
   fund_dues_segments:
     'read as the fund’s entries are; written only by the triggers on titles, rates and funds',
   fund_dues_paid: 'read as the fund’s entries are; written only by the triggers on contributions',
@@ -1383,6 +1384,11 @@ const FUND_SUMMARY_KEYS: Record<string, { key: string; insert: string; update: s
     key: `fund_id || ' ' || day`,
     insert: `INSERT INTO fund_daily_moves (fund_id, day, delta) SELECT id, '1999-01-01', 1 FROM funds LIMIT 1`,
     update: 'UPDATE fund_daily_moves SET delta = delta + 1',
+  },
+  fund_totals: {
+    key: 'fund_id::text',
+    insert: `INSERT INTO fund_totals (fund_id, total) SELECT id, 1 FROM funds LIMIT 1`,
+    update: 'UPDATE fund_totals SET total = total + 1',
   },
   fund_dues_segments: {
     key: `fund_id || ' ' || staff_member_id || ' ' || from_month`,

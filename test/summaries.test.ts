@@ -132,8 +132,25 @@ describe('fund daily moves kept by the database', () => {
       `SELECT fund_id, day::text, delta::text FROM fund_daily_moves WHERE delta <> 0 ORDER BY 1, 2`,
     )) as { fund_id: string; day: string; delta: string }[];
 
+  /** Each fund's total kept by the database (the fund list's balances) against the ledgers. */
+  const totalsAgree = async () => {
+    const byFund = new Map<string, bigint>();
+    for (const move of await recomputed())
+      byFund.set(move.fund_id, (byFund.get(move.fund_id) ?? 0n) + BigInt(move.delta));
+    const totals = (await app.db.query(
+      'SELECT fund_id, total::text FROM fund_totals WHERE total <> 0 ORDER BY 1',
+    )) as { fund_id: string; total: string }[];
+    expect(totals).toEqual(
+      [...byFund]
+        .filter(([, total]) => total !== 0n)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([fund_id, total]) => ({ fund_id, total: String(total) })),
+    );
+  };
+
   it('agree with the ledgers after donations, reversals and disbursements planned, posted, reversed and deleted', async () => {
     expect(await kept()).toEqual(await recomputed());
+    await totalsAgree();
     const [{ fund }] = (await app.db.query('SELECT id AS fund FROM funds LIMIT 1')) as {
       fund: string;
     }[];
@@ -163,6 +180,7 @@ describe('fund daily moves kept by the database', () => {
       [fund],
     )) as { id: string }[];
     expect(await kept()).toEqual(await recomputed());
+    await totalsAgree();
     await app.db.query(
       `UPDATE disbursements SET status = 'POSTED', disbursed_date = '2025-03-11' WHERE id = $1`,
       [spend!.id],
@@ -175,6 +193,7 @@ describe('fund daily moves kept by the database', () => {
     await app.db.query('DELETE FROM disbursements WHERE id = $1', [planned!.id]);
     const after = await kept();
     expect(after).toEqual(await recomputed());
+    await totalsAgree();
     // And the moves are where the rules put them: in on the 3rd, out on the 11th, back on the 20th.
     const day = (d: string) => after.find((m) => m.fund_id === fund && m.day === d)?.delta;
     expect(day('2025-03-11')).toBe(String(-1_000_000 + (await otherMoves(fund, '2025-03-11'))));

@@ -32,6 +32,7 @@ import { GroupLastVisitsKeptByTheDatabase1795996000000 } from './1795996000000-g
 import { FundDuesKeptByTheDatabase1795998000000 } from './1795998000000-fund-dues-kept-by-the-database';
 import { HouseholdFiguresByVillage1795999000000 } from './1795999000000-household-figures-by-village';
 import { ScopeIdsByIndexOnly1796001000000 } from './1796001000000-scope-ids-by-index-only';
+import { FundTotals1796002000000 } from './1796002000000-fund-totals';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -69,4 +70,5 @@ export const migrations = [
   FundDuesKeptByTheDatabase1795998000000,
   HouseholdFiguresByVillage1795999000000,
   ScopeIdsByIndexOnly1796001000000,
+  FundTotals1796002000000,
 ];

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { withDatabase } from '../../../../test/support/urls';
 import { createDataSource } from '../../db/data-source';
-import { balanceAt } from './balance';
+import { balanceAt, balancesAt } from './balance';
 import { duesLines, type DuesLine } from './dues';
 
 /** A database of its own, cloned from the run's template (the owner's connection: no row security). */
@@ -300,5 +300,19 @@ describe('dues and balance in the database', () => {
     // B's fund: Dũng's 60,000 less 20,000 spent; Bình's 150,000 in July.
     expect(await balanceAt(db.manager, fundB, '2014-06-30')).toBe(40_000n);
     expect(await balanceAt(db.manager, fundB, '2014-07-10')).toBe(190_000n);
+  });
+
+  it('gives several funds’ balances at once, from their kept totals less what moved after the day', async () => {
+    const unknownFund = randomUUID();
+    expect(await balancesAt(db.manager, [fundA, unknownFund], '2014-06-19')).toEqual([
+      1_360_000n,
+      0n,
+    ]);
+    expect(await balancesAt(db.manager, [fundA], '2014-01-31')).toEqual([0n]);
+    expect(await balancesAt(db.manager, [fundB, fundA], '2014-07-10')).toEqual([
+      190_000n,
+      await balanceAt(db.manager, fundA, '2014-07-10'),
+    ]);
+    expect(await balancesAt(db.manager, [fundA], '2099-12-31')).toEqual([970_000n]);
   });
 });
