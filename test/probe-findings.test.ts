@@ -150,6 +150,47 @@ describe('L8 references a caller may not read', () => {
     expect(rows.every((row) => row.partnership === null)).toBe(true);
   });
 
+  it('are answered from the record’s own id, without a lookup, for those who read every record', async () => {
+    type Row = {
+      organizationId: string;
+      organization: { id: string; name?: string };
+      planId: string;
+      plan: { id: string };
+    };
+    app.queries.length = 0;
+    const funds = (
+      dataOf(
+        await as(
+          'admin',
+          `{ allFunds(perPage: 100) { id organizationId organization { id } planId plan { id } } }`,
+        ),
+      ) as { allFunds: Row[] }
+    ).allFunds;
+    expect(funds.length).toBeGreaterThan(1);
+    for (const fund of funds) {
+      expect(fund.organization.id).toBe(fund.organizationId);
+      expect(fund.plan.id).toBe(fund.planId);
+    }
+    const lookups = () => app.queries.filter((sql) => /FROM "(organizations|plans)"/.test(sql));
+    expect(lookups()).toEqual([]);
+    // Asking for more than the id loads the record.
+    app.queries.length = 0;
+    const named = (
+      dataOf(
+        await as('admin', `{ allFunds(perPage: 100) { organizationId organization { id name } } }`),
+      ) as {
+        allFunds: Row[];
+      }
+    ).allFunds;
+    expect(lookups()).toHaveLength(1);
+    const names = new Map(
+      (
+        (await app.db.query('SELECT id, name FROM organizations')) as { id: string; name: string }[]
+      ).map((o) => [o.id, o.name]),
+    );
+    for (const fund of named) expect(fund.organization.name).toBe(names.get(fund.organizationId));
+  });
+
   it('never fail a whole list: an officer lists every progress entry, other agencies’ partnerships hidden', async () => {
     // A partnership the officer's agency has no part in, with a progress entry of its own.
     const [plan] = (await app.db.query(`SELECT plan_id AS id FROM partnerships LIMIT 1`)) as {
