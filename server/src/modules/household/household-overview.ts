@@ -6,7 +6,6 @@ import { serviceFor } from '../../common/crud/crud.service';
 import { OPEN_ASPIRATION_STATUSES } from '../aspiration/aspiration.entity';
 import { SupportGroup } from '../support-group/support-group.entity';
 import { HouseholdCategory } from './household.entity';
-import { VIETNAM_TODAY } from './household.service';
 import { isUuid } from '../../common/crud/normalize';
 import {
   groupInArea,
@@ -15,6 +14,7 @@ import {
   type UnitMode,
 } from '../../common/crud/unit-area';
 import { BadInputError } from '../../common/errors';
+import { VIETNAM_TODAY_SQL } from '../../common/time';
 
 /** The read scope of a resource as SQL on `alias` (`true` for a role that reads every record). */
 function scopeOf(ctx: RequestContext, resource: string, alias: string, params: unknown[]) {
@@ -135,7 +135,7 @@ async function staleGroups(
   const stale: { id: string }[] = await db.query(
     `SELECT g.id FROM support_groups g
       WHERE ${where(params)}
-        AND ${withoutRecentVisitSql('g', VIETNAM_TODAY)}
+        AND ${withoutRecentVisitSql('g', VIETNAM_TODAY_SQL)}
       ORDER BY g.name COLLATE "vi-VN-x-icu", g.id
       LIMIT ${STALE_GROUPS_LISTED}`,
     params,
@@ -153,8 +153,8 @@ const yearlyFromMoves = (moves: string, firstYear: string) =>
      SELECT category, greatest(extract(year FROM day)::int, ${firstYear}) AS year, sum(delta) AS delta
        FROM (${moves}) m GROUP BY 1, 2)
    SELECT y.year, p.category, sum(p.delta)::int AS count,
-          y.year = extract(year FROM ${VIETNAM_TODAY})::int AS current
-     FROM generate_series(${firstYear}, extract(year FROM ${VIETNAM_TODAY})::int) y (year)
+          y.year = extract(year FROM ${VIETNAM_TODAY_SQL})::int AS current
+     FROM generate_series(${firstYear}, extract(year FROM ${VIETNAM_TODAY_SQL})::int) y (year)
      JOIN per p ON p.year <= y.year
     GROUP BY y.year, p.category ORDER BY y.year, p.category`;
 
@@ -194,8 +194,8 @@ async function programFigures(
   const moves = (params: unknown[]) =>
     unit
       ? `SELECT category, day, delta FROM village_category_moves
-          WHERE ${area('village_id', params)} AND day <= ${VIETNAM_TODAY}`
-      : `SELECT category, day, delta FROM category_daily_moves WHERE day <= ${VIETNAM_TODAY}`;
+          WHERE ${area('village_id', params)} AND day <= ${VIETNAM_TODAY_SQL}`
+      : `SELECT category, day, delta FROM category_daily_moves WHERE day <= ${VIETNAM_TODAY_SQL}`;
   const yearly: unknown[] = [FIRST_PROGRAM_YEAR];
   const overYears: OverYears = await db.query(yearlyFromMoves(moves(yearly), '$1::int'), yearly);
 
@@ -208,11 +208,11 @@ async function programFigures(
                    WHERE ${area('gv.village_id', quiet)})
                - (SELECT count(DISTINCT gv.group_id) FROM support_group_villages gv
                     JOIN support_group_last_visits lv ON lv.group_id = gv.group_id
-                   WHERE ${area('gv.village_id', quiet)} AND ${visitedRecentlySql('lv', VIETNAM_TODAY)})
+                   WHERE ${area('gv.village_id', quiet)} AND ${visitedRecentlySql('lv', VIETNAM_TODAY_SQL)})
                  )::int AS total`
       : `SELECT ((SELECT row_count FROM row_counts WHERE table_name = 'support_groups')
                - (SELECT count(*) FROM support_group_last_visits lv
-                   WHERE ${visitedRecentlySql('lv', VIETNAM_TODAY)}))::int AS total`,
+                   WHERE ${visitedRecentlySql('lv', VIETNAM_TODAY_SQL)}))::int AS total`,
     quiet,
   )) as { total: number }[];
   const groups = withGroups
@@ -227,7 +227,7 @@ async function programFigures(
   // Open aspirations by age from the counts kept per status and recorded day.
   const open: unknown[] = [OPEN_ASPIRATION_STATUSES];
   const ages: Ages = await db.query(
-    `SELECT ${ageBucketCase(`(${VIETNAM_TODAY} - recorded_date)`)} AS bucket, sum(count)::int AS count
+    `SELECT ${ageBucketCase(`(${VIETNAM_TODAY_SQL} - recorded_date)`)} AS bucket, sum(count)::int AS count
        FROM ${unit ? 'village_aspiration_days' : 'aspiration_daily_counts'}
       WHERE status = ANY ($1::aspiration_status[])${unit ? ` AND ${area('village_id', open)}` : ''}
       GROUP BY 1`,
@@ -263,7 +263,7 @@ async function scopedFigures(ctx: RequestContext, db: EntityManager, scope: Scop
     `SELECT ((SELECT count(*) FROM support_groups g WHERE ${scope.groups('g', counted)})
            - (SELECT count(*) FROM support_group_last_visits lv
                 JOIN support_groups g ON g.id = lv.group_id
-               WHERE ${visitedRecentlySql('lv', VIETNAM_TODAY)} AND ${scope.groups('g', counted)})
+               WHERE ${visitedRecentlySql('lv', VIETNAM_TODAY_SQL)} AND ${scope.groups('g', counted)})
             )::int AS total`,
     counted,
   )) as { total: number }[];
@@ -273,7 +273,7 @@ async function scopedFigures(ctx: RequestContext, db: EntityManager, scope: Scop
   const ages: Ages = await db.query(
     `SELECT ${ageBucketCase('age')} AS bucket,
             count(*)::int AS count
-       FROM (SELECT ${VIETNAM_TODAY} - recorded_date AS age FROM aspirations a
+       FROM (SELECT ${VIETNAM_TODAY_SQL} - recorded_date AS age FROM aspirations a
               WHERE a.status = ANY($1::aspiration_status[]) AND ${scope.aspirations('a', open)}) a
       GROUP BY 1`,
     open,
@@ -281,9 +281,9 @@ async function scopedFigures(ctx: RequestContext, db: EntityManager, scope: Scop
   // Households in each category at the end of each year of the program (today for this year).
   const overYears: OverYears = await db.query(
     `SELECT e.year, c.category, count(DISTINCT c.household_id)::int AS count, e.current
-       FROM (SELECT y AS year, least(make_date(y, 12, 31), ${VIETNAM_TODAY}) AS day,
-                    y = extract(year FROM ${VIETNAM_TODAY})::int AS current
-               FROM generate_series($1::int, extract(year FROM ${VIETNAM_TODAY})::int) y) e
+       FROM (SELECT y AS year, least(make_date(y, 12, 31), ${VIETNAM_TODAY_SQL}) AS day,
+                    y = extract(year FROM ${VIETNAM_TODAY_SQL})::int AS current
+               FROM generate_series($1::int, extract(year FROM ${VIETNAM_TODAY_SQL})::int) y) e
        JOIN household_category_periods c
          ON c.valid_from <= e.day AND (c.valid_to IS NULL OR c.valid_to >= e.day)
       WHERE c.household_id = ANY ($2::uuid[])

@@ -8,7 +8,7 @@ import type { RequestContext } from '../../common/context';
 import { BadInputError, forbidden, notFound, type FieldViolation } from '../../common/errors';
 import { Role } from '../../common/roles';
 import { recordAccess } from '../../common/personal-data';
-import { todayInVietnam } from '../../common/time';
+import { todayInVietnam, VIETNAM_TODAY_SQL } from '../../common/time';
 import {
   AdministrativeLevel,
   AdministrativeUnit,
@@ -30,8 +30,6 @@ import {
   Relation,
 } from './household.entity';
 
-export const VIETNAM_TODAY = `(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
-
 class HouseholdService extends CrudService<Household> {
   /**
    * `category`: households in that category today; `groupId`: households a support group helps;
@@ -47,7 +45,7 @@ class HouseholdService extends CrudService<Household> {
     if (key === 'category') {
       qb.andWhere(
         `EXISTS (SELECT 1 FROM household_category_periods c WHERE c.household_id = r.id AND c.category = :${param}
-           AND c.valid_from <= ${VIETNAM_TODAY} AND (c.valid_to IS NULL OR c.valid_to >= ${VIETNAM_TODAY}))`,
+           AND c.valid_from <= ${VIETNAM_TODAY_SQL} AND (c.valid_to IS NULL OR c.valid_to >= ${VIETNAM_TODAY_SQL}))`,
         { [param]: value },
       );
     } else if (key === 'groupId') {
