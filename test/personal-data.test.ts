@@ -192,6 +192,28 @@ describe('the access log', () => {
     ]);
   });
 
+  it('logs one row per resource of an answer, each with its own action, in one statement', async () => {
+    const since = await lastAccessId();
+    app.queries.length = 0;
+    const households = dataOf(
+      await gql('officerA', `{ allHouseholds(perPage: 1000) { id members { id householdId } } }`),
+    ).allHouseholds as { id: string; members: { id: string; householdId: string }[] }[];
+    const members = households.flatMap((h) => h.members);
+    expect(members.length).toBeGreaterThan(0);
+    const rows = await accessSince(since);
+    // The page asked for 1,000 rows: an export of households, whatever their number; the members
+    // shown with them are an export when more than 100.
+    expect(rows.map((r) => [r.action, r.resource])).toEqual([
+      ['EXPORT', 'Household'],
+      [members.length > 100 ? 'EXPORT' : 'READ', 'HouseholdMember'],
+    ]);
+    expect([...rows[1]!.record_ids].sort()).toEqual(members.map((m) => m.id).sort());
+    expect([...rows[1]!.household_ids].sort()).toEqual(
+      [...new Set(members.map((m) => m.householdId))].sort(),
+    );
+    expect(app.queries.filter((sql) => /INSERT INTO access_log/.test(sql))).toHaveLength(1);
+  });
+
   it('shows the administrator the entries of one household', async () => {
     const id = memberHouseholds[1]!;
     dataOf(await gql('analyst', `query ($id: ID!) { Household(id: $id) { id } }`, { id }));

@@ -73,29 +73,42 @@ export async function recordAccess(
   db: EntityManager,
   user: SessionUser | null,
   address: string | null,
-  entry: {
-    action: AccessAction;
-    resource: string;
-    recordIds: string[];
-    householdIds: string[];
-    reason?: string | null;
-  },
+  entry: AccessEntry,
 ): Promise<void> {
-  if (!user || entry.recordIds.length === 0) return;
+  await recordAccesses(db, user, address, [entry]);
+}
+
+interface AccessEntry {
+  action: AccessAction;
+  resource: string;
+  recordIds: string[];
+  householdIds: string[];
+  reason?: string | null;
+}
+
+/**
+ * Several access-log rows in one statement. PERF: a request that shows households with their
+ * members, reviews and visits logs one row per resource; one INSERT each was five round trips of
+ * the admin's household list.
+ */
+async function recordAccesses(
+  db: EntityManager,
+  user: SessionUser | null,
+  address: string | null,
+  entries: AccessEntry[],
+): Promise<void> {
+  const written = entries.filter((entry) => entry.recordIds.length > 0);
+  if (!user || written.length === 0) return;
+  const params: unknown[] = [user.id, user.username, user.role, address];
+  const rows = written.map((entry) => {
+    const at = (value: unknown) => `$${params.push(value)}`;
+    return `($1, $2, $3, ${at(entry.action)}, ${at(entry.resource)}, ${at(entry.recordIds)}::uuid[],
+             ${at([...new Set(entry.householdIds)])}::uuid[], ${at(entry.reason ?? null)}, $4)`;
+  });
   await db.query(
     `INSERT INTO access_log (user_id, username, role, action, resource, record_ids, household_ids, reason, address)
-     VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7::uuid[], $8, $9)`,
-    [
-      user.id,
-      user.username,
-      user.role,
-      entry.action,
-      entry.resource,
-      entry.recordIds,
-      [...new Set(entry.householdIds)],
-      entry.reason ?? null,
-      address,
-    ],
+     VALUES ${rows.join(', ')}`,
+    params,
   );
 }
 
@@ -145,6 +158,7 @@ export class AccessLogCollector {
     const exports = new Set(this.exports);
     this.records.clear();
     this.exports.clear();
+    const entries: AccessEntry[] = [];
     for (const [resource, seen] of pending) {
       const recordIds = [...seen.keys()];
       let householdIds = [...seen.values()].filter((id): id is string => id !== null);
@@ -153,13 +167,14 @@ export class AccessLogCollector {
         const rows: { id: string }[] = await db.query(lookup, [recordIds]);
         householdIds = rows.map((row) => row.id);
       }
-      await recordAccess(db, user, address, {
+      entries.push({
         action: exports.has(resource) || recordIds.length > EXPORT_SIZE ? 'EXPORT' : 'READ',
         resource,
         recordIds,
         householdIds,
       });
     }
+    await recordAccesses(db, user, address, entries);
   }
 }
 
