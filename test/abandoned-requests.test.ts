@@ -1,5 +1,6 @@
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { logger } from '../server/src/common/logger';
 import { dataOf, startTestApp, type TestApp } from './support/app';
 
 /**
@@ -54,6 +55,7 @@ async function openTransactions(): Promise<number> {
 
 describe('requests their clients abandon', () => {
   it('give their connections back, whether the client hangs up mid-operation or before the answer is read', async () => {
+    const errors = vi.spyOn(logger, 'error');
     const abandoned = 4 * POOL_SIZE;
     await Promise.all([
       // Hung up the moment the request is sent: the operation is still running.
@@ -92,6 +94,9 @@ describe('requests their clients abandon', () => {
     for (const response of together) expect(dataOf(response)).toMatchObject({ me: {} });
 
     await expect.poll(openTransactions, { timeout: 5_000 }).toBe(0);
+    // An abandoned request is no server error: its operation ran to its end on its connection.
+    expect(errors.mock.calls).toEqual([]);
+    errors.mockRestore();
   });
 
   it('give their connections back when the request is refused before its operation runs', async () => {
