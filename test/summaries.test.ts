@@ -110,6 +110,32 @@ describe('row counts kept by the database', () => {
     );
     expect(await listTotal(roles.cookies.admin)).toBe(total);
   });
+
+  it('gives anyone who reads every record of a table without row-level security its kept count', async () => {
+    const [{ count }] = (await app.db.query(
+      'SELECT count(*)::int AS count FROM progress_entries',
+    )) as { count: number }[];
+    const total = async (cookie: string) => {
+      app.queries.length = 0;
+      const data = dataOf(
+        await app.graphql<{ _allProgressEntriesMeta: { count: number } }>(
+          '{ _allProgressEntriesMeta { count } }',
+          {},
+          { cookie },
+        ),
+      );
+      return {
+        count: data._allProgressEntriesMeta.count,
+        counted: app.queries.some((sql) => /COUNT\(.*progress_entries/is.test(sql)),
+      };
+    };
+    expect(await total(roles.cookies.officerA)).toEqual({ count, counted: false });
+    expect(await total(roles.cookies.memberA)).toEqual({ count, counted: false });
+    // A table behind the wall is still counted for an officer: only their own rows.
+    app.queries.length = 0;
+    expect(await listTotal(roles.cookies.officerA)).toBe(roles.agencyA.householdIds.length);
+    expect(app.queries.some((sql) => /COUNT\(.*"households"/is.test(sql))).toBe(true);
+  });
 });
 
 describe('fund daily moves kept by the database', () => {
