@@ -39,21 +39,20 @@ const read = (role: Role, source: string) => {
 
 /** What the collector would write, captured instead of a database. */
 async function written(ctx: RequestContext) {
-  const rows: unknown[][] = [];
+  const rows: Record<string, unknown>[] = [];
   const db = {
+    // One INSERT for the whole answer: the user's columns and the address, then five values a row.
     query: (_sql: string, params: unknown[]) => {
-      rows.push(params);
+      const [, , , address, ...values] = params;
+      for (let i = 0; i < values.length; i += 5) {
+        const [action, resource, recordIds, householdIds] = values.slice(i, i + 5);
+        rows.push({ action, resource, recordIds, householdIds, address });
+      }
       return Promise.resolve([]);
     },
   } as unknown as EntityManager;
   await ctx.accessLog.flush(db, ctx.user, '203.0.113.9');
-  return rows.map(([, , , action, resource, recordIds, householdIds, , address]) => ({
-    action,
-    resource,
-    recordIds,
-    householdIds,
-    address,
-  }));
+  return rows;
 }
 
 describe('masked fields', () => {
