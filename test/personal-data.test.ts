@@ -214,6 +214,18 @@ describe('the access log', () => {
     expect(app.queries.filter((sql) => /INSERT INTO access_log/.test(sql))).toHaveLength(1);
   });
 
+  it('logs the household of a record shown only by its id', async () => {
+    const [visit] = (await app.db.query(
+      `SELECT a.visit_id AS id, v.household_id FROM aspirations a JOIN visits v ON v.id = a.visit_id LIMIT 1`,
+    )) as { id: string; household_id: string }[];
+    expect(visit, 'the demo has an aspiration raised at a visit').toBeDefined();
+    const since = await lastAccessId();
+    dataOf(await gql('admin', `{ allAspirations(perPage: 1000) { id visit { id } } }`));
+    const visits = (await accessSince(since)).find((row) => row.resource === 'Visit');
+    expect(visits?.record_ids).toContain(visit!.id);
+    expect(visits?.household_ids).toContain(visit!.household_id);
+  });
+
   it('shows the administrator the entries of one household', async () => {
     const id = memberHouseholds[1]!;
     dataOf(await gql('analyst', `query ($id: ID!) { Household(id: $id) { id } }`, { id }));

@@ -182,6 +182,14 @@ const isPersonal = (resource: string) =>
   (ACCESS as Record<string, ResourceAccess>)[resource]?.personal === true;
 
 /**
+ * Whether the access log can name what a record of `resource` is about from its id alone: nothing
+ * to log, a household itself, or a household looked up by SQL. A visit or a member names its
+ * household by the record's own householdId, so one shown as `{ id }` must still be loaded.
+ */
+export const loggedFromIdAlone = (resource: string): boolean =>
+  !isPersonal(resource) || resource === 'Household' || resource in HOUSEHOLDS_BY_SQL;
+
+/**
  * Applies the declaration above to the schema, field by field, so no entry point escapes it: every
  * record of a personal resource in an answer goes to the request's access log, and every masked
  * field reaches de-identified roles masked.

@@ -21,6 +21,7 @@ import { getNamedType, Kind, type GraphQLResolveInfo } from 'graphql';
 import type { ObjectLiteral } from 'typeorm';
 import { reachOf } from '../access-matrix';
 import type { RequestContext } from '../context';
+import { loggedFromIdAlone } from '../personal-data';
 import { readsEveryRow, WRITERS } from '../roles';
 import { LocalDateScalar, MoneyScalar } from '../scalars';
 import type { CrudService } from './crud.service';
@@ -236,12 +237,14 @@ type FieldHandler = (
  * lists ask every reference as `{ id }` only (a fund list: 100 organizations and 100 plans loaded
  * and hydrated for their ids). Only for the roles row-level security lets read every row and the
  * matrix lets read every record of the target: for anyone else, whether the target may be seen is
- * the question (nested-access.ts), and it is answered by loading it.
+ * the question (nested-access.ts), and it is answered by loading it. Nor for a record the access
+ * log needs whole to name its household (personal-data.ts).
  */
 function answeredByIdAlone(info: GraphQLResolveInfo, ctx: RequestContext): boolean {
   const role = ctx.user?.role;
   if (!role || !readsEveryRow(role)) return false;
-  if (reachOf(getNamedType(info.returnType).name, role, 'read') !== 'all') return false;
+  const target = getNamedType(info.returnType).name;
+  if (reachOf(target, role, 'read') !== 'all' || !loggedFromIdAlone(target)) return false;
   return info.fieldNodes.every(
     (node) =>
       node.selectionSet?.selections.every(
