@@ -23,7 +23,7 @@ const LEDGERS = [
 ];
 
 /** Who reads a fund's moves: as its entries (migration 1795837000000). */
-const READ = `(SELECT app_reads_all()) OR fund_id IN (SELECT id FROM funds
+export const FUND_MOVES_READ = `(SELECT app_reads_all()) OR fund_id IN (SELECT id FROM funds
   WHERE (SELECT app_role()) = 'AGENCY_OFFICER' AND organization_id = (SELECT app_org()))`;
 
 /**
@@ -45,7 +45,7 @@ export class FundDailyMoves1795985000000 implements MigrationInterface {
                PRIMARY KEY (fund_id, day))`);
     await q('ALTER TABLE fund_daily_moves ENABLE ROW LEVEL SECURITY');
     await q('ALTER TABLE fund_daily_moves FORCE ROW LEVEL SECURITY');
-    await q(`CREATE POLICY scope_read ON fund_daily_moves FOR SELECT USING (${READ})`);
+    await q(`CREATE POLICY scope_read ON fund_daily_moves FOR SELECT USING (${FUND_MOVES_READ})`);
     await q('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON fund_daily_moves FROM plan68_app');
     await q('GRANT SELECT ON fund_daily_moves TO plan68_app');
 

@@ -1,8 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** Who reads a fund's total: as its entries and daily moves (migration 1795985000000). */
-const READ = `(SELECT app_reads_all()) OR fund_id IN (SELECT id FROM funds
-  WHERE (SELECT app_role()) = 'AGENCY_OFFICER' AND organization_id = (SELECT app_org()))`;
+import { FUND_MOVES_READ } from './1795985000000-fund-daily-moves';
 
 /**
  * PERF (issue 12): the dashboard's fund list showed 100 balances by summing each fund's daily
@@ -10,7 +7,7 @@ const READ = `(SELECT app_reads_all()) OR fund_id IN (SELECT id FROM funds
  * now keeps each fund's net total of all its moves, from statement-level triggers on
  * fund_daily_moves (which the ledgers' own triggers write, in the writing transaction). A balance
  * on a day is the total less the moves after that day: none for today, since entries are never
- * dated after it.
+ * dated after it. Read as the daily moves are (as the fund's entries).
  */
 export class FundTotals1796002000000 implements MigrationInterface {
   name = 'FundTotals1796002000000';
@@ -22,7 +19,7 @@ export class FundTotals1796002000000 implements MigrationInterface {
                total bigint NOT NULL)`);
     await q('ALTER TABLE fund_totals ENABLE ROW LEVEL SECURITY');
     await q('ALTER TABLE fund_totals FORCE ROW LEVEL SECURITY');
-    await q(`CREATE POLICY scope_read ON fund_totals FOR SELECT USING (${READ})`);
+    await q(`CREATE POLICY scope_read ON fund_totals FOR SELECT USING (${FUND_MOVES_READ})`);
     await q('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON fund_totals FROM plan68_app');
     await q('GRANT SELECT ON fund_totals TO plan68_app');
 
