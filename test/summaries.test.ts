@@ -135,6 +135,13 @@ describe('row counts kept by the database', () => {
     app.queries.length = 0;
     expect(await listTotal(roles.cookies.officerA)).toBe(roles.agencyA.householdIds.length);
     expect(app.queries.some((sql) => /COUNT\(.*"households"/is.test(sql))).toBe(true);
+    // A scoped list (the officer's households) is counted straight away, with no lookup first.
+    app.queries.length = 0;
+    expect(await listTotal(roles.cookies.officerA)).toBe(roles.agencyA.householdIds.length);
+    expect(app.queries.filter((sql) => /row_counts|pg_class/.test(sql))).toEqual([]);
+    // Whether a table is behind the wall is asked once per process, not on every page.
+    expect(await total(roles.cookies.officerA)).toEqual({ count, counted: false });
+    expect(app.queries.filter((sql) => /pg_class/.test(sql))).toEqual([]);
   });
 });
 
@@ -220,6 +227,24 @@ describe('fund daily moves kept by the database', () => {
     const after = await kept();
     expect(after).toEqual(await recomputed());
     await totalsAgree();
+    // And the fund list, through the server, shows each fund's ledgers summed (none is dated after today).
+    const listed = (
+      dataOf(
+        await app.graphql(
+          '{ allFunds(perPage: 1000) { id balance } }',
+          {},
+          {
+            cookie: roles.cookies.admin,
+          },
+        ),
+      ) as { allFunds: { id: string; balance: number }[] }
+    ).allFunds;
+    const sums = new Map<string, number>();
+    for (const move of await recomputed())
+      sums.set(move.fund_id, (sums.get(move.fund_id) ?? 0) + Number(move.delta));
+    expect(listed.length).toBeGreaterThan(1);
+    for (const fund of listed) expect(fund.balance, fund.id).toBe(sums.get(fund.id) ?? 0);
+    expect(listed.find((f) => f.id === fund)?.balance).not.toBe(0);
     // And the moves are where the rules put them: in on the 3rd, out on the 11th, back on the 20th.
     const day = (d: string) => after.find((m) => m.fund_id === fund && m.day === d)?.delta;
     expect(day('2025-03-11')).toBe(String(-1_000_000 + (await otherMoves(fund, '2025-03-11'))));

@@ -29,6 +29,27 @@ import { unitAreaSql, unitModeOf, unitSameSql, UnitMode, type UnitArea } from '.
 /** The tables whose rows the database counts (row_counts). */
 const COUNTED = new Set<string>(COUNTED_TABLES);
 
+/**
+ * Whether row-level security filters a table, asked once per table and process: only migrations
+ * change it, and a restart follows them. Asked on every page, it cost an officer's household list
+ * a round trip before its real count.
+ */
+const rowSecurity = new Map<string, Promise<boolean>>();
+function hasRowSecurity(ctx: RequestContext, table: string): Promise<boolean> {
+  let known = rowSecurity.get(table);
+  if (!known) {
+    known = (
+      ctx.db.query('SELECT relrowsecurity FROM pg_class WHERE oid = to_regclass($1)', [
+        table,
+      ]) as Promise<{ relrowsecurity: boolean }[]>
+    ).then(([row]) => row?.relrowsecurity !== false);
+    // A failed lookup is asked again next time, not remembered.
+    known.catch(() => rowSecurity.delete(table));
+    rowSecurity.set(table, known);
+  }
+  return known;
+}
+
 export const MAX_PAGE_SIZE = 1000;
 
 export interface ListParams {
@@ -276,13 +297,15 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     );
     const table = this.repo(ctx).metadata.tableName;
     // Only the tables it counts: another (funds, 1,000 rows) is counted at once, not asked twice.
-    if (unfiltered && COUNTED.has(table) && this.reach(ctx, 'read') === 'all') {
-      const [kept] = (await ctx.db.query(
-        `SELECT row_count FROM row_counts
-          WHERE table_name = $1
-            AND ($2 OR NOT (SELECT relrowsecurity FROM pg_class WHERE oid = to_regclass($1)))`,
-        [table, readsEveryRow(ctx.user?.role)],
-      )) as { row_count: string }[];
+    if (
+      unfiltered &&
+      COUNTED.has(table) &&
+      this.reach(ctx, 'read') === 'all' &&
+      (readsEveryRow(ctx.user?.role) || !(await hasRowSecurity(ctx, table)))
+    ) {
+      const [kept] = (await ctx.db.query('SELECT row_count FROM row_counts WHERE table_name = $1', [
+        table,
+      ])) as { row_count: string }[];
       if (kept) return Number(kept.row_count);
     }
     return this.scoped(this.filtered(ctx, filter), ctx, 'read').getCount();
