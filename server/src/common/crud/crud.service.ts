@@ -793,7 +793,6 @@ function stale(name: string, currentVersion: number) {
   });
 }
 
-/** PostgreSQL error codes that mean the caller's data, not a bug. */
 /** How many times a write that lost a deadlock runs before the caller hears "try again". */
 const DEADLOCK_ATTEMPTS = 3;
 
@@ -804,6 +803,7 @@ function isDeadlock(error: unknown): boolean {
   );
 }
 
+/** PostgreSQL error codes that mean the caller's data, not a bug. */
 export function translateDbError(error: unknown, name: string, field?: string): unknown {
   if (error instanceof AppError || !(error instanceof QueryFailedError)) return error;
   const code = (error.driverError as { code?: string } | undefined)?.code;
