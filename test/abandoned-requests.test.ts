@@ -99,6 +99,52 @@ describe('requests their clients abandon', () => {
     errors.mockRestore();
   });
 
+  it('run to their end on their own connection when the client hangs up mid-operation', async () => {
+    // The operation is held mid-way (the households table locked by the test), the client leaves,
+    // then the lock goes: the rest of the operation must still run on its connection. Before, the
+    // hang-up gave that connection back at once and every later statement of the operation failed
+    // ("Query runner already released", logged as an unexpected error): Apollo runs an operation on
+    // a copy of the context, so the check "is its operation running?" never recognised it.
+    const errors = vi.spyOn(logger, 'error');
+    const logged = async () => {
+      const [{ count }] = await app.db.query(
+        `SELECT count(*)::int AS count FROM access_log WHERE resource = 'Household' AND username = 'admin'`,
+      );
+      return count as number;
+    };
+    const loggedBefore = await logged();
+    const locker = app.db.createQueryRunner();
+    await locker.connect();
+    try {
+      await locker.startTransaction();
+      await locker.query('LOCK TABLE households IN ACCESS EXCLUSIVE MODE');
+      const abandoned = sendAndAbandon(HOUSEHOLD_PAGE, (socket, send) => {
+        send();
+        const waiting = async () => {
+          const [{ count }] = await app.db.query(
+            `SELECT count(*)::int AS count FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          if (count > 0) socket.destroy();
+          else setTimeout(() => void waiting(), 10);
+        };
+        void waiting();
+      });
+      await abandoned;
+      await locker.commitTransaction();
+    } finally {
+      await locker.release();
+    }
+    // The households it read are in the access log: its transaction committed after its last
+    // statement, not at the hang-up (whose commit came before the page was read).
+    await expect.poll(logged, { timeout: 5_000 }).toBe(loggedBefore + 1);
+    await expect.poll(openTransactions, { timeout: 5_000 }).toBe(0);
+    const page = dataOf(await app.graphql(HOUSEHOLD_PAGE, {}, { cookie })) as any;
+    expect(page._allHouseholdsMeta.count).toBeGreaterThan(0);
+    expect(errors.mock.calls.map(([message]) => message)).toEqual([]);
+    errors.mockRestore();
+  });
+
   it('give their connections back when the request is refused before its operation runs', async () => {
     // Bodies without an operation are refused by the HTTP layer after the request's context (and
     // its connection) was made, so no operation hook ever closes the transaction.

@@ -166,8 +166,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const httpServer = options.httpServer ?? http.createServer();
   httpServer.on('request', app);
   let draining = false;
-  /** Requests whose GraphQL operation is under way: their connection is theirs until it ends. */
-  const inPipeline = new WeakSet<RequestContext>();
+  /**
+   * Requests whose GraphQL operation is under way: their connection is theirs until it ends.
+   * NOTE: known by their `finish`, not by the context object: Apollo runs each operation on a
+   * shallow copy of the context, so a set of contexts never recognised a running operation (a
+   * client hanging up released the connection under it: its later statements failed, or ran
+   * after the commit, and the access log missed what it had read).
+   */
+  const inPipeline = new WeakSet<RequestContext['finish']>();
   // Depth, alias, directive, token and cost limits, one sign-in per request, introspection for
   // signed-in users only (production), per-role request rates: see common/graphql-limits.ts.
   const surface = graphqlSurface({
@@ -235,7 +241,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         // The request's transaction commits before the answer leaves, so a client never sees a
         // success that was not saved. Its operation and result go to its log line and metrics.
         requestDidStart({ contextValue }) {
-          inPipeline.add(contextValue);
+          inPipeline.add(contextValue.finish);
           const outcome = (contextValue.res?.locals as { graphql?: GraphQLOutcome } | undefined)
             ?.graphql;
           if (outcome && contextValue.user) {
@@ -263,7 +269,7 @@ export async function createApp(options: AppOptions): Promise<App> {
               try {
                 await ctx.finish();
               } finally {
-                inPipeline.delete(ctx);
+                inPipeline.delete(ctx.finish);
               }
             },
           });
@@ -427,7 +433,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         // releasing it under running resolvers failed them all. 30 s is the statement timeout.
         res.once('close', () => {
           const finish = () => void context.finish().catch(() => undefined);
-          if (inPipeline.has(context)) setTimeout(finish, 30_000).unref();
+          if (inPipeline.has(context.finish)) setTimeout(finish, 30_000).unref();
           else finish();
         });
         return context;
