@@ -10,6 +10,9 @@ import type { EntityClass } from './crud/field-spec';
 export class Loaders {
   private readonly byIdLoaders = new Map<EntityClass, DataLoader<string, unknown>>();
   private readonly namedLoaders = new Map<string, DataLoader<unknown, unknown>>();
+  /** How to read each kind of id list, by its key (see idLists). */
+  private readonly idListBranches = new Map<string, (owners: string) => string>();
+  private idListLoader: DataLoader<string, unknown[]> | null = null;
 
   constructor(private readonly db: EntityManager) {}
 
@@ -32,25 +35,82 @@ export class Loaders {
   }
 
   /** Ids on the far side of a join table, e.g. a partnership's sponsor organizations. */
-  joinedIds(
-    table: string,
-    ownerColumn: string,
-    targetColumn: string,
-  ): DataLoader<string, string[]> {
-    return this.named(
+  joinedIds(table: string, ownerColumn: string, targetColumn: string): IdListLoader<string> {
+    return this.idList(
       `join:${table}:${ownerColumn}:${targetColumn}`,
-      async (owners: readonly string[]) => {
-        const rows: { owner: string; target: string }[] = await this.db.query(
-          `SELECT "${ownerColumn}" AS owner, "${targetColumn}" AS target FROM "${table}"
-          WHERE "${ownerColumn}" = ANY($1::uuid[]) ORDER BY "${targetColumn}"`,
-          [owners],
-        );
-        const grouped = new Map<string, string[]>();
-        for (const row of rows)
-          grouped.set(row.owner, [...(grouped.get(row.owner) ?? []), row.target]);
-        return owners.map((owner) => grouped.get(owner) ?? []);
-      },
+      (
+        owners,
+      ) => `j."${ownerColumn}" AS owner, json_agg(j."${targetColumn}" ORDER BY j."${targetColumn}") AS items
+        FROM "${table}" j WHERE j."${ownerColumn}" = ANY(${owners}) GROUP BY j."${ownerColumn}"`,
     );
+  }
+
+  /**
+   * The child records of `childrenOf`, in its order, when only their ids are asked for
+   * (`members { id }`, as every list of the admin asks them): each as its id, its owner's key and,
+   * for a record about a household, that household (the access log names it). PERF: no whole rows
+   * read and hydrated, and read together with the request's other id lists in one statement.
+   */
+  childIdsOf(
+    entity: EntityClass,
+    foreignKey: string,
+    orderBy: Record<string, 'ASC' | 'DESC'> = {},
+  ): IdListLoader<Record<string, string>> {
+    const metadata = this.db.connection.getMetadata(entity);
+    const column = (property: string) => {
+      const found = metadata.findColumnWithPropertyName(property);
+      if (!found) throw new Error(`${metadata.name} has no column ${property}`);
+      return `c."${found.databaseName}"`;
+    };
+    const properties = ['id', foreignKey, 'householdId'].filter(
+      (property, i, all) =>
+        all.indexOf(property) === i && metadata.findColumnWithPropertyName(property),
+    );
+    const order = [...Object.entries(orderBy), ['id', 'ASC'] as const]
+      .map(([property, direction]) => `${column(property)} ${direction}`)
+      .join(', ');
+    const fields = properties.map((property) => `'${property}', ${column(property)}`).join(', ');
+    return this.idList(
+      `children:${metadata.tableName}:${foreignKey}:${order}`,
+      (
+        owners,
+      ) => `${column(foreignKey)} AS owner, json_agg(json_build_object(${fields}) ORDER BY ${order}) AS items
+        FROM "${metadata.tableName}" c WHERE ${column(foreignKey)} = ANY(${owners}) GROUP BY ${column(foreignKey)}`,
+    );
+  }
+
+  /**
+   * Lists of ids per owner of every kind asked for while one answer is built, read in ONE statement
+   * (a UNION ALL with a branch per kind): the admin's household page asks five such lists per row.
+   * Row-level security reads each branch as it would read the kind alone.
+   */
+  private idList<T>(kind: string, branch: (owners: string) => string): IdListLoader<T> {
+    if (!this.idListBranches.has(kind)) this.idListBranches.set(kind, branch);
+    this.idListLoader ??= new DataLoader<string, unknown[]>(async (keys) => {
+      const ownersByKind = new Map<string, string[]>();
+      for (const key of keys) {
+        const [listKind, owner] = key.split('\u0000') as [string, string];
+        const owners = ownersByKind.get(listKind);
+        if (owners) owners.push(owner);
+        else ownersByKind.set(listKind, [owner]);
+      }
+      const kinds = [...ownersByKind.keys()];
+      const params: unknown[] = [];
+      const sql = kinds
+        .map((listKind, i) => {
+          const owners = `$${params.push(ownersByKind.get(listKind))}::uuid[]`;
+          return `SELECT ${i} AS kind, ${this.idListBranches.get(listKind)!(owners)}`;
+        })
+        .join('\nUNION ALL\n');
+      const rows: { kind: number; owner: string; items: unknown[] }[] = await this.db.query(
+        sql,
+        params,
+      );
+      const found = new Map(rows.map((row) => [`${kinds[row.kind]}\u0000${row.owner}`, row.items]));
+      return keys.map((key) => found.get(key) ?? []);
+    });
+    const loader = this.idListLoader;
+    return { load: (owner) => loader.load(`${kind}\u0000${owner}`) as Promise<T[]> };
   }
 
   /** Child records pointing at each owner through `foreignKey`, e.g. a memorandum's commitments. */
@@ -67,6 +127,8 @@ export class Loaders {
           .createQueryBuilder('r')
           .where(`r.${foreignKey} = ANY(CAST(:owners AS uuid[]))`, { owners: [...owners] });
         for (const [field, order] of Object.entries(orderBy)) query.addOrderBy(`r.${field}`, order);
+        // Ties in a stable order, the same as childIdsOf's.
+        query.addOrderBy('r.id', 'ASC');
         const rows = await query.getMany();
         // PERF: grouped once, not filtered once per owner (a page of 25 owners × their rows).
         const byOwner = new Map<string, T[]>();
@@ -93,4 +155,9 @@ export class Loaders {
     }
     return loader as DataLoader<K, V>;
   }
+}
+
+/** The lists of ids of one owner (see Loaders.idList). */
+export interface IdListLoader<T> {
+  load(owner: string): Promise<T[]>;
 }

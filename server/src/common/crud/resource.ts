@@ -245,6 +245,11 @@ function answeredByIdAlone(info: GraphQLResolveInfo, ctx: RequestContext): boole
   if (!role || !readsEveryRow(role)) return false;
   const target = getNamedType(info.returnType).name;
   if (reachOf(target, role, 'read') !== 'all' || !loggedFromIdAlone(target)) return false;
+  return selectsIdOnly(info);
+}
+
+/** Whether a field asks for nothing of its records but `id` (and `__typename`). */
+export function selectsIdOnly(info: GraphQLResolveInfo): boolean {
   return info.fieldNodes.every(
     (node) =>
       node.selectionSet?.selections.every(
@@ -254,6 +259,41 @@ function answeredByIdAlone(info: GraphQLResolveInfo, ctx: RequestContext): boole
           (selection.name.value === 'id' || selection.name.value === '__typename'),
       ) ?? false,
   );
+}
+
+/**
+ * The child records of `owner` for a field resolver (`childrenOf`), or only what identifies them
+ * when the field asks for nothing else (`childIdsOf`). Either way read on the request's connection
+ * under row-level security, so the same records.
+ */
+export function childRecords<T extends ObjectLiteral>(
+  ctx: RequestContext,
+  info: GraphQLResolveInfo,
+  child: { entity: EntityClass; foreignKey: string; orderBy: Record<string, 'ASC' | 'DESC'> },
+  owner: string,
+): Promise<T[]> {
+  const { entity, foreignKey, orderBy } = child;
+  return selectsIdOnly(info)
+    ? (ctx.loaders.childIdsOf(entity, foreignKey, orderBy).load(owner) as Promise<never>)
+    : ctx.loaders.childrenOf<T>(entity, foreignKey, orderBy).load(owner);
+}
+
+/**
+ * The records joined to `owner` through a join table: only their ids when that is all that is
+ * asked and the caller may read every one of them (answeredByIdAlone), else loaded whole.
+ */
+export async function joinedRecords<T extends ObjectLiteral>(
+  ctx: RequestContext,
+  info: GraphQLResolveInfo,
+  join: { table: string; ownerColumn: string; targetColumn: string; target: () => EntityClass },
+  owner: string,
+): Promise<T[]> {
+  const ids = await ctx.loaders
+    .joinedIds(join.table, join.ownerColumn, join.targetColumn)
+    .load(owner);
+  if (answeredByIdAlone(info, ctx)) return ids.map((id) => ({ id }) as unknown as T);
+  const targets = await ctx.loaders.byId<T>(join.target()).loadMany(ids);
+  return targets.filter((t): t is T => t !== null && !(t instanceof Error));
 }
 
 /**
@@ -304,20 +344,26 @@ function referenceResolvers(owner: ClassType, fields: Record<string, FieldSpec>)
         `The ${spec.targetName} of \`${idField}\`; null when you may not read it.`,
       );
     } else if (spec.kind === 'refs') {
-      const ids = (root: Record<string, unknown>, ctx: RequestContext) =>
-        ctx.loaders
-          .joinedIds(spec.joinTable, spec.ownerColumn, spec.targetColumn)
-          .load(String(root.id));
-      add(idField, () => [ID], false, ids);
+      const join = {
+        table: spec.joinTable,
+        ownerColumn: spec.ownerColumn,
+        targetColumn: spec.targetColumn,
+        target: () => spec.target() as EntityClass,
+      };
+      add(
+        idField,
+        () => [ID],
+        false,
+        (root, ctx) =>
+          ctx.loaders
+            .joinedIds(join.table, join.ownerColumn, join.targetColumn)
+            .load(String(root.id)),
+      );
       add(
         spec.relation,
         () => [spec.target()],
         false,
-        async (root, ctx, info) => {
-          if (answeredByIdAlone(info, ctx)) return (await ids(root, ctx)).map((id) => ({ id }));
-          const targets = await ctx.loaders.byId(spec.target()).loadMany(await ids(root, ctx));
-          return targets.filter((t) => t && !(t instanceof Error));
-        },
+        (root, ctx, info) => joinedRecords(ctx, info, join, String(root.id)),
       );
     }
   }

@@ -5,6 +5,7 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   ObjectType,
@@ -14,7 +15,8 @@ import {
 } from 'type-graphql';
 import type { RequestContext } from '../../common/context';
 import { UNIT_FILTERS, UnitMode, unitModeOf } from '../../common/crud/unit-area';
-import { buildCrudResolvers } from '../../common/crud/resource';
+import { buildCrudResolvers, childRecords, joinedRecords } from '../../common/crud/resource';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Role } from '../../common/roles';
 import { todayInVietnam } from '../../common/time';
 import { Aspiration } from '../aspiration/aspiration.entity';
@@ -147,10 +149,12 @@ export class HouseholdMemberFieldsResolver {
 export class HouseholdFieldsResolver {
   @Authorized()
   @FieldResolver(() => [HouseholdMember])
-  members(@Root() household: Household, @Ctx() ctx: RequestContext) {
-    return ctx.loaders
-      .childrenOf<HouseholdMember>(HouseholdMember, 'householdId', { birthYear: 'ASC' })
-      .load(household.id);
+  members(
+    @Root() household: Household,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return childRecords<HouseholdMember>(ctx, info, HOUSEHOLD_MEMBERS, household.id);
   }
 
   @Authorized()
@@ -189,38 +193,71 @@ export class HouseholdFieldsResolver {
 
   @Authorized()
   @FieldResolver(() => [SupportGroup], { description: 'The groups helping this household.' })
-  async groups(@Root() household: Household, @Ctx() ctx: RequestContext) {
-    const ids = await ctx.loaders
-      .joinedIds('support_group_households', 'household_id', 'support_group_id')
-      .load(household.id);
-    const groups = await ctx.loaders.byId<SupportGroup>(SupportGroup).loadMany(ids);
-    return groups.filter((g) => g && !(g instanceof Error));
+  groups(
+    @Root() household: Household,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return joinedRecords<SupportGroup>(ctx, info, GROUPS_OF_HOUSEHOLD, household.id);
   }
 
   @Authorized()
   @FieldResolver(() => [SupportPlan])
-  supportPlans(@Root() household: Household, @Ctx() ctx: RequestContext) {
-    return ctx.loaders
-      .childrenOf<SupportPlan>(SupportPlan, 'householdId', { createdAt: 'ASC' })
-      .load(household.id);
+  supportPlans(
+    @Root() household: Household,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const plans = {
+      entity: SupportPlan,
+      foreignKey: 'householdId',
+      orderBy: { createdAt: 'ASC' },
+    } as const;
+    return childRecords<SupportPlan>(ctx, info, plans, household.id);
   }
 
   @Authorized()
   @FieldResolver(() => [Visit], { description: 'Visits, newest first.' })
-  visits(@Root() household: Household, @Ctx() ctx: RequestContext) {
-    return ctx.loaders
-      .childrenOf<Visit>(Visit, 'householdId', { visitDate: 'DESC' })
-      .load(household.id);
+  visits(
+    @Root() household: Household,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const visits = {
+      entity: Visit,
+      foreignKey: 'householdId',
+      orderBy: { visitDate: 'DESC' },
+    } as const;
+    return childRecords<Visit>(ctx, info, visits, household.id);
   }
 
   @Authorized()
   @FieldResolver(() => [Aspiration], { description: 'Aspirations, newest first.' })
-  aspirations(@Root() household: Household, @Ctx() ctx: RequestContext) {
-    return ctx.loaders
-      .childrenOf<Aspiration>(Aspiration, 'householdId', { recordedDate: 'DESC' })
-      .load(household.id);
+  aspirations(
+    @Root() household: Household,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const aspirations = {
+      entity: Aspiration,
+      foreignKey: 'householdId',
+      orderBy: { recordedDate: 'DESC' },
+    } as const;
+    return childRecords<Aspiration>(ctx, info, aspirations, household.id);
   }
 }
+
+const HOUSEHOLD_MEMBERS = {
+  entity: HouseholdMember,
+  foreignKey: 'householdId',
+  orderBy: { birthYear: 'ASC' },
+} as const;
+const GROUPS_OF_HOUSEHOLD = {
+  table: 'support_group_households',
+  ownerColumn: 'household_id',
+  targetColumn: 'support_group_id',
+  target: () => SupportGroup,
+};
 
 const categoryPeriodsOf = (ctx: RequestContext) =>
   ctx.loaders.childrenOf<HouseholdCategoryPeriod>(HouseholdCategoryPeriod, 'householdId', {

@@ -1,7 +1,8 @@
 import { UNIT_FILTERS } from '../../common/crud/unit-area';
-import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Authorized, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../common/context';
-import { buildCrudResolvers } from '../../common/crud/resource';
+import { buildCrudResolvers, childRecords } from '../../common/crud/resource';
 import { LocalDateScalar } from '../../common/scalars';
 import { HalfYearReport } from '../half-year-report/half-year-report.entity';
 import { Visit } from '../visit/visit.entity';
@@ -24,10 +25,17 @@ export class SupportGroupFieldsResolver {
 
   @Authorized()
   @FieldResolver(() => [HalfYearReport], { description: 'Half-year reports, newest first.' })
-  reports(@Root() group: SupportGroup, @Ctx() ctx: RequestContext) {
-    return ctx.loaders
-      .childrenOf<HalfYearReport>(HalfYearReport, 'groupId', { year: 'DESC', half: 'DESC' })
-      .load(group.id);
+  reports(
+    @Root() group: SupportGroup,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const reports = {
+      entity: HalfYearReport,
+      foreignKey: 'groupId',
+      orderBy: { year: 'DESC', half: 'DESC' },
+    } as const;
+    return childRecords<HalfYearReport>(ctx, info, reports, group.id);
   }
 }
 

@@ -1,6 +1,7 @@
-import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Authorized, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../common/context';
-import { buildCrudResolvers } from '../../common/crud/resource';
+import { buildCrudResolvers, childRecords } from '../../common/crud/resource';
 import { Aspiration } from '../aspiration/aspiration.entity';
 import { Visit } from './visit.entity';
 import { visitService } from './visit.service';
@@ -9,10 +10,13 @@ import { visitService } from './visit.service';
 export class VisitAspirationsResolver {
   @Authorized()
   @FieldResolver(() => [Aspiration], { description: 'Aspirations heard during the visit.' })
-  aspirations(@Root() visit: Visit, @Ctx() ctx: RequestContext) {
-    return ctx.loaders
-      .childrenOf<Aspiration>(Aspiration, 'visitId', { recordedDate: 'ASC' })
-      .load(visit.id);
+  aspirations(@Root() visit: Visit, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    const heard = {
+      entity: Aspiration,
+      foreignKey: 'visitId',
+      orderBy: { recordedDate: 'ASC' },
+    } as const;
+    return childRecords<Aspiration>(ctx, info, heard, visit.id);
   }
 }
 
