@@ -29,3 +29,26 @@ describe('dependencies', () => {
     expect(versions[0]).toMatch(/^16\./);
   });
 });
+
+describe('the server at start', () => {
+  it('has not loaded the spreadsheet and document libraries, which only imports and reports use', () => {
+    // exceljs and docx hold about 40 MB of memory once loaded, for what a few users ask now and
+    // then: they are loaded on first use. Checked on the built server (`npm test` builds first).
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `require('./dist/server/app.js'); require('./dist/server/db/seed/demo.js');
+         const packages = Object.keys(require.cache)
+           .filter((file) => file.includes('/node_modules/'))
+           .map((file) => file.split('/node_modules/').pop().split('/')[0]);
+         console.log(JSON.stringify([...new Set(packages)]));`,
+      ],
+      { encoding: 'utf8' },
+    );
+    const packages = JSON.parse(loaded) as string[];
+    expect(packages).toContain('typeorm');
+    expect(packages).not.toContain('exceljs');
+    expect(packages).not.toContain('docx');
+  });
+});

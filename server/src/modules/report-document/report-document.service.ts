@@ -27,7 +27,6 @@ import { supportGroupService } from '../support-group/support-group.service';
 import { serviceFor } from '../../common/crud/crud.service';
 import {
   dateLine,
-  toDocx,
   type AdministrativeDocument,
   type DocumentSection,
 } from './administrative-document';
@@ -119,6 +118,8 @@ async function documentFor(
       name: null,
     },
   };
+  // Loaded on first use (see administrative-docx.ts).
+  const { toDocx } = await import('./administrative-docx.js');
   return { fileName, docx: (await toDocx(document)).toString('base64'), document };
 }
 
