@@ -63,7 +63,10 @@ describe('child lists asked only for their ids', () => {
     // with several members, whose order (by birth year) is then compared.
     const admin = await households('admin', false);
     for (const list of lists)
-      expect(admin.some((row) => row[list]!.length > 0), list).toBe(true);
+      expect(
+        admin.some((row) => row[list]!.length > 0),
+        list,
+      ).toBe(true);
     expect(admin.some((row) => row.members!.length > 1)).toBe(true);
     // And a scoped role sees fewer households than the administrator, through the same lists.
     expect((await households('officerA', false)).length).toBeLessThan(admin.length);

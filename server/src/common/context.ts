@@ -44,7 +44,7 @@ export interface RequestContext {
   /** The personal records this request's answer holds, written to the access log at its end. */
   accessLog: AccessLogCollector;
   /** Commits the request's transaction and returns its connection to the pool (idempotent). */
-  finish(): Promise<void>;
+  finish: () => Promise<void>;
 }
 
 /**
