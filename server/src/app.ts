@@ -18,6 +18,7 @@ import type { DataSource } from 'typeorm';
 import { createContext, type RequestContext } from './common/context';
 import { formatError } from './common/errors';
 import { formatSurfaceError, graphqlSurface, type RoleRateLimits } from './common/graphql-limits';
+import type { WorkSlotLimits } from './common/work-slots';
 import { logger, requestLog } from './common/logger';
 import { latency, registry, replicaReads, requests, watchPool } from './common/metrics';
 import { readsFromReplica } from './common/read-routing';
@@ -39,6 +40,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** GraphQL requests per minute per signed-in user, by role (default: ANALYST 600). */
   rateLimits?: RoleRateLimits;
+  /** Exports and imports at once, waiting, and how long (default DEFAULT_EXPORT_SLOTS). */
+  exportSlots?: WorkSlotLimits;
   /**
    * Which proxies' X-Forwarded-For to believe (Express "trust proxy"): the client address feeds
    * sign-in throttling and the access log, so behind a TLS proxy it must name that proxy.
@@ -179,6 +182,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const surface = graphqlSurface({
     production: options.production,
     rateLimits: options.rateLimits,
+    exportSlots: options.exportSlots,
   });
   let closing: () => Promise<void> = () => Promise.resolve();
   const apollo = new ApolloServer<RequestContext>({

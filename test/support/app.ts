@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../server/src/app';
+import type { WorkSlotLimits } from '../../server/src/common/work-slots';
 import { Role } from '../../server/src/common/roles';
 import { appRoleUrl } from '../../server/src/db/app-role';
 import { createDataSource, openDatabase } from '../../server/src/db/data-source';
@@ -86,6 +87,8 @@ export async function startTestApp(
      * for testing the services' scope alone. The default is the app role, as in production.
      */
     requestsAs?: 'app' | 'owner';
+    /** Places for exports and imports (default: the server's own). */
+    exportSlots?: WorkSlotLimits;
   } = {},
 ): Promise<TestApp> {
   const adminUrl = inject('pgAdminUrl');
@@ -113,6 +116,7 @@ export async function startTestApp(
     db: appDb,
     production: false,
     adminDir: path.resolve('dist/admin'),
+    exportSlots: options.exportSlots,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;

@@ -455,6 +455,7 @@ const en: Messages = {
       NETWORK: 'The server cannot be reached, please check the network',
       UNKNOWN: 'Something went wrong, please try again',
       RATE_LIMITED: 'Too many requests; wait a moment and try again',
+      BUSY: 'The server is building other exports; try again in a few seconds',
     },
     rule: {
       templateColumns: 'sheet “%{sheet}” lacks the template’s columns: %{columns}',

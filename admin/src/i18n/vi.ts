@@ -659,6 +659,7 @@ const vi = {
       NETWORK: 'Không kết nối được tới máy chủ, vui lòng kiểm tra mạng',
       UNKNOWN: 'Đã xảy ra lỗi, vui lòng thử lại',
       RATE_LIMITED: 'Bạn gửi quá nhiều yêu cầu; vui lòng chờ một lát rồi thử lại',
+      BUSY: 'Máy chủ đang xuất dữ liệu cho người khác; vui lòng thử lại sau vài giây',
     },
     rule: {
       templateColumns: 'sheet “%{sheet}” thiếu cột của tệp mẫu: %{columns}',
