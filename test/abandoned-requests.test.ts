@@ -106,6 +106,7 @@ describe('requests their clients abandon', () => {
     // ("Query runner already released", logged as an unexpected error): Apollo runs an operation on
     // a copy of the context, so the check "is its operation running?" never recognised it.
     const errors = vi.spyOn(logger, 'error');
+    const lines = vi.spyOn(logger, 'info');
     const logged = async () => {
       const [{ count }] = await app.db.query(
         `SELECT count(*)::int AS count FROM access_log WHERE resource = 'Household' AND username = 'admin'`,
@@ -143,6 +144,19 @@ describe('requests their clients abandon', () => {
     expect(page._allHouseholdsMeta.count).toBeGreaterThan(0);
     expect(errors.mock.calls.map(([message]) => message)).toEqual([]);
     errors.mockRestore();
+    // The request has its log line, as one the client left (499, as proxies write it).
+    const requestLines = lines.mock.calls
+      .filter(([message]) => message === 'request')
+      .map(([, line]) => line as Record<string, unknown>);
+    expect(requestLines).toContainEqual(
+      expect.objectContaining({
+        path: '/graphql',
+        status: 499,
+        result: 'aborted',
+        operation: 'allHouseholds,_allHouseholdsMeta',
+      }),
+    );
+    lines.mockRestore();
   });
 
   it('give their connections back when the request is refused before its operation runs', async () => {

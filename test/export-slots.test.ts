@@ -1,8 +1,9 @@
 /**
  * Exports (pages of more than 100 rows) build their answers a few at a time per process: each
  * 1,000-row household export holds about 100 MB while it is built, and ten at once took the
- * server to 1.3 GB. Here one place and one waiting: a second export waits for the first, a third
- * is refused at once with a clear, retryable error, and everything else goes on meanwhile.
+ * server to 1.3 GB. Here one place and one waiting: a second export waits for the first (without
+ * a database connection), a third is refused at once with a clear, retryable error, and
+ * everything else goes on meanwhile.
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,15 @@ async function withHouseholdsLocked<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Transactions the app's connections hold open (the owner's own excluded). */
+const appTransactions = async (): Promise<number> =>
+  (
+    await app.db.query(
+      `SELECT count(*)::int AS count FROM pg_stat_activity
+        WHERE datname = current_database() AND usename <> current_user AND xact_start IS NOT NULL`,
+    )
+  )[0].count;
+
 /** Resolves once `count` statements of the app wait for the lock. */
 async function waitingOnLock(count: number): Promise<void> {
   await expect
@@ -62,6 +72,8 @@ describe('exports', () => {
       // The second waits for the first's place (it has not reached the database).
       const second = send(EXPORT);
       await new Promise((resolve) => setTimeout(resolve, 300));
+      // It waits without a database connection: only the first holds a transaction.
+      expect(await appTransactions()).toBe(1);
       const refused = await send(EXPORT);
       // A page of 25 rows takes no place: it is answered while both exports are held.
       const other = await send('{ allOrganizations(perPage: 25) { id } }');

@@ -18,6 +18,7 @@ import type { DataSource } from 'typeorm';
 import { createContext, type RequestContext } from './common/context';
 import { formatError } from './common/errors';
 import { formatSurfaceError, graphqlSurface, type RoleRateLimits } from './common/graphql-limits';
+import { exportGate } from './common/export-gate';
 import type { WorkSlotLimits } from './common/work-slots';
 import { logger, requestLog } from './common/logger';
 import { latency, registry, replicaReads, requests, watchPool } from './common/metrics';
@@ -182,7 +183,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   const surface = graphqlSurface({
     production: options.production,
     rateLimits: options.rateLimits,
-    exportSlots: options.exportSlots,
   });
   let closing: () => Promise<void> = () => Promise.resolve();
   const apollo = new ApolloServer<RequestContext>({
@@ -327,15 +327,19 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (draining && !res.headersSent) res.setHeader('Connection', 'close');
       return writeHead(...args);
     }) as typeof res.writeHead;
-    res.once('finish', () => {
+    /** The request's log line and metrics, once: when its answer has left or its client has. */
+    const record = (aborted: boolean) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       // NOTE: inside a mounted router req.path is relative; originalUrl is what was asked.
       const requestPath = req.originalUrl.split('?')[0]!;
       const route = routeOf(requestPath);
       const operation = outcome.operation ?? '';
-      const result =
-        res.statusCode >= 400 || !outcome.codes
-          ? String(res.statusCode)
+      // 499, as proxies write it: the client closed the connection before the whole answer left.
+      const status = aborted ? 499 : res.statusCode;
+      const result = aborted
+        ? 'aborted'
+        : status >= 400 || !outcome.codes
+          ? String(status)
           : outcome.codes.length === 0
             ? 'ok'
             : outcome.codes.join(',');
@@ -344,19 +348,25 @@ export async function createApp(options: AppOptions): Promise<App> {
       const line = {
         method: req.method,
         path: requestPath,
-        status: res.statusCode,
+        status,
         durationMs: Math.round(seconds * 1000),
         ...(operation ? { operation } : {}),
-        ...(outcome.codes ? { result } : {}),
+        ...(outcome.codes || aborted ? { result } : {}),
         ...(outcome.userId
           ? { user: outcome.username, userId: outcome.userId, role: outcome.role }
           : {}),
       };
       requestLog.run({ requestId }, () =>
-        route === 'other' || route === 'graphql' || res.statusCode >= 500
+        route === 'other' || route === 'graphql' || status >= 500 || aborted
           ? logger.info('request', line)
           : logger.debug('request', line),
       );
+    };
+    res.once('finish', () => record(false));
+    // A request whose client left first had no line at all: load balancers' timeouts and closed
+    // tabs were invisible in the log.
+    res.once('close', () => {
+      if (!res.writableFinished) record(true);
     });
     requestLog.run({ requestId }, next);
   });
@@ -404,6 +414,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.all(
     '/graphql',
     express.json({ limit: MAX_BODY }),
+    exportGate(options.exportSlots),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         // On the primary always: the lookup touches the session's idle timer (a write).

@@ -24,9 +24,7 @@ import {
 } from 'graphql';
 import type { RequestContext } from './context';
 import { logger } from './logger';
-import { EXPORT_SIZE } from './personal-data';
 import { Role } from './roles';
-import { WorkSlots, type WorkSlotLimits } from './work-slots';
 
 /**
  * Limits on the shape of a GraphQL document, checked before anything runs. Calibrated against every
@@ -57,78 +55,6 @@ export const GRAPHQL_LIMITS = {
  * The admin's largest request is an export of 1,000 rows; five such pages fit in one request.
  */
 export const MAX_ROWS = 5_000;
-
-/**
- * Exports (a page of more than EXPORT_SIZE rows) and household imports build their answers at most
- * two at a time per process; two more wait up to 20 s for a place, later ones are refused at once
- * (503 BUSY with Retry-After). Measured on the bench data: one 1,000-row export of the admin's
- * household list takes the server from about 130 to 280 MB resident, ten at once to 1.3 GB.
- */
-export const DEFAULT_EXPORT_SLOTS: WorkSlotLimits = { concurrent: 2, waiting: 2, waitMs: 20_000 };
-
-/** Seconds a refused export is told to wait before trying again. */
-const EXPORT_RETRY_AFTER = 10;
-
-/** Root fields that are heavy work whatever their arguments. */
-const HEAVY_FIELDS = new Set(['importHouseholds']);
-
-/** Whether a document asks for heavy work: an export page anywhere in it, or an import. */
-export function asksHeavyWork(document: DocumentNode, variables: Record<string, unknown>): boolean {
-  let heavy = false;
-  visit(document, {
-    Field(node) {
-      if (HEAVY_FIELDS.has(node.name.value)) heavy = true;
-      return heavy ? BREAK : undefined;
-    },
-    Argument(node) {
-      if (node.name.value !== 'perPage') return undefined;
-      const perPage = valueFromASTUntyped(node.value, variables);
-      if (typeof perPage === 'number' && perPage > EXPORT_SIZE) heavy = true;
-      return heavy ? BREAK : undefined;
-    },
-  });
-  return heavy;
-}
-
-/**
- * Heavy requests take a place (WorkSlots) once their operation is known and give it back when their
- * answer has left: building a 1,000-row answer is what holds the memory.
- */
-function heavyWorkSlots(limits: WorkSlotLimits): ApolloServerPlugin<RequestContext> {
-  const slots = new WorkSlots(limits);
-  return {
-    async requestDidStart() {
-      let release: (() => void) | null = null;
-      return Promise.resolve({
-        async didResolveOperation({ document, request, contextValue }) {
-          if (!asksHeavyWork(document, request.variables ?? {})) return;
-          release = await slots.acquire();
-          if (release) return;
-          logger.warn('export refused: every place is taken', {
-            userId: contextValue.user?.id,
-            ...slots.state,
-          });
-          throw new SurfaceError(
-            'BUSY',
-            'The server is building other exports; try again in a few seconds',
-            503,
-            { rule: 'exportSlots', retryAfter: EXPORT_RETRY_AFTER },
-            [['retry-after', String(EXPORT_RETRY_AFTER)]],
-          );
-        },
-        async willSendResponse({ contextValue }) {
-          const done = release;
-          if (!done) return;
-          const res = contextValue.res;
-          // The answer is still to be written: its place is free once it has left (or its client).
-          if (res && !res.closed) res.once('close', done);
-          else done();
-          return Promise.resolve();
-        },
-      });
-    },
-  };
-}
 
 /** Requests per minute per signed-in user, by role; roles not listed are not limited here. */
 export type RoleRateLimits = Partial<Record<Role, number>>;
@@ -414,7 +340,6 @@ function refuseNulCharacters(): ApolloServerPlugin<RequestContext> {
 export interface SurfaceOptions {
   production: boolean;
   rateLimits?: RoleRateLimits;
-  exportSlots?: WorkSlotLimits;
 }
 
 /** Apollo options that bound what one request may ask for; spread into `new ApolloServer()`. */
@@ -447,7 +372,6 @@ export function graphqlSurface(options: SurfaceOptions) {
       rateLimitByRole(options.rateLimits ?? DEFAULT_RATE_LIMITS),
       rowBudget(),
       refuseNulCharacters(),
-      heavyWorkSlots(options.exportSlots ?? DEFAULT_EXPORT_SLOTS),
     ],
   };
 }

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { asksHeavyWork } from './graphql-limits';
+import { asksHeavyWork } from './export-gate';
 import { WorkSlots } from './work-slots';
 
 afterEach(() => vi.useRealTimers());
