@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { BREAK, parse, valueFromASTUntyped, visit, type DocumentNode } from 'graphql';
+import { BREAK, Kind, parse, valueFromASTUntyped, visit, type DocumentNode } from 'graphql';
 import { GRAPHQL_LIMITS } from './graphql-limits';
 import { logger } from './logger';
 import { EXPORT_SIZE } from './personal-data';
@@ -26,6 +26,15 @@ const HEAVY_FIELDS = new Set(['importHouseholds']);
 
 /** Whether a document asks for heavy work: an export page anywhere in it, or an import. */
 export function asksHeavyWork(document: DocumentNode, variables: Record<string, unknown>): boolean {
+  // A variable the request leaves out takes its default from the document.
+  const values: Record<string, unknown> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const variable of definition.variableDefinitions ?? [])
+      if (variable.defaultValue)
+        values[variable.variable.name.value] = valueFromASTUntyped(variable.defaultValue);
+  }
+  Object.assign(values, variables);
   let heavy = false;
   visit(document, {
     Field(node) {
@@ -34,7 +43,7 @@ export function asksHeavyWork(document: DocumentNode, variables: Record<string, 
     },
     Argument(node) {
       if (node.name.value !== 'perPage') return undefined;
-      const perPage = valueFromASTUntyped(node.value, variables);
+      const perPage = valueFromASTUntyped(node.value, values);
       if (typeof perPage === 'number' && perPage > EXPORT_SIZE) heavy = true;
       return heavy ? BREAK : undefined;
     },

@@ -10,7 +10,7 @@ import type { EntityClass } from './crud/field-spec';
 export class Loaders {
   private readonly byIdLoaders = new Map<EntityClass, DataLoader<string, unknown>>();
   private readonly namedLoaders = new Map<string, DataLoader<unknown, unknown>>();
-  /** How to read each kind of id list, by its key (see idLists). */
+  /** How to read each kind of id list, by its key (see idList). */
   private readonly idListBranches = new Map<string, (owners: string) => string>();
   private idListLoader: DataLoader<string, unknown[]> | null = null;
 
