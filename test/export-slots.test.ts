@@ -39,6 +39,20 @@ async function withHouseholdsLocked<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** An export sent on a raw socket, for its client to hang up on. */
+function rawExport(): net.Socket {
+  const port = Number(new URL(app.url).port);
+  const body = JSON.stringify({ query: EXPORT });
+  const socket = net.connect(port, '127.0.0.1', () =>
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nCookie: ${cookie}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    ),
+  );
+  socket.on('error', () => undefined);
+  return socket;
+}
+
 /** Transactions the app's connections hold open (the owner's own excluded). */
 const appTransactions = async (): Promise<number> =>
   (
@@ -95,25 +109,29 @@ describe('exports', () => {
     expect(dataOf(await second).allHouseholds).toHaveLength(total);
   });
 
-  it('give their place back when they fail, and when their client leaves', async () => {
+  it('give their place back when they fail, and when their client leaves, running or waiting', async () => {
     for (let i = 0; i < 3; i++) {
       const failed = await send('{ allHouseholds(perPage: 1000, sortField: "nope") { id } }');
       expect(failed.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     // An export whose client hangs up while it runs.
     await withHouseholdsLocked(async () => {
-      const port = Number(new URL(app.url).port);
-      const body = JSON.stringify({ query: EXPORT });
-      const socket = net.connect(port, '127.0.0.1', () =>
-        socket.write(
-          `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nCookie: ${cookie}\r\n` +
-            `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-        ),
-      );
-      socket.on('error', () => undefined);
+      const socket = rawExport();
       await waitingOnLock(1);
       socket.destroy();
     });
+    await expect.poll(appTransactions, { timeout: 5_000 }).toBe(0);
+    // An export whose client hangs up while it waits for a place (behind one held by the lock).
+    let running: Promise<unknown> = Promise.resolve();
+    await withHouseholdsLocked(async () => {
+      running = send(EXPORT);
+      await waitingOnLock(1);
+      const socket = rawExport();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    });
+    await running;
     // Had any kept its place, this export would wait and then be refused.
     const started = Date.now();
     expect(dataOf(await send(EXPORT)).allHouseholds).toHaveLength(await householdCount());
