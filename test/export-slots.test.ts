@@ -88,6 +88,10 @@ describe('exports', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       // It waits without a database connection: only the first holds a transaction.
       expect(await appTransactions()).toBe(1);
+      // Operators see both in the metrics.
+      const metrics = await (await fetch(`${app.url}/metrics`)).text();
+      expect(metrics).toContain('plan68_export_places{state="running"} 1');
+      expect(metrics).toContain('plan68_export_places{state="waiting"} 1');
       const refused = await send(EXPORT);
       // A page of 25 rows takes no place: it is answered while both exports are held.
       const other = await send('{ allOrganizations(perPage: 25) { id } }');
@@ -136,5 +140,16 @@ describe('exports', () => {
     const started = Date.now();
     expect(dataOf(await send(EXPORT)).allHouseholds).toHaveLength(await householdCount());
     expect(Date.now() - started).toBeLessThan(5_000);
+    // Once that answer has left, the metrics show every place free again.
+    const places = async () =>
+      (await (await fetch(`${app.url}/metrics`)).text())
+        .split('\n')
+        .filter((line) => line.startsWith('plan68_export_places{'));
+    await expect
+      .poll(places, { timeout: 2_000 })
+      .toEqual([
+        'plan68_export_places{state="running"} 0',
+        'plan68_export_places{state="waiting"} 0',
+      ]);
   });
 });

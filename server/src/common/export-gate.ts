@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { BREAK, Kind, parse, valueFromASTUntyped, visit, type DocumentNode } from 'graphql';
 import { GRAPHQL_LIMITS } from './graphql-limits';
 import { logger } from './logger';
+import { exportPlaces } from './metrics';
 import { EXPORT_SIZE } from './personal-data';
 import { WorkSlots, type WorkSlotLimits } from './work-slots';
 
@@ -84,12 +85,26 @@ function heavyRequest(req: Request): boolean {
  */
 export function exportGate(limits: WorkSlotLimits = DEFAULT_EXPORT_SLOTS) {
   const slots = new WorkSlots(limits);
+  const report = () => {
+    exportPlaces.set({ state: 'running' }, slots.state.running);
+    exportPlaces.set({ state: 'waiting' }, slots.state.waiting);
+  };
+  report();
   return (req: Request, res: Response, next: NextFunction) => {
     if (!heavyRequest(req)) {
       next();
       return;
     }
-    void slots.acquire().then((release) => {
+    const waited = slots.acquire();
+    report();
+    void waited.then((granted) => {
+      report();
+      const release = granted
+        ? () => {
+            granted();
+            report();
+          }
+        : null;
       if (release) {
         // The client may have left while it waited: the place goes back at once then.
         if (res.closed) release();

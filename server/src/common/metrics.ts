@@ -50,6 +50,13 @@ export const replicaUp = new client.Gauge({
   registers: [registry],
 });
 
+export const exportPlaces = new client.Gauge({
+  name: 'plan68_export_places',
+  help: 'Exports and imports building their answers (running) and waiting for a place (waiting); see export-gate.ts.',
+  labelNames: ['state'] as const,
+  registers: [registry],
+});
+
 interface PgPool {
   totalCount: number;
   idleCount: number;
