@@ -208,12 +208,7 @@ export class HouseholdFieldsResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const plans = {
-      entity: SupportPlan,
-      foreignKey: 'householdId',
-      orderBy: { createdAt: 'ASC' },
-    } as const;
-    return childRecords<SupportPlan>(ctx, info, plans, household.id);
+    return childRecords<SupportPlan>(ctx, info, SUPPORT_PLANS, household.id);
   }
 
   @Authorized()
@@ -223,12 +218,7 @@ export class HouseholdFieldsResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const visits = {
-      entity: Visit,
-      foreignKey: 'householdId',
-      orderBy: { visitDate: 'DESC' },
-    } as const;
-    return childRecords<Visit>(ctx, info, visits, household.id);
+    return childRecords<Visit>(ctx, info, HOUSEHOLD_VISITS, household.id);
   }
 
   @Authorized()
@@ -238,19 +228,30 @@ export class HouseholdFieldsResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const aspirations = {
-      entity: Aspiration,
-      foreignKey: 'householdId',
-      orderBy: { recordedDate: 'DESC' },
-    } as const;
-    return childRecords<Aspiration>(ctx, info, aspirations, household.id);
+    return childRecords<Aspiration>(ctx, info, HOUSEHOLD_ASPIRATIONS, household.id);
   }
 }
 
+/** A household's child lists: their table, key and order (see childRecords). */
 const HOUSEHOLD_MEMBERS = {
   entity: HouseholdMember,
   foreignKey: 'householdId',
   orderBy: { birthYear: 'ASC' },
+} as const;
+const SUPPORT_PLANS = {
+  entity: SupportPlan,
+  foreignKey: 'householdId',
+  orderBy: { createdAt: 'ASC' },
+} as const;
+const HOUSEHOLD_VISITS = {
+  entity: Visit,
+  foreignKey: 'householdId',
+  orderBy: { visitDate: 'DESC' },
+} as const;
+const HOUSEHOLD_ASPIRATIONS = {
+  entity: Aspiration,
+  foreignKey: 'householdId',
+  orderBy: { recordedDate: 'DESC' },
 } as const;
 const GROUPS_OF_HOUSEHOLD = {
   table: 'support_group_households',

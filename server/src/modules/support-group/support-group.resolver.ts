@@ -30,14 +30,15 @@ export class SupportGroupFieldsResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const reports = {
-      entity: HalfYearReport,
-      foreignKey: 'groupId',
-      orderBy: { year: 'DESC', half: 'DESC' },
-    } as const;
-    return childRecords<HalfYearReport>(ctx, info, reports, group.id);
+    return childRecords<HalfYearReport>(ctx, info, GROUP_REPORTS, group.id);
   }
 }
+
+const GROUP_REPORTS = {
+  entity: HalfYearReport,
+  foreignKey: 'groupId',
+  orderBy: { year: 'DESC', half: 'DESC' },
+} as const;
 
 const visitsOf = (ctx: RequestContext) =>
   ctx.loaders.childrenOf<Visit>(Visit, 'groupId', { visitDate: 'DESC' });

@@ -11,14 +11,15 @@ export class VisitAspirationsResolver {
   @Authorized()
   @FieldResolver(() => [Aspiration], { description: 'Aspirations heard during the visit.' })
   aspirations(@Root() visit: Visit, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
-    const heard = {
-      entity: Aspiration,
-      foreignKey: 'visitId',
-      orderBy: { recordedDate: 'ASC' },
-    } as const;
-    return childRecords<Aspiration>(ctx, info, heard, visit.id);
+    return childRecords<Aspiration>(ctx, info, HEARD_DURING_VISIT, visit.id);
   }
 }
+
+const HEARD_DURING_VISIT = {
+  entity: Aspiration,
+  foreignKey: 'visitId',
+  orderBy: { recordedDate: 'ASC' },
+} as const;
 
 export const visitResolvers = [
   ...buildCrudResolvers({ entity: Visit, name: 'Visit', plural: 'Visits', service: visitService }),
