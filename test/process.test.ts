@@ -36,7 +36,28 @@ describe('npm start (the server process)', () => {
     const password = generatedPassword(dataDir);
     expect(server.output()).toContain('"database":"DATABASE_URL"');
     expect(server.output()).not.toContain(password);
-    expect((await signIn(port, password)).data?.login.username).toBe('admin');
+    const session = await signIn(port, password);
+    expect(session.data?.login.username).toBe('admin');
+    // The spreadsheet and document libraries are loaded on first use (dynamic imports of the
+    // built server): the import template is an .xlsx and a report a .docx, both zip files.
+    const ask = async (query: string) => {
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: session.cookie! },
+        body: JSON.stringify({ query }),
+      });
+      return ((await response.json()) as { data: any }).data;
+    };
+    const zip = (base64: string) => Buffer.from(base64, 'base64').subarray(0, 4).toString('latin1');
+    expect(zip((await ask('{ householdImportTemplate }')).householdImportTemplate)).toBe(
+      'PK\x03\x04',
+    );
+    const [memorandum] = (await ask('{ allMemorandums(perPage: 1) { id } }')).allMemorandums;
+    const report = await ask(
+      `{ memorandumProgressDocument(memorandumId: "${memorandum.id}") { fileName docx } }`,
+    );
+    expect(report.memorandumProgressDocument.fileName).toMatch(/\.docx$/);
+    expect(zip(report.memorandumProgressDocument.docx)).toBe('PK\x03\x04');
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok' });
     const page = await fetch(`http://127.0.0.1:${port}/`);
