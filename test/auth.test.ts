@@ -140,16 +140,14 @@ describe('accounts behind row-level security', () => {
       );
       const before = await runner.query(SETTINGS);
       await expect(
-        login(runner.manager, 'switching.user', 'wrong-password-1', null, '203.0.113.77'),
+        login(runner.manager, 'switching.user', 'wrong-password-1', null, {
+          address: '203.0.113.77',
+        }),
       ).rejects.toThrow('Wrong username or password');
       expect(await runner.query(SETTINGS)).toEqual(before);
-      const { user } = await login(
-        runner.manager,
-        'switching.user',
-        'switching-password-1',
-        null,
-        '203.0.113.77',
-      );
+      const { user } = await login(runner.manager, 'switching.user', 'switching-password-1', null, {
+        address: '203.0.113.77',
+      });
       expect(user).toMatchObject({ username: 'switching.user', role: Role.VIEWER });
       expect(user.lastLoginAt).toBeInstanceOf(Date);
       expect(await runner.query(SETTINGS)).toEqual(before);

@@ -375,6 +375,86 @@ describe('in production', () => {
     expect(reply.text).not.toMatch(/relation|select |query failed|\.ts:/i);
   });
 
+  /** The log lines written while `work` ran (LOG_LEVEL raised for it), parsed. */
+  async function loggedDuring(work: () => Promise<void>): Promise<Record<string, unknown>[]> {
+    const written: string[] = [];
+    const previous = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'info';
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      await work();
+    } finally {
+      spy.mockRestore();
+      process.env.LOG_LEVEL = previous;
+    }
+    return written
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  it('names the request of an internal error alike in its header, its answer and its log line', async () => {
+    let reply!: Reply;
+    const lines = await loggedDuring(async () => {
+      await app.db.query('ALTER TABLE plans RENAME TO plans_gone_for_a_test');
+      try {
+        reply = await post(
+          prodUrl,
+          { query: '{ allPlans { id } }' },
+          { cookie: adminCookie, headers: { 'x-request-id': 'trace-plans-1' } },
+        );
+      } finally {
+        await app.db.query('ALTER TABLE plans_gone_for_a_test RENAME TO plans');
+      }
+    });
+    expect(reply.headers.get('x-request-id')).toBe('trace-plans-1');
+    expect(reply.body.errors[0]).toMatchObject({
+      message: 'Internal error (request trace-plans-1)',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'trace-plans-1' },
+    });
+    expect(lines.filter((line) => line.message === 'unexpected error')).toEqual([
+      expect.objectContaining({ level: 'error', requestId: 'trace-plans-1' }),
+    ]);
+    expect(lines.filter((line) => line.message === 'request')).toEqual([
+      expect.objectContaining({ requestId: 'trace-plans-1', status: 200 }),
+    ]);
+  });
+
+  it('names the request of an error raised before the operation runs (the session lookup)', async () => {
+    let reply!: Reply;
+    const lines = await loggedDuring(async () => {
+      await app.db.query(
+        'ALTER FUNCTION app_session_account(text, interval) RENAME TO app_session_account_gone',
+      );
+      try {
+        reply = await post(
+          prodUrl,
+          { query: '{ allPlans { id } }' },
+          { cookie: adminCookie, headers: { 'x-request-id': 'trace-context-1' } },
+        );
+      } finally {
+        await app.db.query(
+          'ALTER FUNCTION app_session_account_gone(text, interval) RENAME TO app_session_account',
+        );
+      }
+    });
+    expect(reply.status).toBe(500);
+    expect(reply.body.errors).toEqual([
+      {
+        message: 'Internal error (request trace-context-1)',
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'trace-context-1' },
+      },
+    ]);
+    expect(reply.text).not.toMatch(/app_session_account|function/);
+    expect(lines.filter((line) => line.message === 'unexpected error')).toEqual([
+      expect.objectContaining({ requestId: 'trace-context-1' }),
+    ]);
+  });
+
   const MISTAKES: [string, string, Record<string, unknown>][] = [
     ['an unknown field', '{ allHousehold { id } }', {}],
     ['an unknown argument', '{ allPlans(perPag: 5) { id } }', {}],

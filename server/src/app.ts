@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -20,7 +19,8 @@ import { formatError } from './common/errors';
 import { formatSurfaceError, graphqlSurface, type RoleRateLimits } from './common/graphql-limits';
 import { exportGate } from './common/export-gate';
 import type { WorkSlotLimits } from './common/work-slots';
-import { logger, requestLog } from './common/logger';
+import { logger } from './common/logger';
+import { newRequestId, requestIdOfError, tagError } from './common/request-id';
 import { latency, registry, replicaReads, requests, watchPool } from './common/metrics';
 import { readsFromReplica } from './common/read-routing';
 import { openAggregatePool } from './db/data-source';
@@ -71,11 +71,8 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** A request id a caller or proxy sent, if it is a sane one; otherwise one of our own. */
-const requestIdOf = (req: http.IncomingMessage) => {
-  const sent = req.headers['x-request-id'];
-  return typeof sent === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(sent) ? sent : randomUUID();
-};
+/** The id the first middleware gave the request (X-Request-Id). */
+const requestIdOf = (res: Response): string => (res.locals as { requestId: string }).requestId;
 
 /** Where a request went, for metrics (never the raw path: it would grow without bound). */
 const routeOf = (path: string) =>
@@ -192,7 +189,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       const answer = formatSurfaceError(formatted, error, (f, e) =>
         formatError(f, e, !options.production),
       );
-      const requestId = requestLog.getStore()?.requestId;
+      const requestId = requestIdOfError(error);
       return requestId ? { ...answer, extensions: { ...answer.extensions, requestId } } : answer;
     },
     includeStacktraceInErrorResponses: !options.production,
@@ -263,6 +260,12 @@ export async function createApp(options: AppOptions): Promise<App> {
               }
               return Promise.resolve();
             },
+            // Each error's answer and log line name the request (formatError reads the tag).
+            async didEncounterErrors({ errors }) {
+              const requestId = contextValue.requestId;
+              if (requestId) for (const error of errors) tagError(error, requestId);
+              return Promise.resolve();
+            },
             async willSendResponse({ contextValue: ctx, response }) {
               if (outcome && response.body.kind === 'single') {
                 const codes = (response.body.singleResult.errors ?? []).map((e) =>
@@ -305,7 +308,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.set('trust proxy', options.trustProxy ?? 'loopback');
   // First of all: the request's id, its log line and metrics, and the drain.
   app.use((req, res, next) => {
-    const requestId = requestIdOf(req);
+    const requestId = newRequestId(req);
+    res.locals.requestId = requestId;
     const started = process.hrtime.bigint();
     res.setHeader('X-Request-Id', requestId);
     const outcome: GraphQLOutcome = {};
@@ -346,6 +350,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       requests.inc({ route, operation, result });
       latency.observe({ route, operation }, seconds);
       const line = {
+        requestId,
         method: req.method,
         path: requestPath,
         status,
@@ -356,11 +361,11 @@ export async function createApp(options: AppOptions): Promise<App> {
           ? { user: outcome.username, userId: outcome.userId, role: outcome.role }
           : {}),
       };
-      requestLog.run({ requestId }, () =>
-        route === 'other' || route === 'graphql' || status >= 500 || aborted
-          ? logger.info('request', line)
-          : logger.debug('request', line),
-      );
+      if (route === 'other' || route === 'graphql' || status >= 500 || aborted) {
+        logger.info('request', line);
+      } else {
+        logger.debug('request', line);
+      }
     };
     res.once('finish', () => record(false));
     // A request whose client left first had no line at all: load balancers' timeouts and closed
@@ -368,7 +373,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.once('close', () => {
       if (!res.writableFinished) record(true);
     });
-    requestLog.run({ requestId }, next);
+    next();
   });
   // PERF: scripts shrink to about a quarter and API answers to a tenth: offices on slow links wait
   // for bytes, not for the CPU. Brotli when the client offers it (quality 4: fast), else gzip.
@@ -417,44 +422,58 @@ export async function createApp(options: AppOptions): Promise<App> {
     exportGate(options.exportSlots),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        // On the primary always: the lookup touches the session's idle timer (a write).
-        const session = await resolveSession(
-          options.db,
-          readCookie(req, sessionCookieName(options.secureCookies ?? false)),
-        );
-        const common = { session, http: { req, res }, secureCookies: options.secureCookies };
-        let context: RequestContext | null = null;
-        if (replica && readsFromReplica(req.body, session?.user.role)) {
-          const pools = replica.pools();
-          if (pools) {
-            try {
-              context = await createContext({
-                ...common,
-                db: pools.requests,
-                aggregates: pools.aggregates,
-                primary: options.db,
-              });
-              replicaReads.inc({ served_by: 'replica' });
-            } catch (error) {
-              replica.markDown(error as Error);
-            }
-          }
-          if (!context) replicaReads.inc({ served_by: 'primary' });
+        try {
+          return await requestContext(req, res);
+        } catch (error) {
+          // Apollo answers a failed context itself, through formatError: it names the request too.
+          tagError(error, requestIdOf(res));
+          throw error;
         }
-        context ??= await createContext({ ...common, db: options.db, aggregates });
-        // NOTE: a request Apollo rejects before its pipeline runs never reaches willSendResponse:
-        // its connection goes back when the response closes. One whose client went away while
-        // its operation runs keeps the connection until the operation ends (willSendResponse):
-        // releasing it under running resolvers failed them all. 30 s is the statement timeout.
-        res.once('close', () => {
-          const finish = () => void context.finish().catch(() => undefined);
-          if (inPipeline.has(context.finish)) setTimeout(finish, 30_000).unref();
-          else finish();
-        });
-        return context;
       },
     }),
   );
+  async function requestContext(req: Request, res: Response): Promise<RequestContext> {
+    // On the primary always: the lookup touches the session's idle timer (a write).
+    const session = await resolveSession(
+      options.db,
+      readCookie(req, sessionCookieName(options.secureCookies ?? false)),
+    );
+    const common = {
+      session,
+      http: { req, res },
+      secureCookies: options.secureCookies,
+      requestId: requestIdOf(res),
+    };
+    let context: RequestContext | null = null;
+    if (replica && readsFromReplica(req.body, session?.user.role)) {
+      const pools = replica.pools();
+      if (pools) {
+        try {
+          context = await createContext({
+            ...common,
+            db: pools.requests,
+            aggregates: pools.aggregates,
+            primary: options.db,
+          });
+          replicaReads.inc({ served_by: 'replica' });
+        } catch (error) {
+          replica.markDown(error as Error);
+        }
+      }
+      if (!context) replicaReads.inc({ served_by: 'primary' });
+    }
+    context ??= await createContext({ ...common, db: options.db, aggregates });
+    // NOTE: a request Apollo rejects before its pipeline runs never reaches willSendResponse:
+    // its connection goes back when the response closes. One whose client went away while
+    // its operation runs keeps the connection until the operation ends (willSendResponse):
+    // releasing it under running resolvers failed them all. 30 s is the statement timeout.
+    res.once('close', () => {
+      const finish = () => void context.finish().catch(() => undefined);
+      if (inPipeline.has(context.finish)) setTimeout(finish, 30_000).unref();
+      else finish();
+    });
+    return context;
+  }
 
   const adminDir = options.adminDir;
   if (adminDir && existsSync(path.join(adminDir, CONSOLE_PAGE))) {
@@ -499,7 +518,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       _next: NextFunction,
     ) => {
       const status = error.status ?? 500;
-      if (status >= 500) logger.error('http error', { error: error.message });
+      if (status >= 500) {
+        logger.error('http error', { requestId: requestIdOf(res), error: error.message });
+      }
       const rule =
         error.type === 'entity.too.large'
           ? 'maxBodySize'

@@ -37,6 +37,8 @@ export interface RequestContext {
   loaders: Loaders;
   req?: Request;
   res?: Response;
+  /** The id of the HTTP request (X-Request-Id), for log lines; null outside one. */
+  requestId: string | null;
   /** Whether the session cookie is marked Secure (behind TLS in production). */
   secureCookies: boolean;
   /** The pool aggregates run on beside the request's own connection (see asAggregate). */
@@ -130,6 +132,7 @@ export interface ContextOptions {
   http?: { req: Request; res: Response };
   secureCookies?: boolean;
   aggregates?: DataSource | null;
+  requestId?: string | null;
   /**
    * Set when `db` is the read replica: the primary, where the request's own writes (the access
    * log) go instead.
@@ -139,7 +142,14 @@ export interface ContextOptions {
 
 /** Opens the request's transaction and sets who is asking, for RLS and the audit trail. */
 export async function createContext(options: ContextOptions): Promise<RequestContext> {
-  const { db: dataSource, session, http, secureCookies = false, aggregates = null } = options;
+  const {
+    db: dataSource,
+    session,
+    http,
+    secureCookies = false,
+    aggregates = null,
+    requestId = null,
+  } = options;
   const primary = options.primary ?? null;
   const runner: QueryRunner = dataSource.createQueryRunner();
   await runner.connect();
@@ -158,7 +168,7 @@ export async function createContext(options: ContextOptions): Promise<RequestCon
         await runner.commitTransaction();
       }
     } catch (error) {
-      logger.warn('request commit failed', { error: (error as Error).message });
+      logger.warn('request commit failed', { requestId, error: (error as Error).message });
       await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
@@ -200,6 +210,7 @@ export async function createContext(options: ContextOptions): Promise<RequestCon
       aggregates,
       req: http?.req,
       res: http?.res,
+      requestId,
       secureCookies,
       finish,
     };

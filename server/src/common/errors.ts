@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { logger, requestLog } from './logger';
+import { logger } from './logger';
+import { requestIdOfError } from './request-id';
 
 /** The only error codes a client may see. The admin translates each one (and each rule) into Vietnamese. */
 export type ErrorCode =
@@ -95,7 +96,10 @@ export function formatError(
   if (isDataException(original)) {
     // PostgreSQL refused a value (a malformed id, a reversed range, a number out of range) that
     // no check caught first: the caller's input, not a bug; the details stay in the log.
-    logger.warn('value refused by the database', { error: describe(original) });
+    logger.warn('value refused by the database', {
+      requestId: requestIdOfError(error),
+      error: describe(original),
+    });
     const refused = BadInputError.of('input', 'invalidValue', 'A value given is not valid');
     return { message: refused.message, path: formatted.path, extensions: refused.extensions };
   }
@@ -105,7 +109,7 @@ export function formatError(
     return includeStack ? formatted : { ...formatted, extensions: { ...extensions, code } };
   }
   // The request's own id when there is one, so the answer, the log line and the header agree.
-  const requestId = requestLog.getStore()?.requestId ?? randomUUID();
+  const requestId = requestIdOfError(error) ?? randomUUID();
   logger.error('unexpected error', { requestId, error: describe(original) });
   return {
     message: `Internal error (request ${requestId})`,

@@ -178,7 +178,11 @@ function rateLimitByRole(limits: RoleRateLimits): ApolloServerPlugin<RequestCont
         // with the error and its status. Parsing and validation before it are bounded by the limits.
         async didResolveOperation() {
           if (retryAfter > 0) {
-            logger.warn('rate limited', { userId: user.id, role: user.role });
+            logger.warn('rate limited', {
+              requestId: contextValue.requestId,
+              userId: user.id,
+              role: user.role,
+            });
             throw new SurfaceError(
               'RATE_LIMITED',
               'Too many requests, please wait a moment',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { logger, requestLog } from './logger';
+import { logger } from './logger';
 
 /** What the logger wrote to stderr while `work` ran, one parsed JSON object per line. */
 function captured(work: () => void): Record<string, unknown>[] {
@@ -55,17 +55,6 @@ describe('log lines', () => {
     // What is not secret stays readable.
     expect(line).toMatchObject({ level: 'warn', message: expect.stringContaining('query failed') });
     expect(line!.query).toContain('ALTER ROLE plan68_app WITH LOGIN PASSWORD');
-  });
-
-  it('carry the request id of the request they were written for', () => {
-    const lines = captured(() => {
-      requestLog.run({ requestId: 'req-42' }, () => logger.info('inside'));
-      logger.info('outside');
-    });
-    expect(lines.map((l) => [l.message, l.requestId])).toEqual([
-      ['inside', 'req-42'],
-      ['outside', undefined],
-    ]);
   });
 
   it('follow LOG_LEVEL at each line, and the notices come whatever it says', () => {

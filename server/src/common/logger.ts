@@ -1,13 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pino from 'pino';
-
-/** What a log line learns from the request it was written for. */
-export interface RequestLogContext {
-  requestId: string;
-}
-
-/** The request a log line belongs to, set by the HTTP layer for the life of each request. */
-export const requestLog = new AsyncLocalStorage<RequestLogContext>();
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error'];
@@ -71,13 +62,8 @@ const base = pino(
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: {
       level: (label) => ({ level: label }),
-      log: (fields) => {
-        const request = requestLog.getStore();
-        return scrubbed({
-          ...(request ? { requestId: request.requestId } : {}),
-          ...fields,
-        }) as Record<string, unknown>;
-      },
+      // A line written for a request names it in its fields (`requestId`): see request-id.ts.
+      log: (fields) => scrubbed(fields) as Record<string, unknown>,
     },
     redact: {
       paths: [...SECRET_KEYS, ...SECRET_KEYS.map((key) => `*.${key}`)],

@@ -21,13 +21,10 @@ export class AuthResolver {
       throw BadInputError.of('username', 'maxLength', 'is too long', { max: 100 });
     if (password.length > 1000)
       throw BadInputError.of('password', 'maxLength', 'is too long', { max: 1000 });
-    const { token, user } = await login(
-      ctx.db,
-      username,
-      password,
-      ctx.sessionId,
-      ctx.req?.ip ?? null,
-    );
+    const { token, user } = await login(ctx.db, username, password, ctx.sessionId, {
+      address: ctx.req?.ip ?? null,
+      requestId: ctx.requestId,
+    });
     // Secure cookies use the __Host- name: Secure, Path=/ and no Domain are what it requires.
     ctx.res?.cookie(sessionCookieName(ctx.secureCookies), token, {
       httpOnly: true,
@@ -72,7 +69,12 @@ export class AuthResolver {
     if (username.length > 100)
       throw BadInputError.of('username', 'maxLength', 'is too long', { max: 100 });
     const cleared = await unlockAccount(ctx.db, username);
-    logger.info('sign-in unlocked', { username, by: ctx.user?.username, cleared });
+    logger.info('sign-in unlocked', {
+      requestId: ctx.requestId,
+      username,
+      by: ctx.user?.username,
+      cleared,
+    });
     return cleared;
   }
 }

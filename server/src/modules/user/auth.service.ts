@@ -173,8 +173,9 @@ export async function login(
   username: string,
   password: string,
   previousSessionId: string | null,
-  address: string | null = null,
+  client: { address?: string | null; requestId?: string | null } = {},
 ): Promise<{ token: string; user: User }> {
+  const address = client.address ?? null;
   const name = normalizeUsername(username);
   const keys = throttleKeys(name, address);
   return duringSignIn(db, async () => {
@@ -190,7 +191,11 @@ export async function login(
       () => false,
     );
     if (!account || !ok || account.disabled) {
-      await attemptFailed(db, keys, { username: account?.username ?? null, address });
+      await attemptFailed(db, keys, {
+        username: account?.username ?? null,
+        address,
+        requestId: client.requestId,
+      });
       throw WRONG_CREDENTIALS();
     }
     await attemptSucceeded(db, keys);

@@ -119,7 +119,11 @@ export async function beginAttempt(db: EntityManager, keys: ThrottleKeys): Promi
 export async function attemptFailed(
   db: EntityManager,
   keys: ThrottleKeys,
-  who: { username: string | null; address: string | null | undefined },
+  who: {
+    username: string | null;
+    address: string | null | undefined;
+    requestId?: string | null;
+  },
 ): Promise<void> {
   // NOTE: TypeORM answers an UPDATE with [rows, affected].
   const [rows]: [{ key: string; failures: number; seconds: number }[], number] = await db.query(
@@ -149,6 +153,7 @@ export async function attemptFailed(
           ? 'account at address'
           : 'address';
     logger.warn(scope === 'account' ? 'sign-in slowed down' : 'sign-in locked', {
+      requestId: who.requestId,
       scope,
       ...(scope === 'address' ? {} : { username: who.username ?? '(no such user)' }),
       ...(scope === 'account' ? {} : { address: who.address }),
