@@ -25,7 +25,7 @@ import { latency, registry, replicaReads, requests, watchPool } from './common/m
 import { readsFromReplica } from './common/read-routing';
 import { openAggregatePool } from './db/data-source';
 import { ReadReplica } from './db/read-replica';
-import { resolveSession, sessionCookieName } from './modules/user/auth.service';
+import { resolveSession, sessionCookieName, sessionKeyOf } from './modules/user/auth.service';
 import { getSchema } from './schema';
 
 export const MAX_BODY = '1mb';
@@ -433,24 +433,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
   );
   async function requestContext(req: Request, res: Response): Promise<RequestContext> {
-    // On the primary always: the lookup touches the session's idle timer (a write).
-    const session = await resolveSession(
-      options.db,
-      readCookie(req, sessionCookieName(options.secureCookies ?? false)),
-    );
+    const token = readCookie(req, sessionCookieName(options.secureCookies ?? false));
     const common = {
-      session,
       http: { req, res },
       secureCookies: options.secureCookies,
       requestId: requestIdOf(res),
     };
     let context: RequestContext | null = null;
+    // Whether the replica may answer depends on the role: its session is looked up first, on
+    // the primary always (the lookup touches the session's idle timer, a write).
+    const session = replica ? await resolveSession(options.db, token) : undefined;
     if (replica && readsFromReplica(req.body, session?.user.role)) {
       const pools = replica.pools();
       if (pools) {
         try {
           context = await createContext({
             ...common,
+            session,
             db: pools.requests,
             aggregates: pools.aggregates,
             primary: options.db,
@@ -462,7 +461,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       }
       if (!context) replicaReads.inc({ served_by: 'primary' });
     }
-    context ??= await createContext({ ...common, db: options.db, aggregates });
+    context ??= await createContext({
+      ...common,
+      // PERF: without a replica, the session is looked up by the statement opening the request.
+      ...(session === undefined ? { sessionKey: sessionKeyOf(token) } : { session }),
+      db: options.db,
+      aggregates,
+    });
     // NOTE: a request Apollo rejects before its pipeline runs never reaches willSendResponse:
     // its connection goes back when the response closes. One whose client went away while
     // its operation runs keeps the connection until the operation ends (willSendResponse):

@@ -16,6 +16,40 @@ export interface SessionUser {
   staffMemberId: string | null;
 }
 
+/** A session cookie's token as the database knows it, and how long a session may stay idle. */
+export interface SessionKey {
+  tokenHash: string;
+  /** An interval, e.g. '1800 seconds'. */
+  idle: string;
+}
+
+/** A row of app_session_account. */
+export interface SessionAccountRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  organization_id: string | null;
+  staff_member_id: string | null;
+}
+
+export function sessionOf(
+  row: SessionAccountRow,
+  tokenHash: string,
+): { user: SessionUser; sessionId: string } {
+  return {
+    sessionId: tokenHash,
+    user: {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role,
+      organizationId: row.organization_id,
+      staffMemberId: row.staff_member_id,
+    },
+  };
+}
+
 /** The records a scoped role reaches: its agency, and the support groups it runs or sits in. */
 export interface AccessScope {
   /** Set for agency officers only: the organization whose records they own. */
@@ -128,7 +162,13 @@ async function flushOnPrimary(
 export interface ContextOptions {
   /** The pool the request's transaction runs on: the primary's, or the read replica's. */
   db: DataSource;
-  session: { user: SessionUser; sessionId: string } | null;
+  /** The session already looked up (on the primary, for a request the replica serves)… */
+  session?: { user: SessionUser; sessionId: string } | null;
+  /**
+   * …or the cookie's session, looked up in the statement that opens the request (on the
+   * primary only: the lookup touches the session's idle timer, a write).
+   */
+  sessionKey?: SessionKey | null;
   http?: { req: Request; res: Response };
   secureCookies?: boolean;
   aggregates?: DataSource | null;
@@ -140,17 +180,80 @@ export interface ContextOptions {
   primary?: DataSource | null;
 }
 
+interface SettingsSource {
+  /** What the statement reads from, if anything. */
+  from: string;
+  /** Text expressions, '' for none: the user's id, role, officer's agency, member's staff record. */
+  user: string;
+  role: string;
+  organization: string;
+  staffMember: string;
+}
+
+/**
+ * The request's settings, set in one statement that also reads the support groups a scoped role
+ * reaches (scope.groupIds), under those settings: set_config runs left to right before the groups.
+ */
+function openStatement(source: SettingsSource, selected = ''): string {
+  const { from, user, role, organization, staffMember } = source;
+  return `SELECT ${selected}
+            set_config('app.user_id', ${user}, true), set_config('app.role', ${role}, true),
+            set_config('app.organization_id', ${organization}, true),
+            set_config('app.staff_member_id', ${staffMember}, true),
+            set_config('app.purpose', '', true),
+            CASE ${role}
+              WHEN 'AGENCY_OFFICER' THEN
+                (SELECT array_agg(g.id) FROM support_groups g
+                  WHERE g.organization_id = nullif(${organization}, '')::uuid)
+              WHEN 'GROUP_MEMBER' THEN
+                -- PERF: one index per branch (leader_id, staff_member_id); as one OR-ed
+                -- condition it scanned every support group (15 ms at 100,000 groups).
+                (SELECT array_agg(DISTINCT s.id) FROM (
+                   SELECT g.id FROM support_groups g WHERE g.leader_id = nullif(${staffMember}, '')::uuid
+                   UNION ALL
+                   SELECT m.support_group_id FROM support_group_members m
+                    WHERE m.staff_member_id = nullif(${staffMember}, '')::uuid) s)
+            END AS groups
+          ${from}`;
+}
+
+/** Opens as a user already known (settingsOf): $1–$4. */
+const OPEN_AS_USER = openStatement({
+  from: '',
+  user: '$1',
+  role: '$2',
+  organization: '$3',
+  staffMember: '$4',
+});
+
+/**
+ * Opens as the session whose token hash is $1 ($2: the idle limit), looked up by
+ * app_session_account; no session, no settings. PERF: the lookup had a pool connection and a
+ * round trip of its own before every request.
+ */
+const OPEN_WITH_SESSION = openStatement(
+  {
+    from: 'FROM (SELECT) AS one LEFT JOIN app_session_account($1, $2::interval) a ON true',
+    user: `coalesce(a.id::text, '')`,
+    role: `coalesce(a.role, '')`,
+    organization: `CASE a.role WHEN 'AGENCY_OFFICER' THEN coalesce(a.organization_id::text, '') ELSE '' END`,
+    staffMember: `CASE a.role WHEN 'GROUP_MEMBER' THEN coalesce(a.staff_member_id::text, '') ELSE '' END`,
+  },
+  'a.id, a.username, a.display_name, a.role, a.organization_id, a.staff_member_id,',
+);
+
 /** Opens the request's transaction and sets who is asking, for RLS and the audit trail. */
 export async function createContext(options: ContextOptions): Promise<RequestContext> {
   const {
     db: dataSource,
-    session,
+    sessionKey,
     http,
     secureCookies = false,
     aggregates = null,
     requestId = null,
   } = options;
   const primary = options.primary ?? null;
+  let session = options.session ?? null;
   const runner: QueryRunner = dataSource.createQueryRunner();
   await runner.connect();
   serializeQueries(runner);
@@ -177,25 +280,21 @@ export async function createContext(options: ContextOptions): Promise<RequestCon
   };
   try {
     await runner.startTransaction();
+    let groups: string[] | null;
+    if (sessionKey !== undefined) {
+      const [row] = (await runner.query(OPEN_WITH_SESSION, [
+        sessionKey?.tokenHash ?? '',
+        sessionKey?.idle ?? '0 seconds',
+      ])) as (Partial<SessionAccountRow> & { groups: string[] | null })[];
+      session = row?.id ? sessionOf(row as SessionAccountRow, sessionKey!.tokenHash) : null;
+      groups = row?.groups ?? null;
+    } else {
+      const [row] = (await runner.query(OPEN_AS_USER, settingsOf(session?.user ?? null))) as {
+        groups: string[] | null;
+      }[];
+      groups = row?.groups ?? null;
+    }
     const user = session?.user ?? null;
-    const rows: { groups: string[] | null }[] = await runner.query(
-      `SELECT set_config('app.user_id', $1, true), set_config('app.role', $2, true),
-              set_config('app.organization_id', $3, true), set_config('app.staff_member_id', $4, true),
-              set_config('app.purpose', '', true),
-              CASE $2
-                WHEN 'AGENCY_OFFICER' THEN
-                  (SELECT array_agg(g.id) FROM support_groups g WHERE g.organization_id = nullif($3, '')::uuid)
-                WHEN 'GROUP_MEMBER' THEN
-                  -- PERF: one index per branch (leader_id, staff_member_id); as one OR-ed
-                  -- condition it scanned every support group (15 ms at 100,000 groups).
-                  (SELECT array_agg(DISTINCT s.id) FROM (
-                     SELECT g.id FROM support_groups g WHERE g.leader_id = nullif($4, '')::uuid
-                     UNION ALL
-                     SELECT m.support_group_id FROM support_group_members m
-                      WHERE m.staff_member_id = nullif($4, '')::uuid) s)
-              END AS groups`,
-      settingsOf(user),
-    );
     const db = runner.manager;
     return {
       db,
@@ -203,7 +302,7 @@ export async function createContext(options: ContextOptions): Promise<RequestCon
       sessionId: session?.sessionId ?? null,
       scope: {
         organizationId: user?.role === Role.AGENCY_OFFICER ? user.organizationId : null,
-        groupIds: rows[0]?.groups ?? [],
+        groupIds: groups ?? [],
       },
       loaders: new Loaders(db),
       accessLog,

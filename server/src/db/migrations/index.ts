@@ -33,6 +33,7 @@ import { FundDuesKeptByTheDatabase1795998000000 } from './1795998000000-fund-due
 import { HouseholdFiguresByVillage1795999000000 } from './1795999000000-household-figures-by-village';
 import { ScopeIdsByIndexOnly1796001000000 } from './1796001000000-scope-ids-by-index-only';
 import { FundTotals1796002000000 } from './1796002000000-fund-totals';
+import { SessionTouchNeverWaits1796003000000 } from './1796003000000-session-touch-never-waits';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -71,4 +72,5 @@ export const migrations = [
   HouseholdFiguresByVillage1795999000000,
   ScopeIdsByIndexOnly1796001000000,
   FundTotals1796002000000,
+  SessionTouchNeverWaits1796003000000,
 ];

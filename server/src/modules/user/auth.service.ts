@@ -1,7 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { SessionUser } from '../../common/context';
+import {
+  sessionOf,
+  type SessionAccountRow,
+  type SessionKey,
+  type SessionUser,
+} from '../../common/context';
 import { AppError } from '../../common/errors';
 import { Role } from '../../common/roles';
 import {
@@ -233,40 +238,28 @@ export async function logout(db: EntityManager, sessionId: string | null): Promi
   if (sessionId) await db.getRepository(Session).delete({ tokenHash: sessionId });
 }
 
+/** What the database knows a cookie's session by; null for no cookie or a malformed one. */
+export function sessionKeyOf(token: string | undefined): SessionKey | null {
+  if (!token || token.length > 100) return null;
+  return { tokenHash: sha256(token), idle: `${SESSION_IDLE_MS / 1000} seconds` };
+}
+
 /**
  * The session behind a cookie token, if it is live: not expired, not idle too long, user enabled.
  * It runs before the request has settings, so it asks app_session_account, which answers only about
- * the session whose token hash it is given (and touches it at most once a minute).
+ * the session whose token hash it is given (and touches it at most once a minute). A request on the
+ * primary looks its session up in its opening statement instead (createContext's sessionKey).
  */
 export async function resolveSession(
   db: DataSource,
   token: string | undefined,
 ): Promise<{ user: SessionUser; sessionId: string } | null> {
-  if (!token || token.length > 100) return null;
-  const tokenHash = sha256(token);
-  const rows: {
-    id: string;
-    username: string;
-    display_name: string;
-    role: Role;
-    organization_id: string | null;
-    staff_member_id: string | null;
-  }[] = await db.query(
+  const key = sessionKeyOf(token);
+  if (!key) return null;
+  const rows: SessionAccountRow[] = await db.query(
     `SELECT id, username, display_name, role, organization_id, staff_member_id
        FROM app_session_account($1, $2::interval)`,
-    [tokenHash, `${SESSION_IDLE_MS / 1000} seconds`],
+    [key.tokenHash, key.idle],
   );
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    sessionId: tokenHash,
-    user: {
-      id: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      role: row.role,
-      organizationId: row.organization_id,
-      staffMemberId: row.staff_member_id,
-    },
-  };
+  return rows[0] ? sessionOf(rows[0], key.tokenHash) : null;
 }

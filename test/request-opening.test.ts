@@ -1,0 +1,72 @@
+/**
+ * A request opens with one statement on its own connection: its session looked up (and the idle
+ * timer touched at most once a minute), its settings set, a scoped role's groups read. The touch
+ * then holds the session's row until the request commits, so another request of the same session
+ * must never wait for it.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataOf, startTestApp, type TestApp } from './support/app';
+
+let app: TestApp;
+let cookie: string;
+let tokenHash: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  cookie = await app.login();
+  tokenHash = createHash('sha256').update(cookie.split('=')[1]!).digest('hex');
+});
+afterAll(() => app?.close());
+
+const me = async () =>
+  (
+    dataOf(await app.graphql('{ me { username role } }', {}, { cookie })) as {
+      me: { username: string } | null;
+    }
+  ).me;
+
+describe('opening a request', () => {
+  it('looks the session up in the statement that sets who is asking', async () => {
+    app.queries.length = 0;
+    expect(await me()).toMatchObject({ username: app.adminUsername });
+    const sent = [...app.queries];
+    const lookups = sent.filter((text) => text.includes('app_session_account'));
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]).toContain(`set_config('app.user_id'`);
+    // Only the transaction's start comes before it.
+    expect(sent.indexOf(lookups[0]!)).toBe(1);
+  });
+
+  it('answers a session due for its touch while another transaction holds its row', async () => {
+    // The owner's own connection, for a transaction of its own.
+    const owner = app.db.createQueryRunner();
+    await owner.connect();
+    try {
+      await owner.query(
+        `UPDATE sessions SET last_seen_at = now() - interval '2 minutes' WHERE token_hash = $1`,
+        [tokenHash],
+      );
+      await owner.query('BEGIN');
+      await owner.query('SELECT 1 FROM sessions WHERE token_hash = $1 FOR UPDATE', [tokenHash]);
+      const started = Date.now();
+      const answer = await Promise.race([
+        me(),
+        new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5_000)),
+      ]);
+      expect(answer).toMatchObject({ username: app.adminUsername });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await owner.query('ROLLBACK');
+      // Nobody held the row this time: the touch happened.
+      expect(await me()).toMatchObject({ username: app.adminUsername });
+      const [{ touched }] = (await owner.query(
+        `SELECT now() - last_seen_at < interval '1 minute' AS touched FROM sessions WHERE token_hash = $1`,
+        [tokenHash],
+      )) as { touched: boolean }[];
+      expect(touched).toBe(true);
+    } finally {
+      await owner.query('ROLLBACK').catch(() => undefined);
+      await owner.release();
+    }
+  });
+});
