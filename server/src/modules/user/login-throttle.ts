@@ -153,7 +153,7 @@ export async function attemptFailed(
           ? 'account at address'
           : 'address';
     logger.warn(scope === 'account' ? 'sign-in slowed down' : 'sign-in locked', {
-      requestId: who.requestId,
+      ...(who.requestId ? { requestId: who.requestId } : {}),
       scope,
       ...(scope === 'address' ? {} : { username: who.username ?? '(no such user)' }),
       ...(scope === 'account' ? {} : { address: who.address }),
