@@ -70,3 +70,34 @@ describe('opening a request', () => {
     }
   });
 });
+
+describe('the statements every request sends', () => {
+  it('are prepared once on a connection and run again from there', async () => {
+    // One connection for requests, so what it keeps prepared can be read on it afterwards.
+    const single = await startTestApp({ poolSize: 1 });
+    try {
+      const admin = await single.login();
+      for (let i = 0; i < 3; i++) {
+        const data = dataOf(
+          await single.graphql(
+            '{ allHouseholds(perPage: 5) { id village { name } } _allHouseholdsMeta { count } }',
+            {},
+            { cookie: admin },
+          ),
+        ) as { allHouseholds: { village: { name: string } }[] };
+        expect(data.allHouseholds[0]!.village.name).toBeTruthy();
+      }
+      const kept = (await single.appDb.query(
+        `SELECT name, generic_plans + custom_plans AS runs FROM pg_prepared_statements
+          WHERE name LIKE 'plan68_%' ORDER BY name`,
+      )) as { name: string; runs: string }[];
+      const runs = Object.fromEntries(kept.map((row) => [row.name, Number(row.runs)]));
+      // Three requests after the sign-in, each opened, reading villages and the kept count.
+      expect(runs.plan68_open_with_session).toBeGreaterThanOrEqual(3);
+      expect(runs.plan68_by_id_administrative_units).toBe(3);
+      expect(runs.plan68_kept_count).toBe(3);
+    } finally {
+      await single.close();
+    }
+  });
+});

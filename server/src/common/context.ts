@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { prepared } from '../db/prepared';
 import { logger } from './logger';
 import { Loaders } from './loaders';
 import { AccessLogCollector } from './personal-data';
@@ -218,28 +219,28 @@ function openStatement(source: SettingsSource, selected = ''): string {
 }
 
 /** Opens as a user already known (settingsOf): $1–$4. */
-const OPEN_AS_USER = openStatement({
-  from: '',
-  user: '$1',
-  role: '$2',
-  organization: '$3',
-  staffMember: '$4',
-});
+const OPEN_AS_USER = prepared(
+  'plan68_open_as_user',
+  openStatement({ from: '', user: '$1', role: '$2', organization: '$3', staffMember: '$4' }),
+);
 
 /**
  * Opens as the session whose token hash is $1 ($2: the idle limit), looked up by
  * app_session_account; no session, no settings. PERF: the lookup had a pool connection and a
  * round trip of its own before every request.
  */
-const OPEN_WITH_SESSION = openStatement(
-  {
-    from: 'FROM (SELECT) AS one LEFT JOIN app_session_account($1, $2::interval) a ON true',
-    user: `coalesce(a.id::text, '')`,
-    role: `coalesce(a.role, '')`,
-    organization: `CASE a.role WHEN 'AGENCY_OFFICER' THEN coalesce(a.organization_id::text, '') ELSE '' END`,
-    staffMember: `CASE a.role WHEN 'GROUP_MEMBER' THEN coalesce(a.staff_member_id::text, '') ELSE '' END`,
-  },
-  'a.id, a.username, a.display_name, a.role, a.organization_id, a.staff_member_id,',
+const OPEN_WITH_SESSION = prepared(
+  'plan68_open_with_session',
+  openStatement(
+    {
+      from: 'FROM (SELECT) AS one LEFT JOIN app_session_account($1, $2::interval) a ON true',
+      user: `coalesce(a.id::text, '')`,
+      role: `coalesce(a.role, '')`,
+      organization: `CASE a.role WHEN 'AGENCY_OFFICER' THEN coalesce(a.organization_id::text, '') ELSE '' END`,
+      staffMember: `CASE a.role WHEN 'GROUP_MEMBER' THEN coalesce(a.staff_member_id::text, '') ELSE '' END`,
+    },
+    'a.id, a.username, a.display_name, a.role, a.organization_id, a.staff_member_id,',
+  ),
 );
 
 /** Opens the request's transaction and sets who is asking, for RLS and the audit trail. */

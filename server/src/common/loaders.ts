@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
+import { prepared } from '../db/prepared';
 import type { EntityClass } from './crud/field-spec';
 
 /**
@@ -21,7 +22,10 @@ function byIdRead(metadata: EntityMetadata): ByIdRead {
     const columns = metadata.columns.map((column) => `r."${column.databaseName}"`).join(', ');
     read = {
       metadata,
-      sql: `SELECT ${columns} FROM "${metadata.tableName}" r WHERE r.id = ANY($1::uuid[])`,
+      sql: prepared(
+        `plan68_by_id_${metadata.tableName}`,
+        `SELECT ${columns} FROM "${metadata.tableName}" r WHERE r.id = ANY($1::uuid[])`,
+      ),
     };
     byIdReads.set(metadata, read);
   }

@@ -14,18 +14,19 @@ import { SnakeNamingStrategy } from './naming';
 /** Sees every SQL statement: logs failures and slow ones, and lets tests count statements. */
 class SqlLogger implements Logger {
   constructor(private readonly onQuery?: (sql: string) => void) {}
+  // NOTE: String(query): a prepared statement (db/prepared.ts) comes as an object.
   logQuery(query: string) {
-    this.onQuery?.(query);
+    this.onQuery?.(String(query));
   }
   logQueryError(error: string | Error, query: string) {
     databaseErrors.inc({ kind: 'query' });
     logger.warn('query failed', {
       error: error instanceof Error ? error.message : error,
-      query: query.slice(0, 500),
+      query: String(query).slice(0, 500),
     });
   }
   logQuerySlow(time: number, query: string) {
-    logger.warn('slow query', { ms: time, query: query.slice(0, 500) });
+    logger.warn('slow query', { ms: time, query: String(query).slice(0, 500) });
   }
   logSchemaBuild() {}
   logMigration(message: string) {

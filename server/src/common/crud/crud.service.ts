@@ -9,6 +9,7 @@ import {
 import { reachOf, type Reach } from '../access-matrix';
 import { readsEveryRow } from '../roles';
 import { COUNTED_TABLES } from '../../db/migrations/1795984000000-row-counts-kept-by-the-database';
+import { prepared } from '../../db/prepared';
 import type { RequestContext } from '../context';
 import { deidentified } from '../masking';
 import { EXPORT_SIZE, maskedColumnsOf } from '../personal-data';
@@ -28,6 +29,10 @@ import { unitAreaSql, unitModeOf, unitSameSql, UnitMode, type UnitArea } from '.
 
 /** The tables whose rows the database counts (row_counts). */
 const COUNTED = new Set<string>(COUNTED_TABLES);
+const KEPT_COUNT = prepared(
+  'plan68_kept_count',
+  'SELECT row_count FROM row_counts WHERE table_name = $1',
+);
 
 /**
  * Whether row-level security filters a table, asked once per table and process: only migrations
@@ -303,9 +308,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       this.reach(ctx, 'read') === 'all' &&
       (readsEveryRow(ctx.user?.role) || !(await hasRowSecurity(ctx, table)))
     ) {
-      const [kept] = (await ctx.db.query('SELECT row_count FROM row_counts WHERE table_name = $1', [
-        table,
-      ])) as { row_count: string }[];
+      const [kept] = (await ctx.db.query(KEPT_COUNT, [table])) as { row_count: string }[];
       if (kept) return Number(kept.row_count);
     }
     return this.scoped(this.filtered(ctx, filter), ctx, 'read').getCount();
