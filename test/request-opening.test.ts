@@ -80,7 +80,7 @@ describe('the statements every request sends', () => {
       for (let i = 0; i < 3; i++) {
         const data = dataOf(
           await single.graphql(
-            '{ allHouseholds(perPage: 5) { id village { name } } _allHouseholdsMeta { count } }',
+            '{ allHouseholds(perPage: 5) { id village { name } groups { id } } _allHouseholdsMeta { count } }',
             {},
             { cookie: admin },
           ),
@@ -96,6 +96,13 @@ describe('the statements every request sends', () => {
       expect(runs.plan68_open_with_session).toBeGreaterThanOrEqual(3);
       expect(runs.plan68_by_id_administrative_units).toBe(3);
       expect(runs.plan68_kept_count).toBe(3);
+      // Statements of a shape made at run time: the page's id lists, its access-log rows.
+      const ofShape = (prefix: string) =>
+        Object.entries(runs)
+          .filter(([name]) => name.startsWith(prefix))
+          .map(([, n]) => n);
+      expect(ofShape('plan68_id_lists_')).toEqual([3]);
+      expect(ofShape('plan68_access_log_')).toEqual([3]);
     } finally {
       await single.close();
     }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
-import { prepared } from '../db/prepared';
+import { prepared, preparedShape } from '../db/prepared';
 import type { EntityClass } from './crud/field-spec';
 
 /**
@@ -158,7 +158,7 @@ export class Loaders {
         })
         .join('\nUNION ALL\n');
       const rows: { kind: number; owner: string; items: unknown[] }[] = await this.db.query(
-        sql,
+        preparedShape('plan68_id_lists', sql),
         params,
       );
       const found = new Map(rows.map((row) => [`${kinds[row.kind]}\u0000${row.owner}`, row.items]));

@@ -5,6 +5,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { EntityManager } from 'typeorm';
+import { preparedShape } from '../db/prepared';
 import { ACCESS, type ResourceAccess } from './access-matrix';
 import type { RequestContext, SessionUser } from './context';
 import { deidentified, hidden, initials, redacted, stars } from './masking';
@@ -105,11 +106,9 @@ async function recordAccesses(
     return `($1, $2, $3, ${at(entry.action)}, ${at(entry.resource)}, ${at(entry.recordIds)}::uuid[],
              ${at([...new Set(entry.householdIds)])}::uuid[], ${at(entry.reason ?? null)}, $4)`;
   });
-  await db.query(
-    `INSERT INTO access_log (user_id, username, role, action, resource, record_ids, household_ids, reason, address)
-     VALUES ${rows.join(', ')}`,
-    params,
-  );
+  const insert = `INSERT INTO access_log (user_id, username, role, action, resource, record_ids, household_ids, reason, address)
+     VALUES ${rows.join(', ')}`;
+  await db.query(preparedShape('plan68_access_log', insert), params);
 }
 
 /** The household a record of a personal resource is about, when the record itself says it. */
