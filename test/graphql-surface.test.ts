@@ -397,20 +397,30 @@ describe('in production', () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
-  it('names the request of an internal error alike in its header, its answer and its log line', async () => {
+  /** One request sent with `requestId` while the database is broken by `breakSql`, mended after. */
+  async function askWhileBroken(breakSql: string, mendSql: string, requestId: string) {
     let reply!: Reply;
     const lines = await loggedDuring(async () => {
-      await app.db.query('ALTER TABLE plans RENAME TO plans_gone_for_a_test');
+      await app.db.query(breakSql);
       try {
         reply = await post(
           prodUrl,
           { query: '{ allPlans { id } }' },
-          { cookie: adminCookie, headers: { 'x-request-id': 'trace-plans-1' } },
+          { cookie: adminCookie, headers: { 'x-request-id': requestId } },
         );
       } finally {
-        await app.db.query('ALTER TABLE plans_gone_for_a_test RENAME TO plans');
+        await app.db.query(mendSql);
       }
     });
+    return { reply, lines };
+  }
+
+  it('names the request of an internal error alike in its header, its answer and its log line', async () => {
+    const { reply, lines } = await askWhileBroken(
+      'ALTER TABLE plans RENAME TO plans_gone_for_a_test',
+      'ALTER TABLE plans_gone_for_a_test RENAME TO plans',
+      'trace-plans-1',
+    );
     expect(reply.headers.get('x-request-id')).toBe('trace-plans-1');
     expect(reply.body.errors[0]).toMatchObject({
       message: 'Internal error (request trace-plans-1)',
@@ -425,23 +435,11 @@ describe('in production', () => {
   });
 
   it('names the request of an error raised before the operation runs (the session lookup)', async () => {
-    let reply!: Reply;
-    const lines = await loggedDuring(async () => {
-      await app.db.query(
-        'ALTER FUNCTION app_session_account(text, interval) RENAME TO app_session_account_gone',
-      );
-      try {
-        reply = await post(
-          prodUrl,
-          { query: '{ allPlans { id } }' },
-          { cookie: adminCookie, headers: { 'x-request-id': 'trace-context-1' } },
-        );
-      } finally {
-        await app.db.query(
-          'ALTER FUNCTION app_session_account_gone(text, interval) RENAME TO app_session_account',
-        );
-      }
-    });
+    const { reply, lines } = await askWhileBroken(
+      'ALTER FUNCTION app_session_account(text, interval) RENAME TO app_session_account_gone',
+      'ALTER FUNCTION app_session_account_gone(text, interval) RENAME TO app_session_account',
+      'trace-context-1',
+    );
     expect(reply.status).toBe(500);
     expect(reply.body.errors).toEqual([
       {
