@@ -367,12 +367,16 @@ export async function createApp(options: AppOptions): Promise<App> {
         logger.debug('request', line);
       }
     };
-    res.once('finish', () => record(false));
-    // A request whose client left first had no line at all: load balancers' timeouts and closed
-    // tabs were invisible in the log.
-    res.once('close', () => {
-      if (!res.writableFinished) record(true);
-    });
+    // Once, whichever comes first: a response can close without its 'finish' ever coming, and a
+    // request whose client left first had no line at all (load balancers' timeouts, closed tabs).
+    let recorded = false;
+    const recordOnce = () => {
+      if (recorded) return;
+      recorded = true;
+      record(!res.writableFinished);
+    };
+    res.once('finish', recordOnce);
+    res.once('close', recordOnce);
     next();
   });
   // PERF: scripts shrink to about a quarter and API answers to a tenth: offices on slow links wait
