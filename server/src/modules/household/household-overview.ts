@@ -247,13 +247,28 @@ async function scopedFigures(ctx: RequestContext, db: EntityManager, scope: Scop
       WHERE ${scope.households('h', found)}`,
     found,
   )) as { ids: string[] }[];
-  // Kept by the database from the yearly reviews (migration 1795981000000), with the reading of
-  // povertyOutcome(): the latest POOR → not-POOR step, void if POOR again later.
-  const [escapes] = (await db.query(
-    `SELECT count(*)::int AS escaped, count(*) FILTER (WHERE o.sustainably)::int AS sustainably
-       FROM household_poverty_outcomes o WHERE o.household_id = ANY ($1::uuid[])`,
-    [ids],
-  )) as { escaped: number; sustainably: number }[];
+  // What the households' own rows say, in one statement: escapes from poverty (kept by the database
+  // from the yearly reviews, migration 1795981000000, with the reading of povertyOutcome(): the
+  // latest POOR → not-POOR step, void if POOR again later), and the households in each category at
+  // the end of each year of the program (today for this year), counted as the program's figures
+  // are: a period moves its household into its category on valid_from and out of it the day after
+  // valid_to (a sum of moves counts households because one household's periods of one category
+  // never overlap: the exclusion constraint of migration 1795986000000).
+  // PERF: 2 moves per period, not one joined row per period and year (an officer's 431 periods:
+  // 2,524 rows sorted for a DISTINCT count); the ids are sent once, as a constant the planner reads
+  // through the household_id index (found in a CTE, they were probed through the periods' GiST
+  // exclusion index instead, 4 ms).
+  const periodMoves = `SELECT c.category, m.day, m.delta FROM household_category_periods c
+      CROSS JOIN LATERAL (VALUES (c.valid_from, 1), (c.valid_to + 1, -1)) m (day, delta)
+     WHERE c.household_id = ANY ($2::uuid[]) AND m.day <= ${VIETNAM_TODAY_SQL}`;
+  const [figures] = (await db.query(
+    `SELECT e.escaped, e.sustainably,
+            (SELECT coalesce(json_agg(y), '[]') FROM (${yearlyFromMoves(periodMoves, '$1::int')}) y)
+              AS "overYears"
+       FROM (SELECT count(*)::int AS escaped, count(*) FILTER (WHERE o.sustainably)::int AS sustainably
+               FROM household_poverty_outcomes o WHERE o.household_id = ANY ($2::uuid[])) e`,
+    [FIRST_PROGRAM_YEAR, ids],
+  )) as { escaped: number; sustainably: number; overYears: OverYears }[];
 
   // PERF: quiet groups are counted as the groups in scope less those visited recently (a range of
   // the kept last visits' date index); only the listed page walks the groups by name, and stops
@@ -278,17 +293,5 @@ async function scopedFigures(ctx: RequestContext, db: EntityManager, scope: Scop
       GROUP BY 1`,
     open,
   );
-  // Households in each category at the end of each year of the program (today for this year).
-  const overYears: OverYears = await db.query(
-    `SELECT e.year, c.category, count(DISTINCT c.household_id)::int AS count, e.current
-       FROM (SELECT y AS year, least(make_date(y, 12, 31), ${VIETNAM_TODAY_SQL}) AS day,
-                    y = extract(year FROM ${VIETNAM_TODAY_SQL})::int AS current
-               FROM generate_series($1::int, extract(year FROM ${VIETNAM_TODAY_SQL})::int) y) e
-       JOIN household_category_periods c
-         ON c.valid_from <= e.day AND (c.valid_to IS NULL OR c.valid_to >= e.day)
-      WHERE c.household_id = ANY ($2::uuid[])
-      GROUP BY e.year, c.category, e.current ORDER BY e.year, c.category`,
-    [FIRST_PROGRAM_YEAR, ids],
-  );
-  return answer(ids.length, escapes!, staleTotal, groups, ages, overYears);
+  return answer(ids.length, figures!, staleTotal, groups, ages, figures!.overYears);
 }
