@@ -125,22 +125,31 @@ function answer(
   };
 }
 
-/** The quiet groups listed by name (up to STALE_GROUPS_LISTED), among those `where` keeps. */
+/**
+ * The quiet groups listed by name (up to STALE_GROUPS_LISTED), among those `where` keeps, and with
+ * `counted` how many there are in all: a window count over the same rows, for a scope of a few
+ * hundred groups (over the whole program it would walk every quiet group: the program's figure
+ * comes from the kept summaries instead).
+ */
 async function staleGroups(
   ctx: RequestContext,
   db: EntityManager,
   where: (params: unknown[]) => string,
+  counted = false,
 ) {
   const params: unknown[] = [];
-  const stale: { id: string }[] = await db.query(
-    `SELECT g.id FROM support_groups g
+  const stale: { id: string; total?: number }[] = await db.query(
+    `SELECT g.id${counted ? ', count(*) OVER ()::int AS total' : ''} FROM support_groups g
       WHERE ${where(params)}
         AND ${withoutRecentVisitSql('g', VIETNAM_TODAY_SQL)}
       ORDER BY g.name COLLATE "vi-VN-x-icu", g.id
       LIMIT ${STALE_GROUPS_LISTED}`,
     params,
   );
-  return ctx.loaders.byId<SupportGroup>(SupportGroup).loadMany(stale.map((s) => s.id));
+  return {
+    groups: await ctx.loaders.byId<SupportGroup>(SupportGroup).loadMany(stale.map((s) => s.id)),
+    total: stale[0]?.total ?? 0,
+  };
 }
 
 /**
@@ -216,12 +225,14 @@ async function programFigures(
     quiet,
   )) as { total: number }[];
   const groups = withGroups
-    ? await staleGroups(ctx, db, (params) =>
-        unit
-          ? `g.id = ANY (ARRAY(SELECT gv.group_id FROM support_group_villages gv
+    ? (
+        await staleGroups(ctx, db, (params) =>
+          unit
+            ? `g.id = ANY (ARRAY(SELECT gv.group_id FROM support_group_villages gv
                                 WHERE ${area('gv.village_id', params)}))`
-          : 'true',
-      )
+            : 'true',
+        )
+      ).groups
     : [];
 
   // Open aspirations by age from the counts kept per status and recorded day.
@@ -270,19 +281,14 @@ async function scopedFigures(ctx: RequestContext, db: EntityManager, scope: Scop
     [FIRST_PROGRAM_YEAR, ids],
   )) as { escaped: number; sustainably: number; overYears: OverYears }[];
 
-  // PERF: quiet groups are counted as the groups in scope less those visited recently (a range of
-  // the kept last visits' date index); only the listed page walks the groups by name, and stops
-  // after STALE_GROUPS_LISTED.
-  const counted: unknown[] = [];
-  const [{ total: staleTotal }] = (await db.query(
-    `SELECT ((SELECT count(*) FROM support_groups g WHERE ${scope.groups('g', counted)})
-           - (SELECT count(*) FROM support_group_last_visits lv
-                JOIN support_groups g ON g.id = lv.group_id
-               WHERE ${visitedRecentlySql('lv', VIETNAM_TODAY_SQL)} AND ${scope.groups('g', counted)})
-            )::int AS total`,
-    counted,
-  )) as { total: number }[];
-  const groups = await staleGroups(ctx, db, (params) => scope.groups('g', params));
+  // PERF: the quiet groups of a scope (a few hundred groups) are listed and counted in one
+  // statement, by a range of the kept last visits' date index per group.
+  const { groups, total: staleTotal } = await staleGroups(
+    ctx,
+    db,
+    (params) => scope.groups('g', params),
+    true,
+  );
 
   const open: unknown[] = [OPEN_ASPIRATION_STATUSES];
   const ages: Ages = await db.query(
