@@ -94,8 +94,12 @@ describeBrowser('households: a yearly review recorded in the admin decides the c
     // The period says where it comes from, and an administrator's edit asks why.
     await periods.getByText('20/12/2014').click();
     await page.waitForURL((url) => /#\/HouseholdCategoryPeriod\/[^/]+\/show/.test(url.hash));
+    // The address changes before the period's page replaces the household's, whose own "Sửa"
+    // (edit the household) would otherwise be the one clicked.
+    await periods.waitFor({ state: 'detached' });
     await page.getByText('Theo kết quả rà soát').first().waitFor();
     await page.getByRole('link', { name: 'Sửa' }).click();
+    await page.waitForURL((url) => /#\/HouseholdCategoryPeriod\/[^/]+$/.test(url.hash));
     await page
       .getByText('Thời kỳ này được xác định theo kết quả rà soát hộ nghèo hằng năm', {
         exact: false,
