@@ -45,7 +45,7 @@ import { createUser } from '../modules/user/auth.service';
 const BENCH_PASSWORD = 'bench-password-2025';
 const REPO = path.resolve(__dirname, '..', '..', '..');
 
-/** Counts multiplied by --scale (at least 1 each). */
+/** Counts multiplied by --scale (at least 1 each, and at least SCALED_MINIMUM says). */
 const SIZES = {
   provinces: 63,
   districts: 700,
@@ -58,6 +58,8 @@ const SIZES = {
   progressEntries: 200_000,
   visits: 400_000,
 };
+/** A scaled count's floor where the data set needs more than one: the demo's two agencies. */
+const SCALED_MINIMUM: Partial<Record<keyof typeof SIZES, number>> = { agencies: 2, staff: 2 };
 /** Shapes, not scaled. */
 const SHAPES = {
   villagesPerCommune: 8,
@@ -119,7 +121,7 @@ function parseArgs(argv: string[]): Options {
   for (const [key, fallback] of Object.entries(SIZES))
     sizes[key as keyof typeof SIZES] = integer(
       kebab(key),
-      Math.max(1, Math.round(fallback * scale)),
+      Math.max(SCALED_MINIMUM[key as keyof typeof SIZES] ?? 1, Math.round(fallback * scale)),
       1,
     );
   for (const [key, fallback] of Object.entries(SHAPES))
