@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestApp, type TestApp } from './support/app';
+import { signInRoles } from './support/roles';
 
 let app: TestApp;
 let cookie: string;
@@ -103,6 +104,39 @@ describe('the statements every request sends', () => {
           .map(([, n]) => n);
       expect(ofShape('plan68_id_lists_')).toEqual([3]);
       expect(ofShape('plan68_access_log_')).toEqual([3]);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('check which referenced records an officer may read by one statement per table, whatever the number of ids', async () => {
+    const single = await startTestApp({ poolSize: 1 });
+    try {
+      const { cookies } = await signInRoles(single);
+      // Pages of different lengths reference different numbers of households and staff.
+      const shown: number[] = [];
+      for (const perPage of [1, 3, 1000]) {
+        const data = dataOf(
+          await single.graphql(
+            `{ allVisits(perPage: ${perPage}) { id household { id } participants { id } } }`,
+            {},
+            { cookie: cookies.officerA },
+          ),
+        ) as { allVisits: unknown[] };
+        shown.push(data.allVisits.length);
+      }
+      expect(shown[2]).toBeGreaterThan(shown[1]!);
+      const kept = (await single.appDb.query(
+        `SELECT statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements
+          WHERE name LIKE 'plan68_visible_%'`,
+      )) as { statement: string; runs: string }[];
+      for (const table of ['households', 'staff_members']) {
+        const ofTable = kept.filter((row) => row.statement.includes(`FROM "${table}"`));
+        expect(
+          ofTable.map((row) => Number(row.runs)),
+          table,
+        ).toEqual([3]);
+      }
     } finally {
       await single.close();
     }

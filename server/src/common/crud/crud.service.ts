@@ -9,7 +9,7 @@ import {
 import { reachOf, type Reach } from '../access-matrix';
 import { readsEveryRow } from '../roles';
 import { COUNTED_TABLES } from '../../db/migrations/1795984000000-row-counts-kept-by-the-database';
-import { prepared } from '../../db/prepared';
+import { prepared, preparedShape } from '../../db/prepared';
 import type { RequestContext } from '../context';
 import { deidentified } from '../masking';
 import { EXPORT_SIZE, maskedColumnsOf } from '../personal-data';
@@ -173,17 +173,21 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       `visible:${this.options.name}`,
       async (keys) => {
         const wanted = keys.filter(isUuid);
-        const rows =
-          wanted.length === 0
-            ? []
-            : await this.scoped(
-                this.repo(ctx)
-                  .createQueryBuilder('r')
-                  .select('r.id', 'id')
-                  .where('r.id IN (:...ids)', { ids: wanted }),
-                ctx,
-                'read',
-              ).getRawMany<{ id: string }>();
+        let rows: { id: string }[] = [];
+        if (wanted.length > 0) {
+          // PERF: one array parameter keeps one text per resource, prepared: with one parameter
+          // per id, each count of ids was a text of its own, planned every time (0.2–0.9 ms of
+          // an officer's visit page, where three of these run).
+          const [sql, params] = this.scoped(
+            this.repo(ctx)
+              .createQueryBuilder('r')
+              .select('r.id', 'id')
+              .where('r.id = ANY(CAST(:ids AS uuid[]))', { ids: wanted }),
+            ctx,
+            'read',
+          ).getQueryAndParameters();
+          rows = await ctx.db.query(preparedShape('plan68_visible', sql), params);
+        }
         const found = new Set(rows.map((row) => row.id));
         return keys.map((key) => found.has(key));
       },
