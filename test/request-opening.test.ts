@@ -141,4 +141,37 @@ describe('the statements every request sends', () => {
       await single.close();
     }
   });
+
+  it("read an officer's household dashboard from statements prepared once on the connection", async () => {
+    const single = await startTestApp({ poolSize: 1 });
+    try {
+      const { cookies } = await signInRoles(single);
+      const counts: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const data = dataOf(
+          await single.graphql(
+            '{ householdOverview { householdCount groupsWithoutRecentVisitCount openAspirationCount } }',
+            {},
+            { cookie: cookies.officerA },
+          ),
+        ) as { householdOverview: { householdCount: number } };
+        counts.push(data.householdOverview.householdCount);
+      }
+      expect(counts[0]).toBeGreaterThan(0);
+      const kept = (await single.appDb.query(
+        `SELECT statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements
+          WHERE name LIKE 'plan68_overview_%'`,
+      )) as { statement: string; runs: string }[];
+      // The scope's households, its quiet groups, its open aspirations by age.
+      for (const table of ['households h', 'support_groups g', 'aspirations a']) {
+        const ofTable = kept.filter((row) => row.statement.includes(`FROM ${table}`));
+        expect(
+          ofTable.map((row) => Number(row.runs)),
+          table,
+        ).toEqual([3]);
+      }
+    } finally {
+      await single.close();
+    }
+  });
 });
