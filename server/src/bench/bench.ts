@@ -49,9 +49,10 @@ import pg from 'pg';
  * Cases, as bench_admin and as bench_officer: the households page (the fields the list shows,
  * with village and commune, organization, groups and their agency: what the raw server answers),
  * the admin's list body of households (every field, each relation as { id }; admin only), the
- * lists of household members, poverty reviews, visits, contributions (the officer's: of their
- * fund) and progress entries, and the dashboard's householdOverview, fundOverview,
- * memorandumProgress and fund list; the raw server's households page right after the admin's.
+ * lists of household members, poverty reviews, visits, contributions (for the officer also those
+ * of their own fund, as the fund's page lists them) and progress entries, and the dashboard's
+ * householdOverview, fundOverview, memorandumProgress and fund list; the raw server's households
+ * page right after the admin's.
  * Then, as bench_admin, bench_officer and bench_member (a group leader): householdOverview of a
  * province as it was and as today's unit (and the member's own), memorandumProgressOverTime of the
  * newest memorandum, last year's second half-year roll-up of the officer's agency,
@@ -841,14 +842,17 @@ async function main() {
       for (const resource of ['HouseholdMember', 'PovertyReview', 'Visit']) {
         add(`${resource} list`, list({ resource, sort: adminSort(resource) }));
       }
-      add(
-        `Contribution list${officer ? ' (own fund)' : ''}`,
-        list({
-          resource: 'Contribution',
-          sort: adminSort('Contribution'),
-          filter: officer ? { fundId: fund.id } : {},
-        }),
-      );
+      // The ledger as the menu opens it, and an officer's as their fund's page lists it.
+      add('Contribution list', list({ resource: 'Contribution', sort: adminSort('Contribution') }));
+      if (officer)
+        add(
+          'Contribution list (own fund)',
+          list({
+            resource: 'Contribution',
+            sort: adminSort('Contribution'),
+            filter: { fundId: fund.id },
+          }),
+        );
       add(
         'ProgressEntry list',
         list({ resource: 'ProgressEntry', sort: adminSort('ProgressEntry') }),
