@@ -302,6 +302,40 @@ describe('the request’s opening finds the caller’s support groups by index',
   });
 });
 
+describe("an officer's ledger page as the menu opens it (no fund chosen)", () => {
+  // At 2,000,000 contributions the page walked the whole ledger's date index and read every row to
+  // drop other agencies' (18,313 buffers for 25 rows). The agency's funds must be tested in the
+  // index the page is read from in order (migration 1796004000000, scopes.fund).
+  it('reads the contributions in the list order by an index that tests the fund', async () => {
+    const statements = await statementsOf(
+      roles.cookies.officerA,
+      '{ allContributions(perPage: 25, sortField: "paidDate", sortOrder: "DESC") { id } }',
+    );
+    const list = statements.find((sql) => /FROM "contributions"[\s\S]*ORDER BY/.test(sql));
+    expect(list).toBeDefined();
+    const runner = app.db.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const plan = await planOf(runner, settingsOf('officerA'), list!, 'off');
+      const scans: PlanNode[] = [];
+      const sorts: string[] = [];
+      const walk = (node: PlanNode) => {
+        if (node['Relation Name'] === 'contributions') scans.push(node);
+        if (/Sort/.test(node['Node Type'])) sorts.push(node['Node Type']);
+        node.Plans?.forEach(walk);
+      };
+      walk(plan);
+      expect(scans.map((scan) => scan['Index Cond'] ?? '')).toEqual([
+        expect.stringMatching(/fund_id = ANY/),
+      ]);
+      expect(sorts, 'read in order, not sorted').toEqual([]);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+});
+
 describe('the guard bites', () => {
   it('finds the old child-table policy shape: a SubPlan listing every visible household', async () => {
     const statements = await statementsOf(roles.cookies.officerA, PAGES.povertyReviews!);

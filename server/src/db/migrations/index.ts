@@ -34,6 +34,7 @@ import { HouseholdFiguresByVillage1795999000000 } from './1795999000000-househol
 import { ScopeIdsByIndexOnly1796001000000 } from './1796001000000-scope-ids-by-index-only';
 import { FundTotals1796002000000 } from './1796002000000-fund-totals';
 import { SessionTouchNeverWaits1796003000000 } from './1796003000000-session-touch-never-waits';
+import { LedgerPageByFundInOrder1796004000000 } from './1796004000000-ledger-page-by-fund-in-order';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -73,4 +74,5 @@ export const migrations = [
   ScopeIdsByIndexOnly1796001000000,
   FundTotals1796002000000,
   SessionTouchNeverWaits1796003000000,
+  LedgerPageByFundInOrder1796004000000,
 ];

@@ -172,7 +172,7 @@ export abstract class LedgerEntry extends BaseRecord {
 
 /** A staff member's dues for one month. */
 @ObjectType({ description: 'Đóng góp hằng tháng của cán bộ.' })
-// Ordered like the list's default sort (migration 1795983000000); not expressible here.
+// Ordered like the list's default sort, then the fund (migrations 1795983000000, 1796004000000).
 @Index('IDX_list_contributions_paid_date', { synchronize: false })
 // PERF: one fund's ledger in the list's order (an officer's page), without walking every fund's.
 @Index('IDX_list_contributions_fund_paid_date', { synchronize: false })
