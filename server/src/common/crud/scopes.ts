@@ -9,6 +9,12 @@ export const SCOPE_GROUPS = 'CAST(:scopeGroups AS uuid[])';
 
 export type ScopeSql = (alias: string) => string;
 
+/** The people sitting in or leading the scope's support groups. */
+const GROUP_PEOPLE = `SELECT sm.staff_member_id FROM support_group_members sm
+                       WHERE sm.support_group_id = ANY(${SCOPE_GROUPS})
+                      UNION ALL
+                      SELECT sg.leader_id FROM support_groups sg WHERE sg.id = ANY(${SCOPE_GROUPS})`;
+
 export const scopes = {
   /** A record of the agency itself (its staff, groups, fund) or, for members, nothing. */
   organization: (column: string) => `${column} = ${SCOPE_ORG}`,
@@ -35,10 +41,14 @@ export const scopes = {
   staff: (column: string) =>
     `${column} = ANY(ARRAY(SELECT ss.id FROM staff_members ss WHERE ss.organization_id = ${SCOPE_ORG}
                            UNION ALL
-                           SELECT sm.staff_member_id FROM support_group_members sm
-                            WHERE sm.support_group_id = ANY(${SCOPE_GROUPS})
-                           UNION ALL
-                           SELECT sg.leader_id FROM support_groups sg WHERE sg.id = ANY(${SCOPE_GROUPS})))`,
+                           ${GROUP_PEOPLE}))`,
+  /**
+   * The same for a staff_members row itself, reading its own agency column. PERF: the array above
+   * lists every staff member of the agency first; an officer's check of 25 referenced people (a
+   * ledger or visit page) spent 1.5 ms building it, 0.16 ms this way.
+   */
+  staffRow: (alias: string) =>
+    `(${alias}.organization_id = ${SCOPE_ORG} OR ${alias}.id = ANY(ARRAY(${GROUP_PEOPLE})))`,
   agencyStaff: (column: string) =>
     `${column} IN (SELECT ss.id FROM staff_members ss WHERE ss.organization_id = ${SCOPE_ORG})`,
   /**

@@ -10,7 +10,7 @@ import { StaffAssignment, StaffMember, TitleRank } from './staff.entity';
 export const staffMemberService = new CrudService<StaffMember>({
   entity: StaffMember,
   name: 'StaffMember',
-  scope: (r) => scopes.staff(`${r}.id`),
+  scope: (r) => scopes.staffRow(r),
   writeScope: (r) => scopes.organization(`${r}.organization_id`),
   ownerField: 'organizationId',
   fields: {
