@@ -12,10 +12,10 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../server/src/db/embedded';
+import { runInShell, shellEnv } from './support/process';
 
 const DATA = 'dist/server/bench/data.js';
 const BENCH = 'dist/server/bench/bench.js';
@@ -31,28 +31,8 @@ let folder = '';
 let pgPort = 0;
 let built: { code: number | null; output: string };
 
-/** The environment of a developer's shell: the embedded PostgreSQL, not the suite's. */
-function shellEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env))
-    if (key.startsWith('VITEST') || key === 'TEST' || key === 'NODE_ENV') delete env[key];
-  delete env.DATABASE_URL;
-  return env;
-}
-
-function run(script: string, args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
-      env: shellEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output: stripVTControlCharacters(output) }));
-  });
-}
+/** `node <script> …` run to its end from a developer's shell (support/process.ts). */
+const run = (script: string, args: string[]) => runInShell(process.execPath, [script, ...args]);
 
 interface Row {
   name: string;

@@ -4,40 +4,13 @@
  * process.exit(0) on beforeExit), so these run the real commands in child processes, with the real
  * embedded PostgreSQL, and read the exit code the operating system sees.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runInShell as run } from './support/process';
 
 const ROOT = path.resolve('.');
-
-/** The environment of a fresh shell: no hints from the vitest run hosting this test. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) {
-    if (key.startsWith('VITEST') || key === 'TEST' || key === 'NODE_ENV') delete env[key];
-  }
-  // The embedded PostgreSQL is what these runs are about.
-  delete env.DATABASE_URL;
-  return env;
-}
-
-function run(
-  command: string,
-  args: string[],
-  cwd = ROOT,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output: stripVTControlCharacters(output) }));
-  });
-}
 
 const VITEST = path.join(ROOT, 'node_modules/vitest/vitest.mjs');
 const FIXTURES = 'test/fixtures/red-run/vitest.config.mts';

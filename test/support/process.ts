@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { withDatabase } from './urls';
@@ -134,4 +135,32 @@ export async function waitForStatus(url: string, status: number, timeoutMs = 30_
     if (Date.now() > deadline) throw new Error(`${url} never answered ${status} (last: ${last})`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * The environment of a developer's shell: none of the hosting vitest run's own variables, and no
+ * DATABASE_URL, so a command started in it uses the embedded PostgreSQL as a fresh machine would.
+ */
+export function shellEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env))
+    if (key.startsWith('VITEST') || key === 'TEST' || key === 'NODE_ENV') delete env[key];
+  delete env.DATABASE_URL;
+  return env;
+}
+
+/** Runs a command to its end in shellEnv(): its exit code and everything it printed. */
+export function runInShell(
+  command: string,
+  args: string[],
+  cwd = path.resolve('.'),
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: shellEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output: stripVTControlCharacters(output) }));
+  });
 }
