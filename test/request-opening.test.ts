@@ -72,11 +72,33 @@ describe('opening a request', () => {
   });
 });
 
+/** An app whose requests share one connection, so what it keeps prepared can be read on it. */
+async function onOneConnection(work: (single: TestApp) => Promise<void>) {
+  const single = await startTestApp({ poolSize: 1 });
+  try {
+    await work(single);
+  } finally {
+    await single.close();
+  }
+}
+
+/** The statements kept prepared under names starting with `prefix`, and how often each ran. */
+async function preparedRuns(single: TestApp, prefix: string) {
+  const rows = (await single.appDb.query(
+    `SELECT name, statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements
+      WHERE starts_with(name, $1) ORDER BY name`,
+    [prefix],
+  )) as { name: string; statement: string; runs: string }[];
+  return rows.map((row) => ({ ...row, runs: Number(row.runs) }));
+}
+
+/** The runs of each statement reading from `from` ('FROM "households"', 'FROM aspirations a'…). */
+const runsFrom = (kept: { statement: string; runs: number }[], from: string) =>
+  kept.filter((row) => row.statement.includes(from)).map((row) => row.runs);
+
 describe('the statements every request sends', () => {
-  it('are prepared once on a connection and run again from there', async () => {
-    // One connection for requests, so what it keeps prepared can be read on it afterwards.
-    const single = await startTestApp({ poolSize: 1 });
-    try {
+  it('are prepared once on a connection and run again from there', () =>
+    onOneConnection(async (single) => {
       const admin = await single.login();
       for (let i = 0; i < 3; i++) {
         const data = dataOf(
@@ -88,30 +110,21 @@ describe('the statements every request sends', () => {
         ) as { allHouseholds: { village: { name: string } }[] };
         expect(data.allHouseholds[0]!.village.name).toBeTruthy();
       }
-      const kept = (await single.appDb.query(
-        `SELECT name, generic_plans + custom_plans AS runs FROM pg_prepared_statements
-          WHERE name LIKE 'plan68_%' ORDER BY name`,
-      )) as { name: string; runs: string }[];
-      const runs = Object.fromEntries(kept.map((row) => [row.name, Number(row.runs)]));
+      const kept = await preparedRuns(single, 'plan68_');
+      const runs = Object.fromEntries(kept.map((row) => [row.name, row.runs]));
       // Three requests after the sign-in, each opened, reading villages and the kept count.
       expect(runs.plan68_open_with_session).toBeGreaterThanOrEqual(3);
       expect(runs.plan68_by_id_administrative_units).toBe(3);
       expect(runs.plan68_kept_count).toBe(3);
       // Statements of a shape made at run time: the page's id lists, its access-log rows.
       const ofShape = (prefix: string) =>
-        Object.entries(runs)
-          .filter(([name]) => name.startsWith(prefix))
-          .map(([, n]) => n);
+        kept.filter((row) => row.name.startsWith(prefix)).map((row) => row.runs);
       expect(ofShape('plan68_id_lists_')).toEqual([3]);
       expect(ofShape('plan68_access_log_')).toEqual([3]);
-    } finally {
-      await single.close();
-    }
-  });
+    }));
 
-  it('check which referenced records an officer may read by one statement per table, whatever the number of ids', async () => {
-    const single = await startTestApp({ poolSize: 1 });
-    try {
+  it('check which referenced records an officer may read by one statement per table, whatever the number of ids', () =>
+    onOneConnection(async (single) => {
       const { cookies } = await signInRoles(single);
       // Pages of different lengths reference different numbers of households and staff.
       const shown: number[] = [];
@@ -126,25 +139,13 @@ describe('the statements every request sends', () => {
         shown.push(data.allVisits.length);
       }
       expect(shown[2]).toBeGreaterThan(shown[1]!);
-      const kept = (await single.appDb.query(
-        `SELECT statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements
-          WHERE name LIKE 'plan68_visible_%'`,
-      )) as { statement: string; runs: string }[];
-      for (const table of ['households', 'staff_members']) {
-        const ofTable = kept.filter((row) => row.statement.includes(`FROM "${table}"`));
-        expect(
-          ofTable.map((row) => Number(row.runs)),
-          table,
-        ).toEqual([3]);
-      }
-    } finally {
-      await single.close();
-    }
-  });
+      const kept = await preparedRuns(single, 'plan68_visible_');
+      for (const table of ['households', 'staff_members'])
+        expect(runsFrom(kept, `FROM "${table}"`), table).toEqual([3]);
+    }));
 
-  it("read an officer's household dashboard from statements prepared once on the connection", async () => {
-    const single = await startTestApp({ poolSize: 1 });
-    try {
+  it("read an officer's household dashboard from statements prepared once on the connection", () =>
+    onOneConnection(async (single) => {
       const { cookies } = await signInRoles(single);
       const counts: number[] = [];
       for (let i = 0; i < 3; i++) {
@@ -158,20 +159,9 @@ describe('the statements every request sends', () => {
         counts.push(data.householdOverview.householdCount);
       }
       expect(counts[0]).toBeGreaterThan(0);
-      const kept = (await single.appDb.query(
-        `SELECT statement, generic_plans + custom_plans AS runs FROM pg_prepared_statements
-          WHERE name LIKE 'plan68_overview_%'`,
-      )) as { statement: string; runs: string }[];
+      const kept = await preparedRuns(single, 'plan68_overview_');
       // The scope's households, its quiet groups, its open aspirations by age.
-      for (const table of ['households h', 'support_groups g', 'aspirations a']) {
-        const ofTable = kept.filter((row) => row.statement.includes(`FROM ${table}`));
-        expect(
-          ofTable.map((row) => Number(row.runs)),
-          table,
-        ).toEqual([3]);
-      }
-    } finally {
-      await single.close();
-    }
-  });
+      for (const table of ['households h', 'support_groups g', 'aspirations a'])
+        expect(runsFrom(kept, `FROM ${table}`), table).toEqual([3]);
+    }));
 });
