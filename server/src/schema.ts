@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './common/auth';
+import { applyDirectResolvers, readPlainFieldsDirectly } from './common/direct-resolvers';
 import { guardNestedReads } from './common/nested-access';
 import { guardPersonalData } from './common/personal-data';
 import { administrativeUnitResolvers } from './modules/administrative-unit/administrative-unit.resolver';
@@ -58,13 +59,17 @@ let schema: GraphQLSchema | null = null;
 export function getSchema(): GraphQLSchema {
   schema ??= guardPersonalData(
     guardNestedReads(
-      buildSchemaSync({
-        resolvers,
-        authChecker,
-        authMode: 'error',
-        validate: false,
-        emitSchemaFile: false,
-      }),
+      readPlainFieldsDirectly(
+        applyDirectResolvers(
+          buildSchemaSync({
+            resolvers,
+            authChecker,
+            authMode: 'error',
+            validate: false,
+            emitSchemaFile: false,
+          }),
+        ),
+      ),
     ),
   );
   return schema;
