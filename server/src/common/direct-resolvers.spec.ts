@@ -16,15 +16,10 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authChecker } from './auth';
 import type { RequestContext } from './context';
-import {
-  applyDirectResolvers,
-  readPlainFieldsDirectly,
-  resolveDirectly,
-  type DirectFieldHandler,
-} from './direct-resolvers';
+import { applyDirectResolvers, readPlainFieldsDirectly } from './direct-resolvers';
 
-// A record type of its own, declared as the CRUD resources declare theirs: plain properties, one
-// renamed, and references resolved by generated `resolve_<field>` methods.
+// A record type of its own, declared as the resources declare theirs: plain properties (one
+// renamed), references resolved by methods, one restricted to a role, one shadowed by a property.
 @ObjectType()
 class Probe {
   @Field(() => ID)
@@ -38,94 +33,99 @@ class Probe {
 
   @Field(() => String)
   note: string;
-}
 
-const calls: string[] = [];
-const twin: DirectFieldHandler = (root) => {
-  calls.push(`twin of ${String(root.id)}`);
-  return { id: `${String(root.id)}-twin`, label: 'twin', heading: 'Twin', note: '' };
-};
-const noteAsReference: DirectFieldHandler = () => 'from the handler';
+  describe() {
+    return `probe ${this.id}`;
+  }
+}
 
 @Resolver(() => Probe)
 class ProbeResolver {
   @Query(() => Probe)
-  probe(): Probe {
+  probe() {
+    // A plain object, as some loaders return: type-graphql makes it a Probe for the methods below.
     return { id: 'p1', label: 'first', heading: 'First', note: 'from the record' };
   }
 
   @Authorized()
-  @FieldResolver(() => Probe, { name: 'twin', nullable: true })
-  resolve_twin(@Root() root: Probe, @Ctx() ctx: RequestContext, @Info() info: never) {
-    calls.push('through type-graphql');
-    return twin(root as never, ctx, info);
+  @FieldResolver(() => String, { name: 'twin' })
+  resolve_twin(
+    @Root() root: Probe,
+    @Ctx() ctx: RequestContext,
+    @Info() info: { fieldName: string },
+  ) {
+    return `${root.describe()} twin for ${String(ctx.user?.role)} at ${info.fieldName}`;
+  }
+
+  @Authorized(['ADMIN'])
+  @FieldResolver(() => String)
+  secret(@Ctx('user') user: { role: string }, @Root('label') label: string) {
+    return `${label} seen by ${user.role}`;
   }
 
   // Named like a property of the record: type-graphql's schema keeps the property.
   @Authorized()
   @FieldResolver(() => String, { name: 'note' })
-  resolve_note(@Root() root: Probe, @Ctx() ctx: RequestContext, @Info() info: never) {
-    return noteAsReference(root as never, ctx, info);
+  resolve_note() {
+    return 'from the resolver';
   }
 }
 
-let schema: GraphQLSchema;
+let direct: GraphQLSchema;
+let original: GraphQLSchema;
+
+const build = () => buildSchemaSync({ resolvers: [ProbeResolver], authChecker, validate: false });
 
 beforeAll(() => {
-  resolveDirectly('Probe', 'twin', 'resolve_twin', twin);
-  resolveDirectly('Probe', 'note', 'resolve_note', noteAsReference);
-  schema = readPlainFieldsDirectly(
-    applyDirectResolvers(
-      buildSchemaSync({ resolvers: [ProbeResolver], authChecker, validate: false }),
-    ),
-  );
+  original = build();
+  direct = readPlainFieldsDirectly(applyDirectResolvers(build()));
 });
 
-const probeFields = () =>
-  (schema.getType('Probe') as GraphQLObjectType).getFields() as Record<
-    string,
-    { resolve?: unknown }
-  >;
+const fieldsOf = (schema: GraphQLSchema) =>
+  (schema.getType('Probe') as GraphQLObjectType).getFields();
 
-const run = (query: string, user: unknown) =>
+const run = (schema: GraphQLSchema, query: string, user: unknown) =>
   graphql({ schema, source: query, contextValue: { user } as unknown as RequestContext });
 
-describe('references resolved directly', () => {
-  it('still require a signed-in user, as @Authorized() does', async () => {
-    calls.length = 0;
-    const result = await run('{ probe { id twin { id } } }', null);
-    expect(result.data).toEqual({ probe: { id: 'p1', twin: null } });
-    expect(result.errors?.[0]?.path).toEqual(['probe', 'twin']);
-    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(calls).toEqual([]);
+const QUERIES = [
+  '{ probe { id label title note } }',
+  '{ probe { id twin } }',
+  '{ probe { secret } }',
+  '{ probe { twin secret note } }',
+];
+const USERS = [null, { role: 'ADMIN' }, { role: 'AGENCY_OFFICER' }];
+
+describe('resolvers taken out of type-graphql', () => {
+  it('answer every query and caller exactly as type-graphql does, refusals included', async () => {
+    for (const query of QUERIES)
+      for (const user of USERS) {
+        const [expected, actual] = await Promise.all([
+          run(original, query, user),
+          run(direct, query, user),
+        ]);
+        expect(JSON.parse(JSON.stringify(actual)), `${query} as ${JSON.stringify(user)}`).toEqual(
+          JSON.parse(JSON.stringify(expected)),
+        );
+      }
   });
 
-  it('answer a signed-in user through the registered handler, without type-graphql', async () => {
-    calls.length = 0;
-    const result = await run('{ probe { twin { id label } } }', { role: 'ADMIN' });
-    expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ probe: { twin: { id: 'p1-twin', label: 'twin' } } });
-    expect(calls).toEqual(['twin of p1']);
-    expect(probeFields().twin!.resolve).toBeDefined();
+  it('check the role and sign-in rules themselves', async () => {
+    const signedOut = await run(direct, '{ probe { id twin } }', null);
+    expect(signedOut.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const officer = await run(direct, '{ probe { secret } }', { role: 'AGENCY_OFFICER' });
+    expect(officer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const admin = await run(direct, '{ probe { twin secret } }', { role: 'ADMIN' });
+    expect(admin.data).toEqual({
+      probe: { twin: 'probe p1 twin for ADMIN at twin', secret: 'first seen by ADMIN' },
+    });
   });
 
-  it('leave a field whose name a property of the record holds to that property', async () => {
-    const result = await run('{ probe { note } }', { role: 'ADMIN' });
-    expect(result.data).toEqual({ probe: { note: 'from the record' } });
-  });
-});
-
-describe('plain fields', () => {
-  it('are read by graphql-js itself', async () => {
-    expect(probeFields().label!.resolve).toBeUndefined();
-    expect(probeFields().id!.resolve).toBeUndefined();
-    const result = await run('{ probe { id label } }', null);
-    expect(result.data).toEqual({ probe: { id: 'p1', label: 'first' } });
-  });
-
-  it('keep their resolver when the GraphQL name is not the property', async () => {
-    expect(probeFields().title!.resolve).toBeDefined();
-    const result = await run('{ probe { title } }', null);
-    expect(result.data).toEqual({ probe: { title: 'First' } });
+  it('are replaced where type-graphql resolves the field with them, and only there', () => {
+    expect(fieldsOf(direct).twin!.resolve).not.toBe(fieldsOf(original).twin!.resolve);
+    expect(fieldsOf(direct).secret!.resolve).not.toBe(fieldsOf(original).secret!.resolve);
+    // plain properties: graphql-js reads them; a renamed one keeps its resolver
+    expect(fieldsOf(direct).label!.resolve).toBeUndefined();
+    expect(fieldsOf(direct).id!.resolve).toBeUndefined();
+    expect(fieldsOf(direct).title!.resolve).toBeDefined();
   });
 });

@@ -1,5 +1,6 @@
 import {
   GraphQLObjectType,
+  GraphQLScalarType,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
   type GraphQLSchema,
@@ -12,15 +13,9 @@ import type { RequestContext } from './context';
  * object and reads the property; for a field resolver it runs, at every call, an async auth
  * middleware, a middleware dispatcher and a sort of the handler's parameters. The household page
  * resolves some 600 plain fields and 150 references, so these wrappers were a measurable share of
- * its CPU and garbage. After type-graphql has built the schema, the two passes below take them out
+ * its CPU and garbage (the admin's list body asks 7 child lists more per household). After type-graphql has built the schema, the two passes below take them out
  * where doing so changes nothing a caller can see.
  */
-
-export type DirectFieldHandler = (
-  root: Record<string, unknown>,
-  ctx: RequestContext,
-  info: GraphQLResolveInfo,
-) => unknown;
 
 interface FieldMetadataView {
   name: string;
@@ -30,14 +25,32 @@ interface FieldMetadataView {
   middlewares?: unknown[];
 }
 
+interface ParamView {
+  kind: string;
+  index: number;
+  propertyName?: string;
+  getType?: () => unknown;
+}
+
+interface FieldResolverView {
+  kind: 'internal' | 'external';
+  target: new () => Record<string, unknown>;
+  methodName: string;
+  schemaName: string;
+  getObjectType?: () => Function | undefined;
+  roles?: string[];
+  middlewares?: unknown[];
+  params?: ParamView[];
+}
+
 interface MetadataStorageView {
   objectTypes: { name: string; target: Function; fields?: FieldMetadataView[] }[];
-  fieldResolvers: { methodName: string; getObjectType?: () => Function | undefined }[];
+  fieldResolvers: FieldResolverView[];
 }
 
 /** type-graphql keeps what its decorators declared on the global object (its getMetadataStorage). */
 function metadata(): MetadataStorageView {
-  const storage = (globalThis as { TypeGraphQLMetadataStorage?: MetadataStorageView })
+  const storage = (globalThis as unknown as { TypeGraphQLMetadataStorage?: MetadataStorageView })
     .TypeGraphQLMetadataStorage;
   if (!storage?.objectTypes || !storage.fieldResolvers)
     throw new Error('type-graphql metadata is not where this module expects it');
@@ -57,42 +70,82 @@ function builtFields(schema: GraphQLSchema) {
   return result;
 }
 
-const handlers = new Map<string, { method: string; handler: DirectFieldHandler }>();
+type ParamReader = (
+  root: Record<string, unknown>,
+  ctx: RequestContext,
+  info: GraphQLResolveInfo,
+) => unknown;
 
-/**
- * Registers the handler of a field resolver declared with `@Authorized()` and the parameters
- * (@Root, @Ctx, @Info), under the method name it was declared with.
- */
-export function resolveDirectly(
-  typeName: string,
-  fieldName: string,
-  method: string,
-  handler: DirectFieldHandler,
-) {
-  handlers.set(`${typeName}.${fieldName}`, { method, handler });
+/** What type-graphql passes for a @Root, @Ctx or @Info parameter; null for any other kind. */
+function paramReader(param: ParamView): ParamReader | null {
+  const { propertyName, getType } = param;
+  switch (param.kind) {
+    case 'info':
+      return (_root, _ctx, info) => info;
+    case 'context':
+      return propertyName
+        ? (_root, ctx) => (ctx as unknown as Record<string, unknown>)[propertyName]
+        : (_root, ctx) => ctx;
+    case 'root':
+      return (root) => {
+        const value = propertyName ? root[propertyName] : root;
+        return getType ? asType(getType(), value) : value;
+      };
+    default:
+      return null;
+  }
+}
+
+const SIMPLE_TYPES: Function[] = [String, Boolean, Number, Date, Array, Promise];
+
+/** type-graphql's convertToType: a record that is not yet an instance of the declared class becomes one. */
+function asType(target: unknown, data: unknown): unknown {
+  if (data == null || target instanceof GraphQLScalarType || typeof target !== 'function')
+    return data;
+  if (SIMPLE_TYPES.includes((data as object).constructor) || data instanceof target) return data;
+  if (Array.isArray(data)) return data.map((item) => asType(target, item));
+  const instance = new (target as new () => Record<string, unknown>)();
+  for (const key of Object.keys(instance))
+    if (instance[key] === undefined && !(key in (data as object))) delete instance[key];
+  return Object.assign(instance, data);
 }
 
 /**
- * Calls each registered handler directly, after the authentication rule `@Authorized()` applies,
- * where type-graphql resolves the field with it. A field resolver whose name a property of the
- * record also declares is shadowed by that property in type-graphql's schema, and stays so.
+ * Calls a field resolver's method directly, after the rule its @Authorized declares (the same
+ * authChecker), where it takes only @Root, @Ctx and @Info and has no middleware, and where
+ * type-graphql resolves the field with it: a field resolver whose name a property of the record
+ * also declares is shadowed by that property in type-graphql's schema, and stays so.
  */
 export function applyDirectResolvers(schema: GraphQLSchema): GraphQLSchema {
+  const storage = metadata();
   const built = builtFields(schema);
-  for (const [key, { method, handler }] of handlers) {
-    const [typeName, fieldName] = key.split('.') as [string, string];
-    if (built.get(typeName)?.get(fieldName)?.name !== method) continue;
-    const field = (schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName]!;
+  const instances = new Map<Function, Record<string, unknown>>();
+  for (const resolver of storage.fieldResolvers) {
+    if (resolver.kind !== 'external' || resolver.middlewares?.length) continue;
+    const owner = resolver.getObjectType?.();
+    const typeName = storage.objectTypes.find((o) => o.target === owner)?.name;
+    if (!typeName || built.get(typeName)?.get(resolver.schemaName)?.name !== resolver.methodName)
+      continue;
+    const readers = [...(resolver.params ?? [])].sort((a, b) => a.index - b.index).map(paramReader);
+    if (readers.some((reader) => reader === null)) continue;
+    const instance = instances.get(resolver.target) ?? new resolver.target();
+    instances.set(resolver.target, instance);
+    const method = instance[resolver.methodName] as (...params: unknown[]) => unknown;
+    const roles = resolver.roles;
     const resolve: GraphQLFieldResolver<Record<string, unknown>, RequestContext> = (
       root,
       args,
       ctx,
       info,
     ) => {
-      authChecker({ root, args, context: ctx, info }, []);
-      return handler(root, ctx, info);
+      if (roles) authChecker({ root, args, context: ctx, info }, roles);
+      return method.apply(
+        instance,
+        readers.map((read) => read!(root, ctx, info)),
+      );
     };
-    field.resolve = resolve;
+    (schema.getType(typeName) as GraphQLObjectType).getFields()[resolver.schemaName]!.resolve =
+      resolve;
   }
   return schema;
 }

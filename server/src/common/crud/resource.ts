@@ -21,7 +21,6 @@ import { getNamedType, Kind, type GraphQLResolveInfo } from 'graphql';
 import type { ObjectLiteral } from 'typeorm';
 import { reachOf } from '../access-matrix';
 import type { RequestContext } from '../context';
-import { resolveDirectly, type DirectFieldHandler } from '../direct-resolvers';
 import { loggedFromIdAlone } from '../personal-data';
 import { readsEveryRow, WRITERS } from '../roles';
 import { LocalDateScalar, MoneyScalar } from '../scalars';
@@ -223,11 +222,15 @@ export function buildCrudResolvers<T extends ObjectLiteral & { id: string; versi
   return [
     CrudResolver,
     ...(def.appendOnly ? [] : [CrudChangeResolver]),
-    referenceResolvers(def.name, def.entity, fields),
+    referenceResolvers(def.entity, fields),
   ];
 }
 
-type FieldHandler = DirectFieldHandler;
+type FieldHandler = (
+  root: Record<string, unknown>,
+  ctx: RequestContext,
+  info: GraphQLResolveInfo,
+) => unknown;
 
 /**
  * PERF: whether a reference can be answered from the id the record already holds. The admin's
@@ -299,11 +302,7 @@ export async function joinedRecords<T extends ObjectLiteral>(
  * NOTE: type-graphql finds a field resolver's handler by method name within its owner type, so each
  * handler gets its own method name; decorators are applied by hand because the names are computed.
  */
-function referenceResolvers(
-  ownerName: string,
-  owner: ClassType,
-  fields: Record<string, FieldSpec>,
-): ClassType {
+function referenceResolvers(owner: ClassType, fields: Record<string, FieldSpec>): ClassType {
   class ReferenceResolvers {}
   const add = (
     fieldName: string,
@@ -328,7 +327,6 @@ function referenceResolvers(
       method,
       descriptor,
     );
-    resolveDirectly(ownerName, fieldName, method, handler);
   };
   for (const [idField, spec] of Object.entries(fields)) {
     if (spec.kind === 'ref') {
