@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, startTestApp, type TestApp } from './support/app';
+import { signInRoles } from './support/roles';
 
 let app: TestApp;
 let cookie: string;
@@ -52,5 +53,30 @@ describe('a list page with its references', () => {
     // partnership, sponsors, commune, parent, plan, progress totals) and nothing per row, plus the
     // request's transaction: BEGIN, the settings row-level security reads, COMMIT.
     expect(twentyFive.length).toBeLessThanOrEqual(17);
+  });
+});
+
+describe("an officer's list with its references asked as { id }, as the admin sends them", () => {
+  it('asks once per referenced table which of them are in scope, and loads none of them', async () => {
+    const fx = await signInRoles(app);
+    app.queries.length = 0;
+    const data = dataOf(
+      await app.graphql(
+        '{ allVisits(perPage: 25) { id householdId household { id } groupId group { id } } }',
+        {},
+        { cookie: fx.cookies.officerA },
+      ),
+    );
+    expect(data.allVisits.length).toBeGreaterThan(0);
+    // The officer's visits are their groups' visits, to households those groups help: shown.
+    for (const visit of data.allVisits) {
+      expect(visit.household?.id).toBe(visit.householdId);
+      expect(visit.group?.id).toBe(visit.groupId);
+    }
+    const reading = (table: string) =>
+      app.queries.filter((sql) => new RegExp(`FROM "${table}" "?r"?\\s`).test(sql));
+    expect(reading('households')).toHaveLength(1);
+    expect(reading('support_groups')).toHaveLength(1);
+    expect(reading('households')[0]).toMatch(/^SELECT "r"\."id" AS "id" FROM/);
   });
 });
