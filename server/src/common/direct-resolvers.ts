@@ -60,15 +60,19 @@ function metadata(): MetadataStorageView {
   return storage;
 }
 
-/** The fields type-graphql built: by GraphQL type, then by GraphQL field name. */
-function builtFields(schema: GraphQLSchema) {
-  const result = new Map<string, Map<string, FieldMetadataView>>();
+/** The object types type-graphql built, by the class declaring each: the type and its fields. */
+function builtTypes(schema: GraphQLSchema) {
+  const result = new Map<
+    Function,
+    { type: GraphQLObjectType; fields: Map<string, FieldMetadataView> }
+  >();
   for (const objectType of metadata().objectTypes) {
-    if (!(schema.getType(objectType.name) instanceof GraphQLObjectType)) continue;
+    const type = schema.getType(objectType.name);
+    if (!(type instanceof GraphQLObjectType)) continue;
     const fields = new Map<string, FieldMetadataView>();
     // As type-graphql's schema generator does: a later field of the same name wins.
     for (const field of objectType.fields ?? []) fields.set(field.schemaName, field);
-    result.set(objectType.name, fields);
+    result.set(objectType.target, { type, fields });
   }
   return result;
 }
@@ -122,14 +126,12 @@ function asType(target: unknown, data: unknown): unknown {
  */
 export function applyDirectResolvers(schema: GraphQLSchema): GraphQLSchema {
   const storage = metadata();
-  const built = builtFields(schema);
+  const built = builtTypes(schema);
   const instances = new Map<Function, Record<string, unknown>>();
   for (const resolver of storage.fieldResolvers) {
     if (resolver.kind !== 'external' || resolver.middlewares?.length) continue;
-    const owner = resolver.getObjectType?.();
-    const typeName = storage.objectTypes.find((o) => o.target === owner)?.name;
-    if (!typeName || built.get(typeName)?.get(resolver.schemaName)?.name !== resolver.methodName)
-      continue;
+    const owner = built.get(resolver.getObjectType?.() as Function);
+    if (owner?.fields.get(resolver.schemaName)?.name !== resolver.methodName) continue;
     const readers = [...(resolver.params ?? [])].sort((a, b) => a.index - b.index).map(paramReader);
     if (readers.some((reader) => reader === null)) continue;
     const instance = instances.get(resolver.target) ?? new resolver.target();
@@ -148,8 +150,7 @@ export function applyDirectResolvers(schema: GraphQLSchema): GraphQLSchema {
         readers.map((read) => read!(root, ctx, info)),
       );
     };
-    (schema.getType(typeName) as GraphQLObjectType).getFields()[resolver.schemaName]!.resolve =
-      resolve;
+    owner!.type.getFields()[resolver.schemaName]!.resolve = resolve;
   }
   return schema;
 }
@@ -164,9 +165,7 @@ export function readPlainFieldsDirectly(schema: GraphQLSchema): GraphQLSchema {
   const resolved = new Set(
     storage.fieldResolvers.map((r) => `${r.getObjectType?.()?.name}.${r.methodName}`),
   );
-  for (const [typeName, fields] of builtFields(schema)) {
-    const type = schema.getType(typeName) as GraphQLObjectType;
-    const target = storage.objectTypes.find((o) => o.name === typeName)!.target;
+  for (const [target, { type, fields }] of builtTypes(schema)) {
     for (const [schemaName, field] of fields) {
       if (
         field.name !== schemaName ||
