@@ -16,12 +16,20 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authChecker } from './auth';
 import type { RequestContext } from './context';
-import { applyDirectResolvers, readPlainFieldsDirectly } from './direct-resolvers';
+import { applyDirectResolvers, isPlainField, readPlainFieldsDirectly } from './direct-resolvers';
+
+// Fields every record inherits, as BaseRecord declares them.
+@ObjectType()
+abstract class ProbeBase {
+  @Field(() => String)
+  origin: string;
+}
 
 // A record type of its own, declared as the resources declare theirs: plain properties (one
-// renamed), references resolved by methods, one restricted to a role, one shadowed by a property.
+// renamed, one inherited), references resolved by methods, one restricted to a role, one shadowed
+// by a property.
 @ObjectType()
-class Probe {
+class Probe extends ProbeBase {
   @Field(() => ID)
   id: string;
 
@@ -44,7 +52,13 @@ class ProbeResolver {
   @Query(() => Probe)
   probe() {
     // A plain object, as some loaders return: type-graphql makes it a Probe for the methods below.
-    return { id: 'p1', label: 'first', heading: 'First', note: 'from the record' };
+    return {
+      id: 'p1',
+      label: 'first',
+      heading: 'First',
+      note: 'from the record',
+      origin: 'inherited',
+    };
   }
 
   @Authorized()
@@ -88,7 +102,7 @@ const run = (schema: GraphQLSchema, query: string, user: unknown) =>
   graphql({ schema, source: query, contextValue: { user } as unknown as RequestContext });
 
 const QUERIES = [
-  '{ probe { id label title note } }',
+  '{ probe { id label title note origin } }',
   '{ probe { id twin } }',
   '{ probe { secret } }',
   '{ probe { twin secret note } }',
@@ -126,6 +140,10 @@ describe('resolvers taken out of type-graphql', () => {
     // plain properties: graphql-js reads them; a renamed one keeps its resolver
     expect(fieldsOf(direct).label!.resolve).toBeUndefined();
     expect(fieldsOf(direct).id!.resolve).toBeUndefined();
+    expect(fieldsOf(direct).origin!.resolve).toBeUndefined();
+    expect(isPlainField(fieldsOf(direct).origin)).toBe(true);
+    expect(isPlainField(fieldsOf(direct).title)).toBe(false);
+    expect(isPlainField(fieldsOf(direct).twin)).toBe(false);
     expect(fieldsOf(direct).title!.resolve).toBeDefined();
   });
 });

@@ -1,6 +1,7 @@
 import {
   GraphQLObjectType,
   GraphQLScalarType,
+  type GraphQLField,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
   type GraphQLSchema,
@@ -66,12 +67,24 @@ function builtTypes(schema: GraphQLSchema) {
     Function,
     { type: GraphQLObjectType; fields: Map<string, FieldMetadataView> }
   >();
+  const declared = new Map(
+    metadata().objectTypes.map((objectType) => [objectType.target, objectType]),
+  );
   for (const objectType of metadata().objectTypes) {
     const type = schema.getType(objectType.name);
     if (!(type instanceof GraphQLObjectType)) continue;
+    // As type-graphql's schema generator does: a type has the fields of the object types it
+    // extends (a record's id and version), and a later field of the same name wins.
+    const lineage: Function[] = [];
+    for (
+      let target = objectType.target;
+      declared.has(target);
+      target = Object.getPrototypeOf(target)
+    )
+      lineage.unshift(target);
     const fields = new Map<string, FieldMetadataView>();
-    // As type-graphql's schema generator does: a later field of the same name wins.
-    for (const field of objectType.fields ?? []) fields.set(field.schemaName, field);
+    for (const target of lineage)
+      for (const field of declared.get(target)!.fields ?? []) fields.set(field.schemaName, field);
     result.set(objectType.target, { type, fields });
   }
   return result;
@@ -155,6 +168,17 @@ export function applyDirectResolvers(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
+/** The fields whose value is the record's property of the same name (readPlainFieldsDirectly). */
+const plainFields = new WeakSet<GraphQLField<unknown, unknown>>();
+
+/**
+ * Whether a field answers the record's property of its own name, whatever wraps it later (the
+ * access log, masks): then a record read another way (reference-prefetch.ts) answers it the same.
+ */
+export function isPlainField(field: GraphQLField<unknown, unknown> | undefined): boolean {
+  return field !== undefined && plainFields.has(field);
+}
+
 /**
  * Lets graphql-js read plain properties itself (its default resolver reads `record[field]`): a
  * field keeps type-graphql's resolver if it has a handler, a middleware, an @Authorized rule or a
@@ -176,7 +200,9 @@ export function readPlainFieldsDirectly(schema: GraphQLSchema): GraphQLSchema {
       )
         continue;
       const graphqlField = type.getFields()[schemaName];
-      if (graphqlField) graphqlField.resolve = undefined;
+      if (!graphqlField) continue;
+      graphqlField.resolve = undefined;
+      plainFields.add(graphqlField);
     }
   }
   return schema;
