@@ -57,12 +57,36 @@ describe('a list page with its references', () => {
 });
 
 describe("an officer's list with its references asked as { id }, as the admin sends them", () => {
-  it('asks once per referenced table which of them are in scope, and loads none of them', async () => {
+  it('reads them with the page, in one statement, and loads none of them', async () => {
     const fx = await signInRoles(app);
     app.queries.length = 0;
     const data = dataOf(
       await app.graphql(
         '{ allVisits(perPage: 25) { id householdId household { id } groupId group { id } } }',
+        {},
+        { cookie: fx.cookies.officerA },
+      ),
+    );
+    expect(data.allVisits.length).toBeGreaterThan(0);
+    for (const visit of data.allVisits) {
+      expect(visit.household?.id).toBe(visit.householdId);
+      expect(visit.group?.id).toBe(visit.groupId);
+    }
+    const reading = (table: string) =>
+      app.queries.filter((sql) => new RegExp(`FROM "${table}" "?\\w+"?\\s`).test(sql));
+    // One statement reads both, each under the officer's scope (reference-prefetch.ts).
+    expect(reading('households')).toHaveLength(1);
+    expect(reading('support_groups')).toEqual(reading('households'));
+    expect(reading('households')[0]).toMatch(/^SELECT r\.id AS id, \(SELECT json_build_object/);
+    expect(reading('households')[0]).toMatch(/FROM "visits" r WHERE r\.id = ANY/);
+  });
+
+  it('asks once per referenced table which of them are in scope when they are resolved one by one', async () => {
+    const fx = await signInRoles(app);
+    app.queries.length = 0;
+    const data = dataOf(
+      await app.graphql(
+        '{ allVisits(perPage: 25) { id householdId household @include(if: true) { id } groupId group @include(if: true) { id } } }',
         {},
         { cookie: fx.cookies.officerA },
       ),

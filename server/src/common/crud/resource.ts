@@ -26,6 +26,7 @@ import { readsEveryRow, WRITERS } from '../roles';
 import { LocalDateScalar, MoneyScalar } from '../scalars';
 import { serviceFor, type CrudService } from './crud.service';
 import type { EntityClass, FieldSpec } from './field-spec';
+import { declareRelation, prefetchedOf, prefetchReferences } from './reference-prefetch';
 
 @ObjectType({ description: 'How many records a filtered list holds (react-admin pagination).' })
 export class ListMetadata {
@@ -162,12 +163,15 @@ export function buildCrudResolvers<T extends ObjectLiteral & { id: string; versi
       name: `all${def.plural}`,
       description: `A page of ${def.name} records.`,
     })
-    list(
+    async list(
       @Args(() => ListArgs) list: ListArgs,
       @Arg('filter', () => FilterInput, { nullable: true }) filter: Record<string, unknown> | null,
       @Ctx() ctx: RequestContext,
+      @Info() info: GraphQLResolveInfo,
     ) {
-      return service.list(ctx, list, filter);
+      const rows = await service.list(ctx, list, filter);
+      await prefetchReferences(ctx, info, def, rows);
+      return rows;
     }
 
     @Authorized()
@@ -222,7 +226,7 @@ export function buildCrudResolvers<T extends ObjectLiteral & { id: string; versi
   return [
     CrudResolver,
     ...(def.appendOnly ? [] : [CrudChangeResolver]),
-    referenceResolvers(def.entity, fields),
+    referenceResolvers(def.entity, def.name, fields),
   ];
 }
 
@@ -286,19 +290,36 @@ export function childRecords<T extends ObjectLiteral>(
     : ctx.loaders.childrenOf<T>(entity, foreignKey, orderBy).load(owner);
 }
 
+/** Records joined to their owner through a join table, as joinedRecords reads them. */
+export interface Join {
+  table: string;
+  ownerColumn: string;
+  targetColumn: string;
+  target: () => EntityClass;
+}
+
+/** Declares that `owner.field` lists the records of `join`, so a list can read them with its rows. */
+export function joinRelation(owner: string, field: string, join: Join): Join {
+  declareRelation(owner, field, { kind: 'many', ...join });
+  return join;
+}
+
 /**
- * The records joined to `owner` through a join table: only their ids when that is all that is
- * asked and the caller may read every one of them (answeredByIdAlone), else loaded whole.
+ * The records joined to `owner` through a join table (joinRelation): as read with the owner's
+ * page when they were, else only their ids when that is all that is asked and the caller may read
+ * every one of them (answeredByIdAlone), else loaded whole.
  */
 export async function joinedRecords<T extends ObjectLiteral>(
   ctx: RequestContext,
   info: GraphQLResolveInfo,
-  join: { table: string; ownerColumn: string; targetColumn: string; target: () => EntityClass },
-  owner: string,
+  join: Join,
+  owner: { id: string },
 ): Promise<T[]> {
+  const read = prefetchedOf(owner, info.fieldName);
+  if (read !== undefined) return read as T[];
   const ids = await ctx.loaders
     .joinedIds(join.table, join.ownerColumn, join.targetColumn)
-    .load(owner);
+    .load(String(owner.id));
   if (answeredByIdAlone(info, ctx)) return ids.map((id) => ({ id }) as unknown as T);
   const targets = await ctx.loaders.byId<T>(join.target()).loadMany(ids);
   return targets.filter((t): t is T => t !== null && !(t instanceof Error));
@@ -310,7 +331,11 @@ export async function joinedRecords<T extends ObjectLiteral>(
  * NOTE: type-graphql finds a field resolver's handler by method name within its owner type, so each
  * handler gets its own method name; decorators are applied by hand because the names are computed.
  */
-function referenceResolvers(owner: ClassType, fields: Record<string, FieldSpec>): ClassType {
+function referenceResolvers(
+  owner: ClassType,
+  ownerName: string,
+  fields: Record<string, FieldSpec>,
+): ClassType {
   class ReferenceResolvers {}
   const add = (
     fieldName: string,
@@ -338,6 +363,11 @@ function referenceResolvers(owner: ClassType, fields: Record<string, FieldSpec>)
   };
   for (const [idField, spec] of Object.entries(fields)) {
     if (spec.kind === 'ref') {
+      declareRelation(ownerName, spec.relation, {
+        kind: 'one',
+        foreignKey: idField,
+        target: spec.target,
+      });
       // Nullable even when the id is required: a record the caller may not read comes as null
       // (the guard in nested-access.ts), and one such reference must not fail a whole list.
       add(
@@ -345,6 +375,8 @@ function referenceResolvers(owner: ClassType, fields: Record<string, FieldSpec>)
         () => spec.target(),
         true,
         (root, ctx, info) => {
+          const read = prefetchedOf(root, spec.relation);
+          if (read !== undefined) return read;
           const id = root[idField] as string | null;
           if (!id) return null;
           return answeredByIdAlone(info, ctx) ? { id } : ctx.loaders.byId(spec.target()).load(id);
@@ -352,12 +384,12 @@ function referenceResolvers(owner: ClassType, fields: Record<string, FieldSpec>)
         `The ${spec.targetName} of \`${idField}\`; null when you may not read it.`,
       );
     } else if (spec.kind === 'refs') {
-      const join = {
+      const join = joinRelation(ownerName, spec.relation, {
         table: spec.joinTable,
         ownerColumn: spec.ownerColumn,
         targetColumn: spec.targetColumn,
-        target: () => spec.target() as EntityClass,
-      };
+        target: () => spec.target(),
+      });
       add(
         idField,
         () => [ID],
@@ -371,7 +403,7 @@ function referenceResolvers(owner: ClassType, fields: Record<string, FieldSpec>)
         spec.relation,
         () => [spec.target()],
         false,
-        (root, ctx, info) => joinedRecords(ctx, info, join, String(root.id)),
+        (root, ctx, info) => joinedRecords(ctx, info, join, root as { id: string }),
       );
     }
   }

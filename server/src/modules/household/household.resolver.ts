@@ -15,7 +15,12 @@ import {
 } from 'type-graphql';
 import type { RequestContext } from '../../common/context';
 import { UNIT_FILTERS, UnitMode, unitModeOf } from '../../common/crud/unit-area';
-import { buildCrudResolvers, childRecords, joinedRecords } from '../../common/crud/resource';
+import {
+  buildCrudResolvers,
+  childRecords,
+  joinedRecords,
+  joinRelation,
+} from '../../common/crud/resource';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Role } from '../../common/roles';
 import { todayInVietnam } from '../../common/time';
@@ -198,7 +203,7 @@ export class HouseholdFieldsResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return joinedRecords<SupportGroup>(ctx, info, GROUPS_OF_HOUSEHOLD, household.id);
+    return joinedRecords<SupportGroup>(ctx, info, GROUPS_OF_HOUSEHOLD, household);
   }
 
   @Authorized()
@@ -253,12 +258,12 @@ const HOUSEHOLD_ASPIRATIONS = {
   foreignKey: 'householdId',
   orderBy: { recordedDate: 'DESC' },
 } as const;
-const GROUPS_OF_HOUSEHOLD = {
+const GROUPS_OF_HOUSEHOLD = joinRelation('Household', 'groups', {
   table: 'support_group_households',
   ownerColumn: 'household_id',
   targetColumn: 'support_group_id',
   target: () => SupportGroup,
-};
+});
 
 const categoryPeriodsOf = (ctx: RequestContext) =>
   ctx.loaders.childrenOf<HouseholdCategoryPeriod>(HouseholdCategoryPeriod, 'householdId', {

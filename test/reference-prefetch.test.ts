@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataOf, startTestApp, type TestApp } from './support/app';
+import { signInRoles, type RoleFixture } from './support/roles';
+
+/*
+ * A list reads the references it asks for with its rows (reference-prefetch.ts). Asked with a
+ * directive, a reference is resolved field by field as before, so every page below is asked both
+ * ways, by every role, and must answer the same and log the same personal records.
+ */
+
+let app: TestApp;
+let fx: RoleFixture;
+/** A household of agency A that a group of agency B helps as well. */
+let sharedHousehold: string;
+let groupOfB: string;
+
+const PAGES = {
+  households: `{ allHouseholds(perPage: 40) {
+      id headName version
+      village { id name code parent { id name } }
+      organization { id name shortName }
+      groups { id name organization { id name } }
+    } }`,
+  visits: `{ allVisits(perPage: 40) {
+      id householdId
+      household { id headName address village { name } }
+      group { id name organization { name } leader { id fullName } }
+      participants { id fullName }
+    } }`,
+  groups: `{ allSupportGroups(perPage: 40) {
+      id name
+      organization { id name }
+      leader { id fullName }
+      partnership { id commune { name parent { name } } }
+      households { id headName }
+    } }`,
+  partnerships: `{ allPartnerships(perPage: 40) {
+      id name commune { id name parent { name } } plan { id code } sponsors { id name }
+    } }`,
+  aspirations: `{ allAspirations(perPage: 40) {
+      id household { id headName } authority { id name } visit { id }
+    } }`,
+  progress: `{ allProgressEntries(perPage: 40) {
+      id commitment { id title responsibleOrganization { name } memorandum { id partnership { id name } } }
+    } }`,
+};
+
+/** The same query with every nested selection behind `@include(if: true)`: resolved as before. */
+function fieldByField(query: string): string {
+  let depth = 0;
+  return query.replace(/(\w+)\s*\{|\{|\}/g, (match, name: string | undefined) => {
+    if (match === '}') {
+      depth--;
+      return match;
+    }
+    depth++;
+    // depth 1: the operation; depth 2: the list field itself; deeper: its references.
+    return name && depth > 2 ? `${name} @include(if: true) {` : match;
+  });
+}
+
+const isPrefetch = (sql: string) => /json_build_object/.test(sql);
+
+const ROLES = ['admin', 'officerA', 'officerB', 'memberA', 'analyst', 'viewer'] as const;
+
+async function ask(query: string, cookie: string) {
+  const [{ last }] = (await app.db.query(
+    'SELECT coalesce(max(id), 0) AS last FROM access_log',
+  )) as { last: string }[];
+  app.queries.length = 0;
+  const response = await app.graphql(query, {}, { cookie });
+  const statements = [...app.queries];
+  const logged = (await app.db.query(
+    `SELECT resource, action, record_ids::text[] AS records, household_ids::text[] AS households
+       FROM access_log WHERE id > $1 ORDER BY resource`,
+    [last],
+  )) as { resource: string; action: string; records: string[]; households: string[] }[];
+  for (const row of logged) {
+    row.records.sort();
+    row.households.sort();
+  }
+  const answer = JSON.parse(JSON.stringify(response.body)) as {
+    errors?: { extensions?: Record<string, unknown> }[];
+  };
+  for (const error of answer.errors ?? []) delete error.extensions?.requestId;
+  return { answer, logged, statements };
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  fx = await signInRoles(app);
+  groupOfB = fx.agencyB.groupIds[0]!;
+  const [own] = (await app.db.query(
+    `SELECT h.id FROM households h WHERE h.organization_id = $1
+        AND NOT EXISTS (SELECT 1 FROM support_group_households l
+                         WHERE l.household_id = h.id AND l.support_group_id = $2)
+      ORDER BY h.head_name LIMIT 1`,
+    [fx.agencyA.organizationId, groupOfB],
+  )) as { id: string }[];
+  sharedHousehold = own!.id;
+  await app.db.query(
+    'INSERT INTO support_group_households (support_group_id, household_id) VALUES ($1, $2)',
+    [groupOfB, sharedHousehold],
+  );
+  const { allCommitments } = dataOf(
+    await app.graphql('{ allCommitments(perPage: 10) { id } }', {}, { cookie: fx.cookies.admin }),
+  );
+  for (const [i, commitment] of (allCommitments as { id: string }[]).entries())
+    dataOf(
+      await app.graphql(
+        `mutation ($c: ID!) { createProgressEntry(commitmentId: $c, entryDate: "2014-0${(i % 9) + 1}-15",
+           description: "Đã thực hiện", quantity: 0) { id } }`,
+        { c: commitment.id },
+        { cookie: fx.cookies.admin },
+      ),
+    );
+});
+afterAll(() => app.close());
+
+describe('a list page reading its references with its rows', () => {
+  it('answers every page, for every role, as resolving each reference on its own does', async () => {
+    for (const [page, query] of Object.entries(PAGES)) {
+      for (const role of ROLES) {
+        const together = await ask(query, fx.cookies[role]);
+        const alone = await ask(fieldByField(query), fx.cookies[role]);
+        const label = `${page} as ${role}`;
+        expect(together.answer, label).toEqual(alone.answer);
+        expect(together.logged, `${label}: access log`).toEqual(alone.logged);
+        // Not a comparison of two empty or refused pages: the administrator's reads references
+        // with its rows, and the fallback reads them apart.
+        if (role === 'admin') {
+          expect(JSON.stringify(together.answer), label).not.toMatch(/"errors"|\[\]\}\}$/);
+          expect(together.statements.filter(isPrefetch), label).toHaveLength(1);
+          expect(alone.statements.filter(isPrefetch), label).toHaveLength(0);
+        }
+      }
+    }
+  });
+
+  it('reads them in one statement instead of one per referenced table', async () => {
+    const together = await ask(PAGES.households, fx.cookies.admin);
+    const alone = await ask(fieldByField(PAGES.households), fx.cookies.admin);
+    const prefetch = together.statements.filter(isPrefetch);
+    expect(prefetch).toHaveLength(1);
+    expect(prefetch[0]).toMatch(/FROM "households" r WHERE r\.id = ANY/);
+    // villages, their communes, agencies, groups' ids, groups and their agencies: one statement.
+    expect(alone.statements.length - together.statements.length).toBeGreaterThanOrEqual(4);
+    const officer = await ask(PAGES.households, fx.cookies.officerA);
+    // The groups read with the page are known to be in scope: no second statement asks again.
+    expect(officer.statements.filter((sql) => /FROM "support_groups" "?r"?\s/.test(sql))).toEqual(
+      [],
+    );
+  });
+
+  it("shows an officer only their own agency's groups of a household another agency helps too", async () => {
+    const query = `{ allHouseholds(perPage: 1, filter: { ids: ["${sharedHousehold}"] }) {
+        id groups { id organization { id } } } }`;
+    const linked = (
+      (await app.db.query(
+        'SELECT support_group_id AS id FROM support_group_households WHERE household_id = $1 ORDER BY 1',
+        [sharedHousehold],
+      )) as { id: string }[]
+    ).map((row) => row.id);
+    expect(linked).toContain(groupOfB);
+
+    const asAdmin = dataOf(await app.graphql(query, {}, { cookie: fx.cookies.admin }));
+    expect(asAdmin.allHouseholds[0].groups.map((g: { id: string }) => g.id)).toEqual(linked);
+
+    const asOfficer = dataOf(await app.graphql(query, {}, { cookie: fx.cookies.officerA }));
+    const shown = asOfficer.allHouseholds[0].groups as {
+      id: string;
+      organization: { id: string };
+    }[];
+    // The officer's groups are their agency's (the access matrix's agency records).
+    expect(shown.map((g) => g.id)).toEqual(linked.filter((id) => fx.agencyA.groupIds.includes(id)));
+    expect(shown.map((g) => g.id)).not.toContain(groupOfB);
+    for (const group of shown) expect(group.organization.id).toBe(fx.agencyA.organizationId);
+  });
+});
