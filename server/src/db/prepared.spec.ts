@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepared, preparedShape } from './prepared';
+import { prepared, preparedShape, SHAPES_KEPT } from './prepared';
 
 const nameOf = (statement: string) => (statement as unknown as { name?: string }).name;
 
@@ -24,5 +24,13 @@ describe('prepared statements', () => {
       Array.from({ length: 100 }, (_, i) => nameOf(preparedShape('plan68_shape', `SELECT ${i}`))),
     );
     expect(names.size).toBe(100);
+  });
+
+  it('count each prefix apart: texts shaped by a caller cannot take the places of the others', () => {
+    for (let i = 0; i <= SHAPES_KEPT; i++) preparedShape('plan68_callers', `SELECT ${i} AS n`);
+    expect(preparedShape('plan68_callers', `SELECT -1 AS n`)).toBe('SELECT -1 AS n');
+    expect(nameOf(preparedShape('plan68_every_request', 'SELECT 1 AS n'))).toBe(
+      'plan68_every_request_0',
+    );
   });
 });

@@ -11,17 +11,21 @@ export function prepared(name: string, text: string): string {
   return { name, text, toString: () => text } as unknown as string;
 }
 
-/** How many run-time statement texts a process prepares (see preparedShape). */
-const SHAPES_KEPT = 100;
-const shapes = new Map<string, string>();
+/** How many run-time statement texts a process prepares per prefix (see preparedShape). */
+export const SHAPES_KEPT = 100;
+const shapesByPrefix = new Map<string, Map<string, string>>();
 
 /**
  * A statement built at run time from a small set of shapes (the kinds of id lists one answer asks
- * together, the number of access-log rows it writes), prepared under a name of its own per text.
- * Only the first SHAPES_KEPT texts of the process are: pg cannot drop a statement it prepared, so
- * each connection's set must stay bounded; later texts run unprepared, as before.
+ * together, the number of access-log rows it writes, the references a page asks), prepared under
+ * a name of its own per text. Only the first SHAPES_KEPT texts of each prefix are: pg cannot drop
+ * a statement it prepared, so each connection's set must stay bounded; later texts run
+ * unprepared, as before. Counted per prefix, so the texts a caller's query shapes (a page's
+ * references) cannot take the places of the statements every request sends.
  */
 export function preparedShape(prefix: string, text: string): string {
+  let shapes = shapesByPrefix.get(prefix);
+  if (!shapes) shapesByPrefix.set(prefix, (shapes = new Map()));
   const known = shapes.get(text);
   if (known) return known;
   if (shapes.size >= SHAPES_KEPT) return text;
