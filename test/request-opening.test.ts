@@ -159,17 +159,29 @@ describe('the statements every request sends', () => {
       for (let i = 0; i < 3; i++) {
         const data = dataOf(
           await single.graphql(
-            '{ householdOverview { householdCount groupsWithoutRecentVisitCount openAspirationCount } }',
+            '{ householdOverview { householdCount groupsWithoutRecentVisitCount openAspirationCount groupsWithoutRecentVisit { id name } } }',
             {},
             { cookie: cookies.officerA },
           ),
-        ) as { householdOverview: { householdCount: number } };
+        ) as {
+          householdOverview: {
+            householdCount: number;
+            groupsWithoutRecentVisitCount: number;
+            groupsWithoutRecentVisit: { name: string }[];
+          };
+        };
         counts.push(data.householdOverview.householdCount);
+        const quiet = data.householdOverview.groupsWithoutRecentVisit;
+        expect(quiet.length).toBeGreaterThan(0);
+        expect(quiet.length).toBe(data.householdOverview.groupsWithoutRecentVisitCount);
+        for (const group of quiet) expect(group.name).toBeTruthy();
       }
       expect(counts[0]).toBeGreaterThan(0);
       const kept = await preparedRuns(single, 'plan68_overview_');
-      // The scope's households, its quiet groups, its open aspirations by age.
+      // The scope's households, its quiet groups (read whole, not again by id), its open
+      // aspirations by age.
       for (const table of ['households h', 'support_groups g', 'aspirations a'])
         expect(runsFrom(kept, `FROM ${table}`), table).toEqual([3]);
+      expect(await preparedRuns(single, 'plan68_by_id_support_groups')).toEqual([]);
     }));
 });

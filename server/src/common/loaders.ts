@@ -15,11 +15,18 @@ interface ByIdRead {
 
 const byIdReads = new WeakMap<EntityMetadata, ByIdRead>();
 
+/**
+ * Every column of an entity's rows on `alias`, as getMany() selects them (no entity here hides a
+ * column or is soft-deleted): what Loaders.byId and Loaders.hydrate read.
+ */
+export function wholeRowColumns(metadata: EntityMetadata, alias: string): string {
+  return metadata.columns.map((column) => `${alias}."${column.databaseName}"`).join(', ');
+}
+
 function byIdRead(metadata: EntityMetadata): ByIdRead {
   let read = byIdReads.get(metadata);
   if (!read) {
-    // Every column, as getMany() selects it: no entity here hides a column or is soft-deleted.
-    const columns = metadata.columns.map((column) => `r."${column.databaseName}"`).join(', ');
+    const columns = wholeRowColumns(metadata, 'r');
     read = {
       metadata,
       sql: prepared(
@@ -51,27 +58,35 @@ export class Loaders {
     let loader = this.byIdLoaders.get(entity);
     if (!loader) {
       const { sql, metadata } = byIdRead(this.db.connection.getMetadata(entity));
-      const driver = this.db.connection.driver;
       loader = new DataLoader<string, unknown>(async (ids) => {
         // One array parameter, not one parameter per id: PostgreSQL takes at most 65,535.
         const rows: Record<string, unknown>[] = await this.db.query(sql, [ids]);
         const byId = new Map<string, ObjectLiteral>();
-        for (const row of rows) {
-          // Hydrated as TypeORM does (the column's type and transformer), into the entity's class.
-          const record = metadata.create() as ObjectLiteral;
-          for (const column of metadata.columns) {
-            column.setEntityValue(
-              record,
-              driver.prepareHydratedValue(row[column.databaseName], column),
-            );
-          }
-          byId.set(String(row.id), record);
-        }
+        for (const row of rows) byId.set(String(row.id), this.hydrated(metadata, row));
         return ids.map((id) => byId.get(id) ?? null);
       });
       this.byIdLoaders.set(entity, loader);
     }
     return loader as DataLoader<string, T | null>;
+  }
+
+  /**
+   * Records another statement read whole (wholeRowColumns), hydrated as byId hydrates them. Not
+   * kept for later references: that statement may have read them under other rules than the
+   * request's own connection.
+   */
+  hydrate<T extends ObjectLiteral>(entity: EntityClass, rows: Record<string, unknown>[]): T[] {
+    const metadata = this.db.connection.getMetadata(entity);
+    return rows.map((row) => this.hydrated(metadata, row) as T);
+  }
+
+  /** A row as TypeORM hydrates it (each column's type and transformer), in the entity's class. */
+  private hydrated(metadata: EntityMetadata, row: Record<string, unknown>): ObjectLiteral {
+    const driver = this.db.connection.driver;
+    const record = metadata.create() as ObjectLiteral;
+    for (const column of metadata.columns)
+      column.setEntityValue(record, driver.prepareHydratedValue(row[column.databaseName], column));
+    return record;
   }
 
   /** Ids on the far side of a join table, e.g. a partnership's sponsor organizations. */

@@ -16,6 +16,7 @@ import {
 import { BadInputError } from '../../common/errors';
 import { VIETNAM_TODAY_SQL } from '../../common/time';
 import { preparedShape } from '../../db/prepared';
+import { wholeRowColumns } from '../../common/loaders';
 
 /** The read scope of a resource as SQL on `alias` (`true` for a role that reads every record). */
 function scopeOf(ctx: RequestContext, resource: string, alias: string, params: unknown[]) {
@@ -100,7 +101,7 @@ function answer(
   householdCount: number,
   escapes: { escaped: number; sustainably: number },
   staleTotal: number,
-  groups: (SupportGroup | Error | null | undefined)[],
+  groups: SupportGroup[],
   ages: Ages,
   overYears: OverYears,
 ) {
@@ -119,7 +120,7 @@ function answer(
     escapedCount: escapes.escaped,
     escapedSustainablyCount: escapes.sustainably,
     groupsWithoutRecentVisitCount: staleTotal,
-    groupsWithoutRecentVisit: groups.filter((g): g is SupportGroup => !!g && !(g instanceof Error)),
+    groupsWithoutRecentVisit: groups,
     openAspirationCount: buckets.reduce((sum, b) => sum + b.count, 0),
     openAspirationsByAge: buckets,
     byCategoryOverYears: overYears.map(({ year, category, count }) => ({ year, category, count })),
@@ -139,19 +140,21 @@ async function staleGroups(
   counted = false,
 ) {
   const params: unknown[] = [];
-  const sql = `SELECT g.id${counted ? ', count(*) OVER ()::int AS total' : ''} FROM support_groups g
+  // PERF: the groups are read whole here, not by id in a statement of their own.
+  const columns = wholeRowColumns(db.connection.getMetadata(SupportGroup), 'g');
+  const sql = `SELECT ${columns}${counted ? ', count(*) OVER ()::int AS total' : ''} FROM support_groups g
       WHERE ${where(params)}
         AND ${withoutRecentVisitSql('g', VIETNAM_TODAY_SQL)}
       ORDER BY g.name COLLATE "vi-VN-x-icu", g.id
       LIMIT ${STALE_GROUPS_LISTED}`;
   // A scope's statement is prepared (see scopedFigures); over the program, a unit's size (a village
   // or a province) may call for plans of their own.
-  const stale: { id: string; total?: number }[] = await db.query(
+  const stale: ({ id: string; total?: number } & Record<string, unknown>)[] = await db.query(
     counted ? preparedShape('plan68_overview', sql) : sql,
     params,
   );
   return {
-    groups: await ctx.loaders.byId<SupportGroup>(SupportGroup).loadMany(stale.map((s) => s.id)),
+    groups: ctx.loaders.hydrate<SupportGroup>(SupportGroup, stale),
     total: stale[0]?.total ?? 0,
   };
 }
