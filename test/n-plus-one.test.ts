@@ -57,36 +57,16 @@ describe('a list page with its references', () => {
 });
 
 describe("an officer's list with its references asked as { id }, as the admin sends them", () => {
-  it('reads them with the page, in one statement, and loads none of them', async () => {
+  /**
+   * The officer's visit page with its references as `{ id }` (`directive` on each reference), and
+   * the statements that read `table` with an alias matching `alias`.
+   */
+  async function visitPage(directive: string) {
     const fx = await signInRoles(app);
     app.queries.length = 0;
     const data = dataOf(
       await app.graphql(
-        '{ allVisits(perPage: 25) { id householdId household { id } groupId group { id } } }',
-        {},
-        { cookie: fx.cookies.officerA },
-      ),
-    );
-    expect(data.allVisits.length).toBeGreaterThan(0);
-    for (const visit of data.allVisits) {
-      expect(visit.household?.id).toBe(visit.householdId);
-      expect(visit.group?.id).toBe(visit.groupId);
-    }
-    const reading = (table: string) =>
-      app.queries.filter((sql) => new RegExp(`FROM "${table}" "?\\w+"?\\s`).test(sql));
-    // One statement reads both, each under the officer's scope (reference-prefetch.ts).
-    expect(reading('households')).toHaveLength(1);
-    expect(reading('support_groups')).toEqual(reading('households'));
-    expect(reading('households')[0]).toMatch(/^SELECT r\.id AS id, \(SELECT json_build_object/);
-    expect(reading('households')[0]).toMatch(/FROM "visits" r WHERE r\.id = ANY/);
-  });
-
-  it('asks once per referenced table which of them are in scope when they are resolved one by one', async () => {
-    const fx = await signInRoles(app);
-    app.queries.length = 0;
-    const data = dataOf(
-      await app.graphql(
-        '{ allVisits(perPage: 25) { id householdId household @include(if: true) { id } groupId group @include(if: true) { id } } }',
+        `{ allVisits(perPage: 25) { id householdId household ${directive} { id } groupId group ${directive} { id } } }`,
         {},
         { cookie: fx.cookies.officerA },
       ),
@@ -97,10 +77,25 @@ describe("an officer's list with its references asked as { id }, as the admin se
       expect(visit.household?.id).toBe(visit.householdId);
       expect(visit.group?.id).toBe(visit.groupId);
     }
-    const reading = (table: string) =>
-      app.queries.filter((sql) => new RegExp(`FROM "${table}" "?r"?\\s`).test(sql));
-    expect(reading('households')).toHaveLength(1);
-    expect(reading('support_groups')).toHaveLength(1);
-    expect(reading('households')[0]).toMatch(/^SELECT "r"\."id" AS "id" FROM/);
+    const statements = [...app.queries];
+    return (table: string, alias: string) =>
+      statements.filter((sql) => new RegExp(`FROM "${table}" "?${alias}"?\\s`).test(sql));
+  }
+
+  it('reads them with the page, in one statement, and loads none of them', async () => {
+    const reading = await visitPage('');
+    // One statement reads both, each under the officer's scope (reference-prefetch.ts).
+    expect(reading('households', '\\w+')).toHaveLength(1);
+    expect(reading('support_groups', '\\w+')).toEqual(reading('households', '\\w+'));
+    const [statement] = reading('households', '\\w+');
+    expect(statement).toMatch(/^SELECT r\.id AS id, \(SELECT json_build_object/);
+    expect(statement).toMatch(/FROM "visits" r WHERE r\.id = ANY/);
+  });
+
+  it('asks once per referenced table which of them are in scope when they are resolved one by one', async () => {
+    const reading = await visitPage('@include(if: true)');
+    expect(reading('households', 'r')).toHaveLength(1);
+    expect(reading('support_groups', 'r')).toHaveLength(1);
+    expect(reading('households', 'r')[0]).toMatch(/^SELECT "r"\."id" AS "id" FROM/);
   });
 });
