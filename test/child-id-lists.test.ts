@@ -141,3 +141,100 @@ describe('child lists asked only for their ids', () => {
     );
   });
 });
+
+/**
+ * A household of agency A that a group of agency B helps too, with one visit by each agency's
+ * group: an officer of A may read the household but not B's visit.
+ */
+async function householdTwoAgenciesVisit(app: TestApp, roles: RoleFixture) {
+  const groupOfA = roles.agencyA.groupIds[0]!;
+  const groupOfB = roles.agencyB.groupIds[0]!;
+  const [household] = (await app.db.query(
+    `SELECT l.household_id AS id FROM support_group_households l
+      WHERE l.support_group_id = $1
+        AND NOT EXISTS (SELECT 1 FROM support_group_households o
+                         WHERE o.household_id = l.household_id AND o.support_group_id = $2)
+      ORDER BY 1 LIMIT 1`,
+    [groupOfA, groupOfB],
+  )) as { id: string }[];
+  await app.db.query(
+    'INSERT INTO support_group_households (support_group_id, household_id) VALUES ($1, $2)',
+    [groupOfB, household!.id],
+  );
+  const visitBy = async (group: string, day: number) => {
+    const [member] = (await app.db.query(
+      'SELECT staff_member_id AS id FROM support_group_members WHERE support_group_id = $1 LIMIT 1',
+      [group],
+    )) as { id: string }[];
+    const created = await app.graphql(
+      `mutation { createVisit(groupId: "${group}", householdId: "${household!.id}",
+         visitDate: "2024-03-0${day}", findings: "Thăm hộ", participantIds: ["${member!.id}"]) { id } }`,
+      {},
+      { cookie: roles.cookies.admin },
+    );
+    return (dataOf(created).createVisit as { id: string }).id;
+  };
+  return {
+    household: household!.id,
+    ofA: await visitBy(groupOfA, 4),
+    ofB: await visitBy(groupOfB, 5),
+  };
+}
+
+/**
+ * The visits of that household as `who` reads them, asked `{ id }` alone (an id list) and with a
+ * field (whole records), and the statements the guard ran to check their scope on its own.
+ */
+async function sharedVisits(app: TestApp, roles: RoleFixture, who: Who, fields: string) {
+  const { household, ofA, ofB } = shared.get(app)!;
+  app.queries.length = 0;
+  const rows = dataOf(
+    await app.graphql(
+      `{ allHouseholds(filter: { ids: ["${household}"] }) { id visits { ${fields} } } }`,
+      {},
+      { cookie: roles.cookies[who] },
+    ),
+  ).allHouseholds as { visits: { id: string }[] }[];
+  return {
+    shown: rows[0]!.visits.map((visit) => visit.id).filter((id) => id === ofA || id === ofB),
+    guardAsked: app.queries.filter((sql) => /FROM "visits" "r" WHERE "r"\."id" = ANY/.test(sql)),
+    ofA,
+    ofB,
+  };
+}
+const shared = new Map<TestApp, Awaited<ReturnType<typeof householdTwoAgenciesVisit>>>();
+
+describe("a child list of another agency's records", () => {
+  it('leaves them out for an officer, known from the statement that read the list', async () => {
+    shared.set(app, await householdTwoAgenciesVisit(app, roles));
+    const admin = await sharedVisits(app, roles, 'admin', 'id');
+    expect([...admin.shown].sort()).toEqual([admin.ofA, admin.ofB].sort());
+    for (const fields of ['id', 'id visitDate']) {
+      const officerA = await sharedVisits(app, roles, 'officerA', fields);
+      expect(officerA.shown, fields).toEqual([officerA.ofA]);
+      // The statement that read the visits said which are in scope: the guard asked no more.
+      expect(officerA.guardAsked, fields).toEqual([]);
+    }
+    const officerB = await sharedVisits(app, roles, 'officerB', 'id');
+    expect(officerB.shown).toEqual([officerB.ofB]);
+  });
+
+  describe("with row-level security out of the way (the services' scope alone)", () => {
+    let owner: TestApp;
+    let ownerRoles: RoleFixture;
+    beforeAll(async () => {
+      owner = await startTestApp({ requestsAs: 'owner' });
+      ownerRoles = await signInRoles(owner);
+      shared.set(owner, await householdTwoAgenciesVisit(owner, ownerRoles));
+    });
+    afterAll(() => owner?.close());
+
+    it('still leaves them out: the statement read them and found them outside the scope', async () => {
+      for (const fields of ['id', 'id visitDate']) {
+        const officerA = await sharedVisits(owner, ownerRoles, 'officerA', fields);
+        expect(officerA.shown, fields).toEqual([officerA.ofA]);
+        expect(officerA.guardAsked, fields).toEqual([]);
+      }
+    });
+  });
+});

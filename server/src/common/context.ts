@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { prepared } from '../db/prepared';
 import { logger } from './logger';
+import { readScopeOf } from './crud/crud.service';
 import { Loaders } from './loaders';
 import { AccessLogCollector } from './personal-data';
 import { readsEveryRow, Role } from './roles';
@@ -297,7 +298,7 @@ export async function createContext(options: ContextOptions): Promise<RequestCon
     }
     const user = session?.user ?? null;
     const db = runner.manager;
-    return {
+    const ctx: RequestContext = {
       db,
       user,
       sessionId: session?.sessionId ?? null,
@@ -305,7 +306,7 @@ export async function createContext(options: ContextOptions): Promise<RequestCon
         organizationId: user?.role === Role.AGENCY_OFFICER ? user.organizationId : null,
         groupIds: groups ?? [],
       },
-      loaders: new Loaders(db),
+      loaders: new Loaders(db, (entity) => readScopeOf(ctx, entity)),
       accessLog,
       aggregates,
       req: http?.req,
@@ -314,6 +315,7 @@ export async function createContext(options: ContextOptions): Promise<RequestCon
       secureCookies,
       finish,
     };
+    return ctx;
   } catch (error) {
     await finish().catch(() => undefined);
     throw error;

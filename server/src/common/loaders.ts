@@ -40,6 +40,22 @@ function byIdRead(metadata: EntityMetadata): ByIdRead {
 }
 
 /**
+ * The caller's read scope of an entity's records, for the child lists read here: whether each
+ * record read is within it is answered by the statement that reads the records, and told to the
+ * nested-read guard (nested-access.ts), which would otherwise ask it in a statement of its own for
+ * every kind of child a page shows. Undefined for callers who read every record or none.
+ */
+export interface ReadScope {
+  /** The scope as SQL on `alias`, its values appended to `params` (CrudService.readScopeSql). */
+  sql(alias: string, params: unknown[]): string;
+  /** Which of the records read are within the scope, and which are not. */
+  seen(visible: string[], hidden: string[]): void;
+}
+
+/** The flag a child list's statement adds to each record it reads under a ReadScope. */
+const VISIBLE = '@visible';
+
+/**
  * Per-request batching: every reference asked for while one GraphQL response is being built is
  * fetched with one statement per target table, so a list costs the same number of queries whatever
  * its length (PERF: N+1 is the difference between ~175 and ~700 req/s on a 25-row page).
@@ -48,11 +64,14 @@ export class Loaders {
   private readonly byIdLoaders = new Map<EntityClass, DataLoader<string, unknown>>();
   private readonly namedLoaders = new Map<string, DataLoader<unknown, unknown>>();
   /** How to read each kind of id list, by its key (see idList). */
-  private readonly idListBranches = new Map<string, (owners: string) => string>();
+  private readonly idListBranches = new Map<string, IdListKind>();
   private idListLoader: DataLoader<string, unknown[]> | null = null;
   private readonly childIdLoaders = new Map<string, IdListLoader<Record<string, string>>>();
 
-  constructor(private readonly db: EntityManager) {}
+  constructor(
+    private readonly db: EntityManager,
+    private readonly readScopeOf: (entity: EntityClass) => ReadScope | undefined = () => undefined,
+  ) {}
 
   byId<T extends ObjectLiteral>(entity: EntityClass): DataLoader<string, T | null> {
     let loader = this.byIdLoaders.get(entity);
@@ -91,13 +110,12 @@ export class Loaders {
 
   /** Ids on the far side of a join table, e.g. a partnership's sponsor organizations. */
   joinedIds(table: string, ownerColumn: string, targetColumn: string): IdListLoader<string> {
-    return this.idList(
-      `join:${table}:${ownerColumn}:${targetColumn}`,
-      (
+    return this.idList(`join:${table}:${ownerColumn}:${targetColumn}`, {
+      branch: (
         owners,
       ) => `j."${ownerColumn}" AS owner, json_agg(j."${targetColumn}" ORDER BY j."${targetColumn}") AS items
         FROM "${table}" j WHERE j."${ownerColumn}" = ANY(${owners}) GROUP BY j."${ownerColumn}"`,
-    );
+    });
   }
 
   /**
@@ -127,26 +145,22 @@ export class Loaders {
     orderBy: Record<string, 'ASC' | 'DESC'>,
   ): IdListLoader<Record<string, string>> {
     const metadata = this.db.connection.getMetadata(entity);
-    const column = (property: string) => {
-      const found = metadata.findColumnWithPropertyName(property);
-      if (!found) throw new Error(`${metadata.name} has no column ${property}`);
-      return `c."${found.databaseName}"`;
-    };
+    const column = (property: string) => columnOf(metadata, 'c', property);
     const properties = ['id', foreignKey, 'householdId'].filter(
       (property, i, all) =>
         all.indexOf(property) === i && metadata.findColumnWithPropertyName(property),
     );
-    const order = [...Object.entries(orderBy), ['id', 'ASC'] as const]
-      .map(([property, direction]) => `${column(property)} ${direction}`)
-      .join(', ');
+    const order = childOrder(metadata, 'c', orderBy);
     const fields = properties.map((property) => `'${property}', ${column(property)}`).join(', ');
-    return this.idList(
-      `children:${metadata.tableName}:${foreignKey}:${order}`,
-      (
-        owners,
-      ) => `${column(foreignKey)} AS owner, json_agg(json_build_object(${fields}) ORDER BY ${order}) AS items
-        FROM "${metadata.tableName}" c WHERE ${column(foreignKey)} = ANY(${owners}) GROUP BY ${column(foreignKey)}`,
-    );
+    const scope = this.readScopeOf(entity);
+    return this.idList(`children:${metadata.tableName}:${foreignKey}:${order}`, {
+      branch: (owners, params) => {
+        const visible = scope ? `, '${VISIBLE}', (${scope.sql('c', params)})` : '';
+        return `${column(foreignKey)} AS owner, json_agg(json_build_object(${fields}${visible}) ORDER BY ${order}) AS items
+        FROM "${metadata.tableName}" c WHERE ${column(foreignKey)} = ANY(${owners}) GROUP BY ${column(foreignKey)}`;
+      },
+      read: scope && ((items) => reportSeen(scope, items as Record<string, unknown>[])),
+    });
   }
 
   /**
@@ -154,8 +168,8 @@ export class Loaders {
    * (a UNION ALL with a branch per kind): the admin's household page asks five such lists per row.
    * Row-level security reads each branch as it would read the kind alone.
    */
-  private idList<T>(kind: string, branch: (owners: string) => string): IdListLoader<T> {
-    if (!this.idListBranches.has(kind)) this.idListBranches.set(kind, branch);
+  private idList<T>(kind: string, how: IdListKind): IdListLoader<T> {
+    if (!this.idListBranches.has(kind)) this.idListBranches.set(kind, how);
     this.idListLoader ??= new DataLoader<string, unknown[]>(async (keys) => {
       const ownersByKind = new Map<string, string[]>();
       for (const key of keys) {
@@ -169,21 +183,31 @@ export class Loaders {
       const sql = kinds
         .map((listKind, i) => {
           const owners = `$${params.push(ownersByKind.get(listKind))}::uuid[]`;
-          return `SELECT ${i} AS kind, ${this.idListBranches.get(listKind)!(owners)}`;
+          return `SELECT ${i} AS kind, ${this.idListBranches.get(listKind)!.branch(owners, params)}`;
         })
         .join('\nUNION ALL\n');
       const rows: { kind: number; owner: string; items: unknown[] }[] = await this.db.query(
         preparedShape('plan68_id_lists', sql),
         params,
       );
-      const found = new Map(rows.map((row) => [`${kinds[row.kind]}\u0000${row.owner}`, row.items]));
+      const found = new Map<string, unknown[]>();
+      for (const [i, listKind] of kinds.entries()) {
+        const ofKind = rows.filter((row) => row.kind === i);
+        const read = this.idListBranches.get(listKind)!.read;
+        if (read) read(ofKind.flatMap((row) => row.items));
+        for (const row of ofKind) found.set(`${listKind}\u0000${row.owner}`, row.items);
+      }
       return keys.map((key) => found.get(key) ?? []);
     });
     const loader = this.idListLoader;
     return { load: (owner) => loader.load(`${kind}\u0000${owner}`) as Promise<T[]> };
   }
 
-  /** Child records pointing at each owner through `foreignKey`, e.g. a memorandum's commitments. */
+  /**
+   * Child records pointing at each owner through `foreignKey`, e.g. a memorandum's commitments.
+   * PERF: one prepared text per kind of child (TypeORM's query builder built and planned the same
+   * statement for every batch), read whole and hydrated as byId hydrates its rows.
+   */
   childrenOf<T extends ObjectLiteral>(
     entity: EntityClass,
     foreignKey: string,
@@ -192,21 +216,28 @@ export class Loaders {
     return this.named(
       `children:${entity.name}:${foreignKey}`,
       async (owners: readonly string[]) => {
-        const query = this.db
-          .getRepository(entity as unknown as new () => T)
-          .createQueryBuilder('r')
-          .where(`r.${foreignKey} = ANY(CAST(:owners AS uuid[]))`, { owners: [...owners] });
-        for (const [field, order] of Object.entries(orderBy)) query.addOrderBy(`r.${field}`, order);
-        // Ties in a stable order, the same as childIdsOf's.
-        query.addOrderBy('r.id', 'ASC');
-        const rows = await query.getMany();
+        const metadata = this.db.connection.getMetadata(entity);
+        const params: unknown[] = [[...owners]];
+        const scope = this.readScopeOf(entity);
+        const visible = scope ? `, (${scope.sql('r', params)}) AS "${VISIBLE}"` : '';
+        const rows: Record<string, unknown>[] = await this.db.query(
+          preparedShape(
+            'plan68_children',
+            `SELECT ${wholeRowColumns(metadata, 'r')}${visible} FROM "${metadata.tableName}" r
+              WHERE ${columnOf(metadata, 'r', foreignKey)} = ANY($1::uuid[])
+              ORDER BY ${childOrder(metadata, 'r', orderBy)}`,
+          ),
+          params,
+        );
+        if (scope) reportSeen(scope, rows);
         // PERF: grouped once, not filtered once per owner (a page of 25 owners × their rows).
         const byOwner = new Map<string, T[]>();
         for (const row of rows) {
-          const owner = String(row[foreignKey]);
+          const record = this.hydrated(metadata, row) as T;
+          const owner = String(record[foreignKey]);
           const list = byOwner.get(owner);
-          if (list) list.push(row);
-          else byOwner.set(owner, [row]);
+          if (list) list.push(record);
+          else byOwner.set(owner, [record]);
         }
         return owners.map((owner) => byOwner.get(owner) ?? []);
       },
@@ -230,4 +261,43 @@ export class Loaders {
 /** The lists of ids of one owner (see Loaders.idList). */
 export interface IdListLoader<T> {
   load(owner: string): Promise<T[]>;
+}
+
+function columnOf(metadata: EntityMetadata, alias: string, property: string): string {
+  const found = metadata.findColumnWithPropertyName(property);
+  if (!found) throw new Error(`${metadata.name} has no column ${property}`);
+  return `${alias}."${found.databaseName}"`;
+}
+
+/** A child list's order, ties broken by id: the same whether its ids or its records are read. */
+function childOrder(
+  metadata: EntityMetadata,
+  alias: string,
+  orderBy: Record<string, 'ASC' | 'DESC'>,
+): string {
+  return [...Object.entries(orderBy), ['id', 'ASC'] as const]
+    .map(([property, direction]) => `${columnOf(metadata, alias, property)} ${direction}`)
+    .join(', ');
+}
+
+/** How one kind of id list is read (see Loaders.idList). */
+interface IdListKind {
+  /** Its branch of the statement: owner and items (a JSON array) of the owners in `owners`. */
+  branch: (owners: string, params: unknown[]) => string;
+  /** Told every item read for this kind, once per statement. */
+  read?: (items: unknown[]) => void;
+}
+
+/**
+ * Tells `scope` which of the records read carry the VISIBLE flag, and takes the flag off them:
+ * it is not a field of the record.
+ */
+function reportSeen(scope: ReadScope, records: Record<string, unknown>[]): void {
+  const visible: string[] = [];
+  const hidden: string[] = [];
+  for (const record of records) {
+    (record[VISIBLE] === true ? visible : hidden).push(String(record.id));
+    delete record[VISIBLE];
+  }
+  scope.seen(visible, hidden);
 }

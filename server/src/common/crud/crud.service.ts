@@ -11,6 +11,7 @@ import { readsEveryRow } from '../roles';
 import { COUNTED_TABLES } from '../../db/migrations/1795984000000-row-counts-kept-by-the-database';
 import { prepared, preparedShape } from '../../db/prepared';
 import type { RequestContext } from '../context';
+import type { ReadScope } from '../loaders';
 import { deidentified } from '../masking';
 import { EXPORT_SIZE, maskedColumnsOf } from '../personal-data';
 import {
@@ -155,15 +156,34 @@ export interface CrudOptions<T> {
  * transaction: input checked, references proven to exist, rules applied, then written, or nothing is.
  */
 const services = new Map<string, CrudService<ObjectLiteral & { id: string; version: number }>>();
+const servicesByEntity = new Map<
+  EntityClass,
+  CrudService<ObjectLiteral & { id: string; version: number }>
+>();
 
 /** The service of a resource by its GraphQL name (used to scope records reached by reference). */
 export function serviceFor(name: string) {
   return services.get(name);
 }
 
+/**
+ * The caller's read scope of an entity's records when they read some of them by scope: the child
+ * lists the request's loaders read then say which records are within it (Loaders' ReadScope).
+ */
+export function readScopeOf(ctx: RequestContext, entity: EntityClass): ReadScope | undefined {
+  const service = servicesByEntity.get(entity);
+  const role = ctx.user?.role;
+  if (!service || !role || reachOf(service.options.name, role, 'read') !== 'scoped') return;
+  return {
+    sql: (alias, params) => service.readScopeSql(ctx, alias, params) ?? 'false',
+    seen: (visible, hidden) => service.markVisible(ctx, visible, hidden),
+  };
+}
+
 export class CrudService<T extends ObjectLiteral & { id: string; version: number }> {
   constructor(readonly options: CrudOptions<T>) {
     services.set(options.name, this as never);
+    servicesByEntity.set(options.entity, this as never);
   }
 
   /** Which of these records the user may read, batched per request (one query per resource). */
@@ -175,12 +195,14 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
   }
 
   /**
-   * Records of this request already read under the caller's read scope (reference-prefetch.ts,
-   * with this service's readScopeSql on the request's connection): visible() need not ask again.
+   * Records of this request already read on the request's connection and found within the
+   * caller's read scope by this service's readScopeSql (reference-prefetch.ts, the loaders' child
+   * lists), or outside it: visible() need not ask again.
    */
-  markVisible(ctx: RequestContext, ids: string[]): void {
+  markVisible(ctx: RequestContext, ids: string[], hidden: string[] = []): void {
     const loader = this.visibleLoader(ctx);
     for (const id of ids) loader.prime(id, true);
+    for (const id of hidden) loader.prime(id, false);
   }
 
   private visibleLoader(ctx: RequestContext) {
