@@ -838,12 +838,13 @@ async function main() {
           cookie: null,
           body: householdsPage(),
         });
-        // What the admin's list really sends: every field, each relation as { id }.
-        add(
-          'households, admin list body',
-          list({ resource: 'Household', sort: adminSort('Household') }),
-        );
       }
+      // What the admin's list really sends, to an administrator and to an officer alike: every
+      // field, each relation and child list as { id }.
+      add(
+        'households, admin list body',
+        list({ resource: 'Household', sort: adminSort('Household') }),
+      );
       for (const resource of ['HouseholdMember', 'PovertyReview', 'Visit']) {
         add(`${resource} list`, list({ resource, sort: adminSort(resource) }));
       }
