@@ -184,4 +184,54 @@ describe('the statements every request sends', () => {
         expect(runsFrom(kept, `FROM ${table}`), table).toEqual([3]);
       expect(await preparedRuns(single, 'plan68_by_id_support_groups')).toEqual([]);
     }));
+
+  it("read a list's first page and its count from statements prepared once on the connection", () =>
+    onOneConnection(async (single) => {
+      const { cookies } = await signInRoles(single);
+      const ask = async (cookie: string, query: string) =>
+        dataOf(await single.graphql(query, {}, { cookie })) as Record<string, unknown[]>;
+      const fields = 'id headName consentDate createdAt needs village { id }';
+      let first: { id: string; headName: string }[] = [];
+      for (let i = 0; i < 3; i++)
+        first = (
+          await ask(
+            cookies.officerA,
+            `{ items: allHouseholds(perPage: 4) { ${fields} } _allHouseholdsMeta { count } }`,
+          )
+        ).items as typeof first;
+      expect(first).toHaveLength(4);
+      const kept = async (prefix: string) =>
+        runsFrom(await preparedRuns(single, prefix), 'FROM "households"');
+      expect(await kept('plan68_list_')).toEqual([3]);
+      expect(await kept('plan68_count_')).toEqual([3]);
+
+      // A later page is planned as before: it holds the same records as the prepared first page,
+      // read and converted the same way (dates, timestamps, lists).
+      const later = await ask(
+        cookies.officerA,
+        `{ items: allHouseholds(page: 1, perPage: 2) { ${fields} } }`,
+      );
+      expect(later.items).toEqual(first.slice(2));
+      // So is a search, whose plan depends on its words.
+      const found = await ask(
+        cookies.officerA,
+        `{ items: allHouseholds(filter: { q: ${JSON.stringify(first[0]!.headName)} }) { id } _allHouseholdsMeta(filter: { q: ${JSON.stringify(first[0]!.headName)} }) { count } }`,
+      );
+      expect(found.items).toContainEqual({ id: first[0]!.id });
+      expect(await kept('plan68_list_')).toEqual([3]);
+      expect(await kept('plan68_count_')).toEqual([3]);
+
+      // Money comes as integer VND either way.
+      const money = 'id amount paidDate';
+      const ledger = await ask(
+        cookies.admin,
+        `{ items: allContributions(perPage: 4) { ${money} } }`,
+      );
+      expect(ledger.items).toHaveLength(4);
+      const ledgerLater = await ask(
+        cookies.admin,
+        `{ items: allContributions(page: 1, perPage: 2) { ${money} } }`,
+      );
+      expect(ledgerLater.items).toEqual(ledger.items.slice(2));
+    }));
 });

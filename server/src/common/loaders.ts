@@ -94,17 +94,29 @@ export class Loaders {
    * kept for later references: that statement may have read them under other rules than the
    * request's own connection.
    */
-  hydrate<T extends ObjectLiteral>(entity: EntityClass, rows: Record<string, unknown>[]): T[] {
+  hydrate<T extends ObjectLiteral>(
+    entity: EntityClass,
+    rows: Record<string, unknown>[],
+    /** The alias of a query builder's select (its columns then come as `<alias>_<column>`). */
+    alias?: string,
+  ): T[] {
     const metadata = this.db.connection.getMetadata(entity);
-    return rows.map((row) => this.hydrated(metadata, row) as T);
+    return rows.map((row) => this.hydrated(metadata, row, alias ? `${alias}_` : '') as T);
   }
 
   /** A row as TypeORM hydrates it (each column's type and transformer), in the entity's class. */
-  private hydrated(metadata: EntityMetadata, row: Record<string, unknown>): ObjectLiteral {
+  private hydrated(
+    metadata: EntityMetadata,
+    row: Record<string, unknown>,
+    prefix = '',
+  ): ObjectLiteral {
     const driver = this.db.connection.driver;
     const record = metadata.create() as ObjectLiteral;
     for (const column of metadata.columns)
-      column.setEntityValue(record, driver.prepareHydratedValue(row[column.databaseName], column));
+      column.setEntityValue(
+        record,
+        driver.prepareHydratedValue(row[prefix + column.databaseName], column),
+      );
     return record;
   }
 
