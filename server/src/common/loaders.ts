@@ -203,12 +203,12 @@ export class Loaders {
         params,
       );
       const found = new Map<string, unknown[]>();
-      for (const [i, listKind] of kinds.entries()) {
-        const ofKind = rows.filter((row) => row.kind === i);
-        const read = this.idListBranches.get(listKind)!.read;
-        if (read) read(ofKind.flatMap((row) => row.items));
-        for (const row of ofKind) found.set(`${listKind}\u0000${row.owner}`, row.items);
+      const readOfKind = kinds.map(() => [] as unknown[]);
+      for (const row of rows) {
+        found.set(`${kinds[row.kind]}\u0000${row.owner}`, row.items);
+        readOfKind[row.kind]!.push(...row.items);
       }
+      kinds.forEach((listKind, i) => this.idListBranches.get(listKind)!.read?.(readOfKind[i]!));
       return keys.map((key) => found.get(key) ?? []);
     });
     const loader = this.idListLoader;
