@@ -336,6 +336,55 @@ describe("an officer's ledger page as the menu opens it (no fund chosen)", () =>
   });
 });
 
+describe("an officer's household page and the links of its groups", () => {
+  // At 300,000 households the services' scope probed the households' primary key once per
+  // household an officer's groups help (277 probes, in the list and again in its count), though
+  // nearly all are the agency's own, which its index already finds. An officer's groups add only
+  // the links that cross agencies, kept by the database (migration 1796005000000); a member, who
+  // has no agency, still reads every link of their groups.
+  const linksRead = async (key: 'officerA' | 'memberA') => {
+    const statements = (await statementsOf(roles.cookies[key], PAGES.households!)).filter((sql) =>
+      /FROM "households" "r"/.test(sql),
+    );
+    expect(statements.length, 'the list and its count').toBe(2);
+    const runner = app.db.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const read: string[][] = [];
+      for (const sql of statements) {
+        // As the owner, past row-level security: the services' scope alone, which the households
+        // policy (read on every link, for rows outside the agency) would otherwise blur.
+        const [row] = (await runner.query(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${sql}`)) as {
+          'QUERY PLAN': { Plan: PlanNode }[];
+        }[];
+        const relations = new Set<string>();
+        const walk = (node: PlanNode) => {
+          if (/^support_group_household/.test(node['Relation Name'] ?? ''))
+            relations.add(node['Relation Name']!);
+          node.Plans?.forEach(walk);
+        };
+        walk(row!['QUERY PLAN'][0]!.Plan);
+        read.push([...relations].sort());
+      }
+      return read;
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  };
+
+  it('reads only the links that cross agencies for an officer, every link for a member', async () => {
+    expect(await linksRead('officerA')).toEqual([
+      ['support_group_household_crossings'],
+      ['support_group_household_crossings'],
+    ]);
+    expect(await linksRead('memberA')).toEqual([
+      ['support_group_households'],
+      ['support_group_households'],
+    ]);
+  });
+});
+
 describe('the guard bites', () => {
   it('finds the old child-table policy shape: a SubPlan listing every visible household', async () => {
     const statements = await statementsOf(roles.cookies.officerA, PAGES.povertyReviews!);

@@ -15,6 +15,31 @@ const GROUP_PEOPLE = `SELECT sm.staff_member_id FROM support_group_members sm
                       UNION ALL
                       SELECT sg.leader_id FROM support_groups sg WHERE sg.id = ANY(${SCOPE_GROUPS})`;
 
+/** Where the scope's groups' links to households are read from: see GROUP_HOUSEHOLDS. */
+export const SCOPE_GROUP_LINKS = '"@scope_group_links"';
+
+/**
+ * The households the scope's groups help. PERF: an officer's groups almost only help the agency's
+ * own households, which the agency's index already finds; listing them again cost a primary-key
+ * probe each (277 for one officer, in every list and count). So for an officer the links are only
+ * those that cross agencies, which the database keeps (support_group_household_crossings,
+ * migration 1796005000000); a member, who has no agency, reads every link of their groups.
+ * The table is chosen by the statement's text, not a parameter, so each text keeps one plan.
+ */
+const GROUP_HOUSEHOLDS = `SELECT sgh.household_id FROM ${SCOPE_GROUP_LINKS} sgh
+                           WHERE sgh.support_group_id = ANY(${SCOPE_GROUPS})`;
+
+/**
+ * Binds SCOPE_GROUP_LINKS for the scope's holder. An unbound placeholder names no table, so a
+ * statement that missed it fails instead of reading more.
+ */
+export function bindGroupLinks(sql: string, organizationId: string | null): string {
+  return sql.replaceAll(
+    SCOPE_GROUP_LINKS,
+    organizationId ? 'support_group_household_crossings' : 'support_group_households',
+  );
+}
+
 export const scopes = {
   /** A record of the agency itself (its staff, groups, fund) or, for members, nothing. */
   organization: (column: string) => `${column} = ${SCOPE_ORG}`,
@@ -30,13 +55,10 @@ export const scopes = {
   household: (column: string) =>
     `${column} = ANY(ARRAY(SELECT sh.id FROM households sh WHERE sh.organization_id = ${SCOPE_ORG}
                            UNION ALL
-                           SELECT sgh.household_id FROM support_group_households sgh
-                            WHERE sgh.support_group_id = ANY(${SCOPE_GROUPS})))`,
+                           ${GROUP_HOUSEHOLDS}))`,
   /** The same for a households row itself, reading its own agency column (no self-join). */
   householdRow: (alias: string) =>
-    `(${alias}.organization_id = ${SCOPE_ORG}
-      OR ${alias}.id = ANY(ARRAY(SELECT sgh.household_id FROM support_group_households sgh
-                                 WHERE sgh.support_group_id = ANY(${SCOPE_GROUPS}))))`,
+    `(${alias}.organization_id = ${SCOPE_ORG} OR ${alias}.id = ANY(ARRAY(${GROUP_HOUSEHOLDS})))`,
   /** Staff of the agency, and the people sitting in or leading the scope's groups (one array, as above). */
   staff: (column: string) =>
     `${column} = ANY(ARRAY(SELECT ss.id FROM staff_members ss WHERE ss.organization_id = ${SCOPE_ORG}

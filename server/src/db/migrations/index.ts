@@ -35,6 +35,7 @@ import { ScopeIdsByIndexOnly1796001000000 } from './1796001000000-scope-ids-by-i
 import { FundTotals1796002000000 } from './1796002000000-fund-totals';
 import { SessionTouchNeverWaits1796003000000 } from './1796003000000-session-touch-never-waits';
 import { LedgerPageByFundInOrder1796004000000 } from './1796004000000-ledger-page-by-fund-in-order';
+import { CrossAgencyGroupLinks1796005000000 } from './1796005000000-cross-agency-group-links';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -75,4 +76,5 @@ export const migrations = [
   FundTotals1796002000000,
   SessionTouchNeverWaits1796003000000,
   LedgerPageByFundInOrder1796004000000,
+  CrossAgencyGroupLinks1796005000000,
 ];
