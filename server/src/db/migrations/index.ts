@@ -36,6 +36,7 @@ import { FundTotals1796002000000 } from './1796002000000-fund-totals';
 import { SessionTouchNeverWaits1796003000000 } from './1796003000000-session-touch-never-waits';
 import { LedgerPageByFundInOrder1796004000000 } from './1796004000000-ledger-page-by-fund-in-order';
 import { CrossAgencyGroupLinks1796005000000 } from './1796005000000-cross-agency-group-links';
+import { ChildPoliciesHashTheirHouseholds1796006000000 } from './1796006000000-child-policies-hash-their-households';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -77,4 +78,5 @@ export const migrations = [
   SessionTouchNeverWaits1796003000000,
   LedgerPageByFundInOrder1796004000000,
   CrossAgencyGroupLinks1796005000000,
+  ChildPoliciesHashTheirHouseholds1796006000000,
 ];
