@@ -304,6 +304,7 @@ export async function createContext(options: ContextOptions): Promise<RequestCon
       sessionId: session?.sessionId ?? null,
       scope: {
         organizationId: user?.role === Role.AGENCY_OFFICER ? user.organizationId : null,
+        // An officer's groups are exactly the agency's: scopes.ts binds its placeholders on that.
         groupIds: groups ?? [],
       },
       loaders: new Loaders(db, (entity) => readScopeOf(ctx, entity)),

@@ -25,7 +25,7 @@ import {
 } from '../errors';
 import type { EntityClass, FieldSpecs } from './field-spec';
 import { isUuid, normalizeInput } from './normalize';
-import { bindGroupLinks, SCOPE_GROUPS, SCOPE_ORG, type ScopeSql } from './scopes';
+import { bindHolder, SCOPE_GROUPS, SCOPE_ORG, type ScopeSql } from './scopes';
 import { unitAreaSql, unitModeOf, unitSameSql, UnitMode, type UnitArea } from './unit-area';
 
 /** The tables whose rows the database counts (row_counts). */
@@ -269,7 +269,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       mode === 'write' ? (this.options.writeScope ?? this.options.scope) : this.options.scope;
     // Fail closed: a resource granted as 'scoped' without a scope shows nothing.
     if (!scope) return qb.andWhere('false') as Q;
-    return qb.andWhere(`(${bindGroupLinks(scope(alias), ctx.scope.organizationId)})`, {
+    return qb.andWhere(`(${bindHolder(scope(alias), ctx.scope.organizationId)})`, {
       scopeOrg: ctx.scope.organizationId,
       scopeGroups: ctx.scope.groupIds,
     }) as Q;
@@ -296,7 +296,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     if (!reach) return null;
     if (reach === 'all') return 'true';
     if (!this.options.scope) return 'false';
-    return bindGroupLinks(this.options.scope(alias), ctx.scope.organizationId)
+    return bindHolder(this.options.scope(alias), ctx.scope.organizationId)
       .replaceAll(SCOPE_ORG, () => `$${params.push(ctx.scope.organizationId)}::uuid`)
       .replaceAll(SCOPE_GROUPS, () => `$${params.push(ctx.scope.groupIds)}::uuid[]`);
   }

@@ -30,20 +30,34 @@ const GROUP_HOUSEHOLDS = `SELECT sgh.household_id FROM ${SCOPE_GROUP_LINKS} sgh
                            WHERE sgh.support_group_id = ANY(${SCOPE_GROUPS})`;
 
 /**
- * Binds SCOPE_GROUP_LINKS for the scope's holder. An unbound placeholder names no table, so a
- * statement that missed it fails instead of reading more.
+ * The scope's groups other than the agency's own: none for an officer, whose groups are exactly
+ * the agency's (common/context.ts reads them by organization_id); a member's groups. PERF: "the
+ * agency's groups, or one of these" probed the groups' primary key once per group of the agency
+ * (98 probes for one officer, in each list of groups and in the dashboard's quiet groups).
  */
-export function bindGroupLinks(sql: string, organizationId: string | null): string {
-  return sql.replaceAll(
-    SCOPE_GROUP_LINKS,
-    organizationId ? 'support_group_household_crossings' : 'support_group_households',
-  );
+export const SCOPE_GROUPS_BEYOND_AGENCY = '"@scope_groups_beyond_agency"';
+
+/**
+ * Binds the placeholders that depend on who holds the scope (an officer, with an agency, or a
+ * member, without), as text: each holder's statement keeps one plan. An unbound placeholder names
+ * no table or column, so a statement that missed it fails instead of reading more.
+ */
+export function bindHolder(sql: string, organizationId: string | null): string {
+  return sql
+    .replaceAll(
+      SCOPE_GROUP_LINKS,
+      organizationId ? 'support_group_household_crossings' : 'support_group_households',
+    )
+    .replaceAll(SCOPE_GROUPS_BEYOND_AGENCY, organizationId ? `'{}'::uuid[]` : SCOPE_GROUPS);
 }
 
 export const scopes = {
   /** A record of the agency itself (its staff, groups, fund) or, for members, nothing. */
   organization: (column: string) => `${column} = ${SCOPE_ORG}`,
   group: (column: string) => `${column} = ANY(${SCOPE_GROUPS})`,
+  /** A support_groups row itself: the agency's, or (for a member) one of the member's groups. */
+  groupRow: (alias: string) =>
+    `(${alias}.organization_id = ${SCOPE_ORG} OR ${alias}.id = ANY(${SCOPE_GROUPS_BEYOND_AGENCY}))`,
   /**
    * A household the agency is responsible for, or one its groups (the member's groups) help.
    * PERF: `= ANY (ARRAY(SELECT …))` is computed once per statement and is an index condition. The

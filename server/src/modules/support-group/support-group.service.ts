@@ -30,7 +30,7 @@ class SupportGroupService extends CrudService<SupportGroup> {
 export const supportGroupService = new SupportGroupService({
   entity: SupportGroup,
   name: 'SupportGroup',
-  scope: (r) => `(${scopes.organization(`${r}.organization_id`)} OR ${scopes.group(`${r}.id`)})`,
+  scope: (r) => scopes.groupRow(r),
   writeScope: (r) => scopes.organization(`${r}.organization_id`),
   ownerField: 'organizationId',
   unitOf: (r, area) => groupInArea(`${r}.id`, area),
