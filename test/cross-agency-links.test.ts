@@ -151,6 +151,14 @@ const setGroupHouseholds = (s: Scene, group: string, householdIds: string[]) =>
     },
   );
 
+/** The administrator takes the scene's household off the households `group` helps. */
+const stopHelping = async (s: Scene, group: string) =>
+  setGroupHouseholds(
+    s,
+    group,
+    (await groupHouseholds(s, group)).filter((id) => id !== s.household),
+  );
+
 /**
  * The administrator's changes, in order, with who may read the household after each:
  * officer A (agency A's) and officer B (agency B's).
@@ -190,12 +198,7 @@ const STEPS: {
   },
   {
     what: 'A’s group stops helping it',
-    change: async (s) =>
-      setGroupHouseholds(
-        s,
-        s.groupOfA,
-        (await groupHouseholds(s, s.groupOfA)).filter((id) => id !== s.household),
-      ),
+    change: (s) => stopHelping(s, s.groupOfA),
     officerA: false,
     officerB: true,
   },
@@ -214,12 +217,7 @@ const STEPS: {
   },
   {
     what: 'that group stops helping it',
-    change: async (s) =>
-      setGroupHouseholds(
-        s,
-        s.groupOfB,
-        (await groupHouseholds(s, s.groupOfB)).filter((id) => id !== s.household),
-      ),
+    change: (s) => stopHelping(s, s.groupOfB),
     officerA: false,
     officerB: true,
   },

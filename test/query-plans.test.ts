@@ -336,42 +336,61 @@ describe("an officer's ledger page as the menu opens it (no fund chosen)", () =>
   });
 });
 
+/**
+ * The generic plans of a page's list and count on `table` as `key` sends them, planned as the
+ * owner (past row-level security: the services' scope alone) with sequential scans priced out,
+ * each as the list of its nodes.
+ */
+async function servicesScopePlans(
+  key: 'officerA' | 'memberA',
+  page: string,
+  table: string,
+): Promise<PlanNode[][]> {
+  const statements = (await statementsOf(roles.cookies[key], PAGES[page]!)).filter((sql) =>
+    sql.includes(`FROM "${table}" "r"`),
+  );
+  expect(statements.length, 'the list and its count').toBe(2);
+  const runner = app.db.createQueryRunner();
+  await runner.startTransaction();
+  try {
+    await runner.query('SET LOCAL enable_seqscan = off');
+    const plans: PlanNode[][] = [];
+    for (const sql of statements) {
+      const [row] = (await runner.query(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${sql}`)) as {
+        'QUERY PLAN': { Plan: PlanNode }[];
+      }[];
+      const nodes: PlanNode[] = [];
+      const walk = (node: PlanNode) => {
+        nodes.push(node);
+        node.Plans?.forEach(walk);
+      };
+      walk(row!['QUERY PLAN'][0]!.Plan);
+      plans.push(nodes);
+    }
+    return plans;
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
+  }
+}
+
 describe("an officer's household page and the links of its groups", () => {
   // At 300,000 households the services' scope probed the households' primary key once per
   // household an officer's groups help (277 probes, in the list and again in its count), though
   // nearly all are the agency's own, which its index already finds. An officer's groups add only
   // the links that cross agencies, kept by the database (migration 1796005000000); a member, who
-  // has no agency, still reads every link of their groups.
-  const linksRead = async (key: 'officerA' | 'memberA') => {
-    const statements = (await statementsOf(roles.cookies[key], PAGES.households!)).filter((sql) =>
-      /FROM "households" "r"/.test(sql),
+  // has no agency, still reads every link of their groups. (Past row-level security, because the
+  // households policy reads every link for rows outside the agency and would blur this.)
+  const linksRead = async (key: 'officerA' | 'memberA') =>
+    (await servicesScopePlans(key, 'households', 'households')).map((nodes) =>
+      [
+        ...new Set(
+          nodes
+            .map((node) => node['Relation Name'] ?? '')
+            .filter((relation) => relation.startsWith('support_group_household')),
+        ),
+      ].sort(),
     );
-    expect(statements.length, 'the list and its count').toBe(2);
-    const runner = app.db.createQueryRunner();
-    await runner.startTransaction();
-    try {
-      const read: string[][] = [];
-      for (const sql of statements) {
-        // As the owner, past row-level security: the services' scope alone, which the households
-        // policy (read on every link, for rows outside the agency) would otherwise blur.
-        const [row] = (await runner.query(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${sql}`)) as {
-          'QUERY PLAN': { Plan: PlanNode }[];
-        }[];
-        const relations = new Set<string>();
-        const walk = (node: PlanNode) => {
-          if (/^support_group_household/.test(node['Relation Name'] ?? ''))
-            relations.add(node['Relation Name']!);
-          node.Plans?.forEach(walk);
-        };
-        walk(row!['QUERY PLAN'][0]!.Plan);
-        read.push([...relations].sort());
-      }
-      return read;
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
-  };
 
   it('reads only the links that cross agencies for an officer, every link for a member', async () => {
     expect(await linksRead('officerA')).toEqual([
@@ -388,38 +407,15 @@ describe("an officer's household page and the links of its groups", () => {
 describe("an officer's groups page finds the agency's groups by the agency alone", () => {
   // An officer's groups are exactly the agency's; "the agency's, or one of these ids" probed the
   // groups' primary key once per group (98 for one officer at 100,000 groups).
-  const idConditions = async (key: 'officerA' | 'memberA') => {
-    const statements = (await statementsOf(roles.cookies[key], PAGES.groups!)).filter((sql) =>
-      /FROM "support_groups" "r"/.test(sql),
-    );
-    expect(statements.length, 'the list and its count').toBe(2);
-    const runner = app.db.createQueryRunner();
-    await runner.startTransaction();
-    try {
-      const found: string[] = [];
-      for (const sql of statements) {
-        // As the owner: the services' scope alone, planned with sequential scans priced out.
-        await runner.query('SET LOCAL enable_seqscan = off');
-        const [row] = (await runner.query(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${sql}`)) as {
-          'QUERY PLAN': { Plan: PlanNode }[];
-        }[];
-        // The conditions placing a group by a parameter of ids, wherever the plan tests them.
-        const walk = (node: PlanNode) => {
-          const conditions = node as unknown as Record<string, string | undefined>;
-          for (const key of ['Filter', 'Recheck Cond', 'Index Cond']) {
-            const condition = conditions[key] ?? '';
-            if (/\bid = ANY \(\$\d/.test(condition)) found.push(condition);
-          }
-          node.Plans?.forEach(walk);
-        };
-        walk(row!['QUERY PLAN'][0]!.Plan);
-      }
-      return found;
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
-  };
+  /** The conditions placing a group by a parameter of ids, wherever the plans test them. */
+  const idConditions = async (key: 'officerA' | 'memberA') =>
+    (await servicesScopePlans(key, 'groups', 'support_groups'))
+      .flat()
+      .flatMap((node) => {
+        const conditions = node as unknown as Record<string, string | undefined>;
+        return ['Filter', 'Recheck Cond', 'Index Cond'].map((k) => conditions[k] ?? '');
+      })
+      .filter((condition) => /\bid = ANY \(\$\d/.test(condition));
 
   it('and a member by their groups', async () => {
     expect(await idConditions('officerA')).toEqual([]);

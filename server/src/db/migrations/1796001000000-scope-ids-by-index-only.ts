@@ -20,7 +20,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (foreign key), and a household in one of the caller's groups is one the households policy lets
  * them read.
  */
-const HOUSEHOLD_IDS_APPENDED = `CREATE OR REPLACE FUNCTION app_household_ids() RETURNS uuid[] LANGUAGE sql STABLE AS $$
+export const HOUSEHOLD_IDS_APPENDED = `CREATE OR REPLACE FUNCTION app_household_ids() RETURNS uuid[] LANGUAGE sql STABLE AS $$
   SELECT coalesce(array_agg(s.id), '{}') FROM (
     SELECT h.id FROM households h WHERE app_role() = 'AGENCY_OFFICER' AND h.organization_id = app_org()
     UNION ALL

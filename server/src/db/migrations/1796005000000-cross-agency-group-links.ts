@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { HOUSEHOLD_IDS_APPENDED } from './1796001000000-scope-ids-by-index-only';
 
 /**
  * PERF (issue 12): an officer sees the households of their agency and those its support groups
@@ -16,7 +17,16 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * cascading), and a row the triggers failed to write would hide a household, not show one. The
  * households policy itself is unchanged.
  */
-const CROSSING = `NOT coalesce(g.organization_id = h.organization_id, false)`;
+/**
+ * The links of `links` (a table or a transition table, as `s`) that cross agencies, among those
+ * `where` keeps. A group or household the function cannot see (a non-superuser owner under forced
+ * row-level security) counts as crossing: shown to the policy, which decides, rather than hidden.
+ */
+const crossingLinks = (links: string, where = 'true') =>
+  `SELECT s.support_group_id, s.household_id FROM ${links} s
+     LEFT JOIN support_groups g ON g.id = s.support_group_id
+     LEFT JOIN households h ON h.id = s.household_id
+    WHERE (${where}) AND NOT coalesce(g.organization_id = h.organization_id, false)`;
 
 const HOUSEHOLD_IDS_FROM_CROSSINGS = `CREATE OR REPLACE FUNCTION app_household_ids() RETURNS uuid[] LANGUAGE sql STABLE AS $$
   SELECT coalesce(array_agg(s.id), '{}') FROM (
@@ -27,13 +37,6 @@ const HOUSEHOLD_IDS_FROM_CROSSINGS = `CREATE OR REPLACE FUNCTION app_household_i
     UNION ALL
     SELECT sgh.household_id FROM support_group_households sgh
      WHERE app_role() IS DISTINCT FROM 'AGENCY_OFFICER' AND sgh.support_group_id = ANY (app_group_ids())) s $$`;
-
-const HOUSEHOLD_IDS_APPENDED = `CREATE OR REPLACE FUNCTION app_household_ids() RETURNS uuid[] LANGUAGE sql STABLE AS $$
-  SELECT coalesce(array_agg(s.id), '{}') FROM (
-    SELECT h.id FROM households h WHERE app_role() = 'AGENCY_OFFICER' AND h.organization_id = app_org()
-    UNION ALL
-    SELECT sgh.household_id FROM support_group_households sgh
-     WHERE sgh.support_group_id = ANY (app_group_ids())) s $$`;
 
 export class CrossAgencyGroupLinks1796005000000 implements MigrationInterface {
   name = 'CrossAgencyGroupLinks1796005000000';
@@ -53,18 +56,13 @@ export class CrossAgencyGroupLinks1796005000000 implements MigrationInterface {
     );
     await q(`GRANT SELECT ON support_group_household_crossings TO plan68_app`);
 
-    // SECURITY DEFINER: it writes a table the app may not. A group or household it cannot see
-    // (a non-superuser owner under forced row-level security) counts as crossing: shown to the
-    // policy, which decides, rather than hidden.
+    // SECURITY DEFINER: it writes a table the app may not.
     await q(`CREATE FUNCTION refresh_group_household_crossings(households uuid[], groups uuid[])
                RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       DELETE FROM support_group_household_crossings
        WHERE household_id = ANY (households) OR support_group_id = ANY (groups);
       INSERT INTO support_group_household_crossings (support_group_id, household_id)
-      SELECT s.support_group_id, s.household_id FROM support_group_households s
-        LEFT JOIN support_groups g ON g.id = s.support_group_id
-        LEFT JOIN households h ON h.id = s.household_id
-       WHERE (s.household_id = ANY (households) OR s.support_group_id = ANY (groups)) AND ${CROSSING}
+      ${crossingLinks('support_group_households', 's.household_id = ANY (households) OR s.support_group_id = ANY (groups)')}
     $$`);
     await q(`REVOKE ALL ON FUNCTION refresh_group_household_crossings(uuid[], uuid[]) FROM PUBLIC`);
 
@@ -73,10 +71,7 @@ export class CrossAgencyGroupLinks1796005000000 implements MigrationInterface {
                LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       BEGIN
         INSERT INTO support_group_household_crossings (support_group_id, household_id)
-        SELECT s.support_group_id, s.household_id FROM changed s
-          LEFT JOIN support_groups g ON g.id = s.support_group_id
-          LEFT JOIN households h ON h.id = s.household_id
-         WHERE ${CROSSING}
+        ${crossingLinks('changed')}
         ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $$`);
@@ -85,29 +80,23 @@ export class CrossAgencyGroupLinks1796005000000 implements MigrationInterface {
                FOR EACH STATEMENT EXECUTE FUNCTION group_household_crossings_after_insert()`);
     // Deleted links take their row with them (the foreign key); a link moved to another group or
     // household, a household or a group moved to another agency, are looked at again.
+    // PERF: every edit of a household or a group fires these; only a change of agency (or of a
+    // link's keys) calls the refresh.
+    const agencyChanged = `SELECT a.id FROM after a JOIN before b ON b.id = a.id
+                            WHERE a.organization_id IS DISTINCT FROM b.organization_id`;
     const moved = [
-      [
-        'support_group_households',
-        `PERFORM refresh_group_household_crossings(ARRAY(SELECT household_id FROM after), '{}');`,
-      ],
-      [
-        'households',
-        `PERFORM refresh_group_household_crossings(ARRAY(
-           SELECT a.id FROM after a JOIN before b ON b.id = a.id
-            WHERE a.organization_id IS DISTINCT FROM b.organization_id), '{}');`,
-      ],
-      [
-        'support_groups',
-        `PERFORM refresh_group_household_crossings('{}', ARRAY(
-           SELECT a.id FROM after a JOIN before b ON b.id = a.id
-            WHERE a.organization_id IS DISTINCT FROM b.organization_id));`,
-      ],
+      ['support_group_households', 'SELECT household_id FROM after', "moved, '{}'"],
+      ['households', agencyChanged, "moved, '{}'"],
+      ['support_groups', agencyChanged, "'{}', moved"],
     ] as const;
-    for (const [table, body] of moved) {
+    for (const [table, ids, args] of moved) {
       await q(`CREATE FUNCTION group_household_crossings_after_${table}_update() RETURNS trigger
                  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+        DECLARE moved uuid[] := ARRAY(${ids});
         BEGIN
-          ${body}
+          IF cardinality(moved) > 0 THEN
+            PERFORM refresh_group_household_crossings(${args});
+          END IF;
           RETURN NULL;
         END $$`);
       await q(`CREATE TRIGGER group_household_crossings_after_update
@@ -116,10 +105,7 @@ export class CrossAgencyGroupLinks1796005000000 implements MigrationInterface {
     }
 
     await q(`INSERT INTO support_group_household_crossings (support_group_id, household_id)
-             SELECT s.support_group_id, s.household_id FROM support_group_households s
-               LEFT JOIN support_groups g ON g.id = s.support_group_id
-               LEFT JOIN households h ON h.id = s.household_id
-              WHERE ${CROSSING}`);
+             ${crossingLinks('support_group_households')}`);
     await q(HOUSEHOLD_IDS_FROM_CROSSINGS);
   }
 

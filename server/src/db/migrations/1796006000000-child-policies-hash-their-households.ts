@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { HOUSEHOLD_CHILD_READ } from './1795980000000-policies-the-planner-can-use';
 
 /** The tables whose rows are read as their household is (HOUSEHOLD_CHILD_READ on household_id). */
-export const HOUSEHOLD_CHILD_TABLES = [
+const HOUSEHOLD_CHILD_TABLES = [
   'household_members',
   'household_category_periods',
   'poverty_reviews',
