@@ -15,6 +15,7 @@ import {
   SimpleList,
   TopToolbar,
   useLocation,
+  useResourceContext,
   useResourceDefinition,
   useTranslate,
   type CreateProps,
@@ -26,6 +27,7 @@ import {
   type SortPayload,
 } from 'react-admin';
 import { columnsOf, ExportMenuButton, type ExportColumn } from './export';
+import { listFieldsOf } from './listFields';
 
 const BulkActions = () => <BulkDeleteButton mutationMode="pessimistic" />;
 
@@ -86,18 +88,24 @@ export const ResourceList = ({
   actions,
   children,
   ...props
-}: ResourceListProps) => (
-  <List
-    filters={[<SearchInput key="q" source="q" alwaysOn />, ...filters]}
-    actions={<ListActions columns={columnsOf(children)} extra={actions} />}
-    exporter={false}
-    {...props}
-  >
-    <ResponsiveDataTable phone={phone} bulkActionButtons={<BulkActions />}>
-      {children}
-    </ResponsiveDataTable>
-  </List>
-);
+}: ResourceListProps) => {
+  const resource = useResourceContext(props);
+  // A phone's list draws each record its own way (PhoneListProps), so it asks every field.
+  const fields = useIsPhone() || !resource ? null : listFieldsOf(resource, children);
+  return (
+    <List
+      filters={[<SearchInput key="q" source="q" alwaysOn />, ...filters]}
+      actions={<ListActions columns={columnsOf(children)} extra={actions} />}
+      exporter={false}
+      queryOptions={fields ? { meta: { sparseFields: fields } } : undefined}
+      {...props}
+    >
+      <ResponsiveDataTable phone={phone} bulkActionButtons={<BulkActions />}>
+        {children}
+      </ResponsiveDataTable>
+    </List>
+  );
+};
 
 /** A record's form in one column, asking before a page change drops edits not yet saved. */
 export const ResourceForm = (props: SimpleFormProps) => (

@@ -1,0 +1,140 @@
+import { Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { dataOf, startTestApp, type TestApp } from '../support/app';
+import { describeBrowser, launchBrowser } from '../support/browser';
+
+const WAIT = { timeout: 30_000 };
+const PHONE = { width: 390, height: 844 };
+
+/** An input by its Vietnamese label; required ones end with a thin space and `*`. */
+const labelled = (text: string) => new RegExp(`^${text}\\s*\\*?$`);
+
+/** Fields of a household the household table does not show: personal details and child lists. */
+const NOT_SHOWN = ['address', 'notes', 'circumstances', 'consentEvidence', 'members', 'visits'];
+
+/** The fields an `allX` request asks of each record (the `items` selection). */
+function itemFields(body: string): string[] {
+  const { query } = JSON.parse(body) as { query: string };
+  const operation = parse(query).definitions[0] as OperationDefinitionNode;
+  const items = operation.selectionSet.selections.find(
+    (node): node is FieldNode => node.kind === Kind.FIELD && node.alias?.value === 'items',
+  );
+  return (items?.selectionSet?.selections ?? [])
+    .filter((node): node is FieldNode => node.kind === Kind.FIELD)
+    .map((node) => node.name.value)
+    .filter((name) => name !== '__typename');
+}
+
+/**
+ * A list asks the API only for what its table shows: the household page no longer reads (and logs)
+ * addresses, notes and seven child lists per household to draw five columns. A list whose column
+ * is drawn by its own code, and any list on a phone (one line per record, drawn its own way), asks
+ * every field as before: a cell must never come out empty because its field was not asked.
+ */
+describeBrowser('lists ask only for the fields their table shows', () => {
+  let app: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [browser, app] = await Promise.all([launchBrowser(), startTestApp()]);
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await app?.close();
+  });
+
+  /** Signs in as the admin; every list request's body is kept, newest last, by operation. */
+  async function signIn(viewport = { width: 1400, height: 900 }) {
+    const context = await browser.newContext({ viewport, locale: 'vi-VN' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(WAIT.timeout);
+    const sent = new Map<string, string[]>();
+    page.on('request', (request) => {
+      if (!request.url().endsWith('/graphql') || request.method() !== 'POST') return;
+      const name = (JSON.parse(request.postData() ?? '{}') as { operationName?: string })
+        .operationName;
+      if (name) sent.set(name, [...(sent.get(name) ?? []), request.postData()!]);
+    });
+    await page.goto(`${app.url}/`);
+    await page.getByLabel(labelled('Tên đăng nhập')).fill(app.adminUsername);
+    await page.getByLabel(labelled('Mật khẩu')).fill(app.adminPassword);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((url) => !url.hash.startsWith('#/login'), WAIT);
+    return { page, sent };
+  }
+
+  /** The requests of `operation` sent from now on, once `count` of them have gone. */
+  async function requestsOf(sent: Map<string, string[]>, operation: string, count: number) {
+    await expect.poll(() => sent.get(operation)?.length ?? 0, WAIT).toBeGreaterThanOrEqual(count);
+    return sent.get(operation)!;
+  }
+
+  /** The first households by head name, as the API gives them to the admin. */
+  async function firstHouseholds() {
+    const { allHouseholds } = dataOf(
+      await app.graphql<{
+        allHouseholds: {
+          headName: string;
+          village: { name: string };
+          groups: { name: string }[];
+        }[];
+      }>(
+        'query { allHouseholds(sortField: "headName", sortOrder: "ASC", perPage: 10) { headName village { name } groups { name } } }',
+        {},
+        { cookie: await app.login() },
+      ),
+    );
+    return allHouseholds;
+  }
+
+  it('the household table asks for its columns, shows every one filled, and keeps asking only them on a refresh', async () => {
+    const { page, sent } = await signIn();
+    await page.goto(`${app.url}/#/Household`);
+    const [first] = await requestsOf(sent, 'allHouseholds', 1);
+    const asked = itemFields(first!);
+    expect(asked).toEqual(expect.arrayContaining(['id', 'headName', 'villageId', 'groups']));
+    for (const field of NOT_SHOWN) expect(asked).not.toContain(field);
+
+    // What the API holds shows in the table: the head, the village's name, the group chips.
+    const expected = await firstHouseholds();
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count(), WAIT).toBe(expected.length);
+    for (const [index, household] of expected.slice(0, 3).entries()) {
+      const row = rows.nth(index);
+      await expect.poll(() => row.innerText(), WAIT).toContain(household.headName);
+      await expect.poll(() => row.innerText(), WAIT).toContain(household.village.name);
+      for (const group of household.groups)
+        await expect.poll(() => row.innerText(), WAIT).toContain(group.name);
+    }
+
+    // A refresh asks again with the same params: still only the table's fields.
+    await page.getByRole('button', { name: 'Tải lại' }).first().click();
+    const again = await requestsOf(sent, 'allHouseholds', 2);
+    const refreshed = itemFields(again.at(-1)!);
+    expect(refreshed).toEqual(asked);
+  });
+
+  it('a list with a column drawn by its own code asks every field, and the cell is drawn', async () => {
+    const { page, sent } = await signIn();
+    // The aspirations table draws each open aspiration's age from two fields of the record.
+    await page.goto(`${app.url}/#/Aspiration`);
+    const [first] = await requestsOf(sent, 'allAspirations', 1);
+    const asked = itemFields(first!);
+    expect(asked).toEqual(expect.arrayContaining(['open', 'ageDays', 'content', 'createdAt']));
+    await expect.poll(() => page.locator('tbody tr').count(), WAIT).toBeGreaterThan(0);
+  });
+
+  it('on a phone the list asks every field and each line names its household', async () => {
+    const { page, sent } = await signIn(PHONE);
+    await page.goto(`${app.url}/#/Household`);
+    const [first] = await requestsOf(sent, 'allHouseholds', 1);
+    expect(itemFields(first!)).toEqual(expect.arrayContaining(NOT_SHOWN));
+    const [household] = await firstHouseholds();
+    await page.getByText(household!.headName).first().waitFor(WAIT);
+  });
+});
