@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTED_TABLES } from '../server/src/db/migrations/1795984000000-row-counts-kept-by-the-database';
+import { UNIT_COUNTED_TABLES } from '../server/src/db/migrations/1796007000000-unit-choices-in-name-order';
 import {
   duesLines,
   keptDuesLines,
@@ -46,7 +47,7 @@ const listTotal = async (cookie: string, filter: Record<string, unknown> = {}) =
   )._allHouseholdsMeta.count;
 
 describe('row counts kept by the database', () => {
-  it.each(COUNTED_TABLES)(
+  it.each([...COUNTED_TABLES, ...UNIT_COUNTED_TABLES])(
     '%s: the kept count is the table’s after the demo load',
     async (table) => {
       expect(await kept(table)).toBe(await actual(table));
@@ -142,6 +143,38 @@ describe('row counts kept by the database', () => {
     // Whether a table is behind the wall is asked once per process, not on every page.
     expect(await total(roles.cookies.officerA)).toEqual({ count, counted: false });
     expect(app.queries.filter((sql) => /pg_class/.test(sql))).toEqual([]);
+  });
+
+  it('keeps the units’ total through a unit created and deleted, for every role’s unit picker', async () => {
+    const unitTotal = async (cookie: string) =>
+      dataOf(
+        await app.graphql<{ _allAdministrativeUnitsMeta: { count: number } }>(
+          '{ _allAdministrativeUnitsMeta { count } }',
+          {},
+          { cookie },
+        ),
+      )._allAdministrativeUnitsMeta.count;
+    const readers = [roles.cookies.admin, roles.cookies.officerA, roles.cookies.memberA];
+    const before = await actual('administrative_units');
+    for (const cookie of readers) expect(await unitTotal(cookie)).toBe(before);
+    const { createAdministrativeUnit: unit } = dataOf(
+      await app.graphql<{ createAdministrativeUnit: { id: string } }>(
+        'mutation { createAdministrativeUnit(level: PROVINCE, name: "Tỉnh đếm thử") { id } }',
+        {},
+        { cookie: roles.cookies.admin },
+      ),
+    );
+    expect(await kept('administrative_units')).toBe(before + 1);
+    for (const cookie of readers) expect(await unitTotal(cookie)).toBe(before + 1);
+    dataOf(
+      await app.graphql(
+        'mutation ($id: ID!) { deleteAdministrativeUnit(id: $id) { id } }',
+        { id: unit.id },
+        { cookie: roles.cookies.admin },
+      ),
+    );
+    for (const cookie of readers) expect(await unitTotal(cookie)).toBe(before);
+    expect(await kept('administrative_units')).toBe(await actual('administrative_units'));
   });
 });
 

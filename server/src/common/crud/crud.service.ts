@@ -9,6 +9,7 @@ import {
 import { reachOf, type Reach } from '../access-matrix';
 import { readsEveryRow } from '../roles';
 import { COUNTED_TABLES } from '../../db/migrations/1795984000000-row-counts-kept-by-the-database';
+import { UNIT_COUNTED_TABLES } from '../../db/migrations/1796007000000-unit-choices-in-name-order';
 import { prepared, preparedShape } from '../../db/prepared';
 import type { RequestContext } from '../context';
 import type { ReadScope } from '../loaders';
@@ -29,7 +30,7 @@ import { bindHolder, SCOPE_GROUPS, SCOPE_ORG, type ScopeSql } from './scopes';
 import { unitAreaSql, unitModeOf, unitSameSql, UnitMode, type UnitArea } from './unit-area';
 
 /** The tables whose rows the database counts (row_counts). */
-const COUNTED = new Set<string>(COUNTED_TABLES);
+const COUNTED = new Set<string>([...COUNTED_TABLES, ...UNIT_COUNTED_TABLES]);
 const KEPT_COUNT = prepared(
   'plan68_kept_count',
   'SELECT row_count FROM row_counts WHERE table_name = $1',

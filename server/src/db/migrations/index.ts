@@ -37,6 +37,7 @@ import { SessionTouchNeverWaits1796003000000 } from './1796003000000-session-tou
 import { LedgerPageByFundInOrder1796004000000 } from './1796004000000-ledger-page-by-fund-in-order';
 import { CrossAgencyGroupLinks1796005000000 } from './1796005000000-cross-agency-group-links';
 import { ChildPoliciesHashTheirHouseholds1796006000000 } from './1796006000000-child-policies-hash-their-households';
+import { UnitChoicesInNameOrder1796007000000 } from './1796007000000-unit-choices-in-name-order';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -79,4 +80,5 @@ export const migrations = [
   LedgerPageByFundInOrder1796004000000,
   CrossAgencyGroupLinks1796005000000,
   ChildPoliciesHashTheirHouseholds1796006000000,
+  UnitChoicesInNameOrder1796007000000,
 ];

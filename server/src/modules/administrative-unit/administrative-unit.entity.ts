@@ -21,6 +21,9 @@ registerEnumType(AdministrativeLevel, {
  */
 @ObjectType({ description: 'Đơn vị hành chính: a province, district, commune or village.' })
 @Entity('administrative_units')
+// The unit pickers' name order, alone and within a level (migration 1796007000000).
+@Index('IDX_list_administrative_units_name', { synchronize: false })
+@Index('IDX_list_administrative_units_level_name', { synchronize: false })
 export class AdministrativeUnit extends BaseRecord {
   @Field(() => AdministrativeLevel)
   @Column({ type: 'enum', enum: AdministrativeLevel, enumName: 'administrative_level' })
