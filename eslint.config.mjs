@@ -62,6 +62,26 @@ export default tseslint.config(
   {
     files: ['admin/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: reactHooks.configs.recommended.rules,
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // A reference drawn by its name asks only for its name (admin/src/common/references.tsx).
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'react-admin',
+              importNames: [
+                'ReferenceField',
+                'ReferenceArrayField',
+                'ReferenceInput',
+                'ReferenceArrayInput',
+              ],
+              message: 'Import it from common/references: it reads only the fields it shows.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -30,9 +30,11 @@ function itemFields(body: string): string[] {
  * A list asks the API only for what its table shows: the household page no longer reads (and logs)
  * addresses, notes and seven child lists per household to draw five columns. A list whose column
  * is drawn by its own code, and any list on a phone (one line per record, drawn its own way), asks
- * every field as before: a cell must never come out empty because its field was not asked.
+ * every field as before: a cell must never come out empty because its field was not asked. A
+ * reference drawn by its name asks only for the name, and the record's own page still reads it
+ * whole; a reference named by code (a visit by its date) reads the whole record.
  */
-describeBrowser('lists ask only for the fields their table shows', () => {
+describeBrowser('lists and references ask only for the fields they show', () => {
   let app: TestApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -127,6 +129,64 @@ describeBrowser('lists ask only for the fields their table shows', () => {
     const asked = itemFields(first!);
     expect(asked).toEqual(expect.arrayContaining(['open', 'ageDays', 'content', 'createdAt']));
     await expect.poll(() => page.locator('tbody tr').count(), WAIT).toBeGreaterThan(0);
+  });
+
+  it('a reference drawn by its name asks only for it, and the record’s own page still reads it whole', async () => {
+    // The members page names each member's household by its head's name.
+    const { allHouseholdMembers } = dataOf(
+      await app.graphql<{
+        allHouseholdMembers: {
+          household: { id: string; headName: string; circumstances: string | null };
+        }[];
+      }>(
+        'query { allHouseholdMembers(sortField: "fullName", sortOrder: "ASC", perPage: 10) { household { id headName circumstances } } }',
+        {},
+        { cookie: await app.login() },
+      ),
+    );
+    const index = allHouseholdMembers.findIndex((m) => m.household.circumstances);
+    expect(
+      index,
+      'a member on the first page whose household has its circumstances written',
+    ).toBeGreaterThanOrEqual(0);
+    const { household } = allHouseholdMembers[index]!;
+
+    const { page, sent } = await signIn();
+    await page.goto(`${app.url}/#/HouseholdMember`);
+    const [read] = await requestsOf(sent, 'allHouseholds', 1);
+    expect(itemFields(read!)).toEqual(['id', 'headName']);
+    const link = page
+      .locator('tbody tr')
+      .nth(index)
+      .getByRole('link', { name: household.headName });
+    await link.waitFor(WAIT);
+
+    // The household's own page shows what the name-only read did not ask for.
+    await link.click();
+    await page.waitForURL((url) => url.hash.includes(household.id), WAIT);
+    // The page's text and its inputs' values (an edit page shows them in a field).
+    const shown = () =>
+      page.evaluate<string>(`[document.body.innerText,
+        ...[...document.querySelectorAll('input, textarea')].map((input) => input.value)].join('\\n')`);
+    await expect.poll(shown, WAIT).toContain(household.circumstances);
+  });
+
+  it('a reference named by its own code (a visit, by its date) reads the whole record and shows it', async () => {
+    const { allAspirations } = dataOf(
+      await app.graphql<{ allAspirations: { id: string; visit: { visitDate: string } | null }[] }>(
+        'query { allAspirations(perPage: 100) { id visit { visitDate } } }',
+        {},
+        { cookie: await app.login() },
+      ),
+    );
+    const aspiration = allAspirations.find((a) => a.visit);
+    expect(aspiration, 'a demo aspiration raised during a visit').toBeDefined();
+    const { page, sent } = await signIn();
+    await page.goto(`${app.url}/#/Aspiration/${aspiration!.id}/show`);
+    const [read] = await requestsOf(sent, 'allVisits', 1);
+    expect(itemFields(read!)).toEqual(expect.arrayContaining(['id', 'visitDate', 'findings']));
+    const day = aspiration!.visit!.visitDate.split('-').reverse().join('/');
+    await page.getByText(day).first().waitFor(WAIT);
   });
 
   it('on a phone the list asks every field and each line names its household', async () => {

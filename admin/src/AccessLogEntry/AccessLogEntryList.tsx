@@ -3,12 +3,12 @@ import {
   BulkExportButton,
   DataTable,
   List,
-  ReferenceField,
   SelectInput,
   TextField,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { ACCESS } from '../../../server/src/common/access-matrix';
 import { accessActionChoices } from '../common/choices';
 import { EnumChipField } from '../common/EnumChip';

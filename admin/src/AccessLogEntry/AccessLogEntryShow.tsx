@@ -1,13 +1,7 @@
 import { Link, Stack, Typography } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
-import {
-  ReferenceField,
-  Show,
-  SimpleShowLayout,
-  TextField,
-  useCreatePath,
-  useRecordContext,
-} from 'react-admin';
+import { Show, SimpleShowLayout, TextField, useCreatePath, useRecordContext } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { EnumChipField } from '../common/EnumChip';
 import { MomentField } from '../common/fields';
 import { ResourceNameField } from './AccessLogEntryList';

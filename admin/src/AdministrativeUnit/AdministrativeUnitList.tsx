@@ -1,4 +1,5 @@
-import { DataTable, ReferenceField, SelectField, SelectInput } from 'react-admin';
+import { DataTable, SelectField, SelectInput } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { administrativeLevelChoices } from '../common/choices';
 import { DayField } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';

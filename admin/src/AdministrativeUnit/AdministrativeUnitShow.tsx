@@ -1,8 +1,6 @@
 import {
   CreateButton,
   DataTable,
-  ReferenceArrayField,
-  ReferenceField,
   ReferenceManyField,
   SelectField,
   Show,
@@ -10,6 +8,7 @@ import {
   TextField,
   useRecordContext,
 } from 'react-admin';
+import { ReferenceArrayField, ReferenceField } from '../common/references';
 import { administrativeLevelChoices, successionKindChoices } from '../common/choices';
 import { DayField, MomentField } from '../common/fields';
 import { Section, ShowActions } from '../common/views';

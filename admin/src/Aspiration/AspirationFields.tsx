@@ -1,5 +1,6 @@
 import { Stack, Typography } from '@mui/material';
-import { ReferenceField, useRecordContext } from 'react-admin';
+import { useRecordContext } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { formatDay } from '../common/formatters';
 
 /** The authority it was forwarded to, and when. */

@@ -1,4 +1,5 @@
-import { BooleanInput, DataTable, ReferenceField, SelectInput } from 'react-admin';
+import { BooleanInput, DataTable, SelectInput } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { aspirationAgeChoices, aspirationStatusChoices } from '../common/choices';
 import { EnumChipField } from '../common/EnumChip';
 import { DayField } from '../common/fields';

@@ -1,12 +1,12 @@
 import {
   DeleteButton,
   EditButton,
-  ReferenceField,
   Show,
   SimpleShowLayout,
   TextField,
   TopToolbar,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { EnumChipField } from '../common/EnumChip';
 import { DayField, MomentField } from '../common/fields';
 import { ForwardAspirationButton, RecordResponseButton } from './AspirationActions';

@@ -1,5 +1,6 @@
 import { useWatch } from 'react-hook-form';
-import { ReferenceInput, SelectInput } from 'react-admin';
+import { SelectInput } from 'react-admin';
+import { ReferenceInput } from '../common/references';
 
 const NONE = { ids: [] };
 

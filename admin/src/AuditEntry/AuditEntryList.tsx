@@ -2,11 +2,11 @@ import {
   BulkExportButton,
   DataTable,
   List,
-  ReferenceField,
   SearchInput,
   SelectInput,
   TextInput,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { auditOperationChoices } from '../common/choices';
 import { MomentField } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';

@@ -1,5 +1,6 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { ReferenceField, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
+import { useRecordContext, useTranslate, type RaRecord } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { formatDay, formatMoney } from '../common/formatters';
 import {
   BOOKKEEPING_COLUMNS,

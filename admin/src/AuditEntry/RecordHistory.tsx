@@ -2,13 +2,13 @@ import { Typography } from '@mui/material';
 import {
   DataTable,
   Pagination,
-  ReferenceField,
   ReferenceManyField,
   SimpleList,
   useCanAccess,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { MomentField } from '../common/fields';
 import { Section, useIsPhone } from '../common/views';
 import { OperationField, TableNameField } from './AuditFields';

@@ -21,7 +21,6 @@ import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import {
   AutocompleteInput,
   Form,
-  ReferenceInput,
   TextInput,
   Title,
   required,
@@ -30,6 +29,7 @@ import {
   useNotify,
   useTranslate,
 } from 'react-admin';
+import { ReferenceInput } from '../common/references';
 import type { BreachReport } from '../providers/adminOperations';
 import type { AppDataProvider } from '../providers/dataProvider';
 

@@ -2,8 +2,6 @@ import {
   BooleanField,
   DataTable,
   NumberField,
-  ReferenceArrayField,
-  ReferenceField,
   ReferenceManyField,
   SelectField,
   Show,
@@ -12,6 +10,7 @@ import {
   useRecordContext,
   useCreatePath,
 } from 'react-admin';
+import { ReferenceArrayField, ReferenceField } from '../common/references';
 import { commitmentAreaChoices } from '../common/choices';
 import { DayField, MomentField, MoneyCol, StatusField } from '../common/fields';
 import { Section, ShowActions } from '../common/views';

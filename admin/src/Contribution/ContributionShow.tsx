@@ -1,4 +1,5 @@
-import { ReferenceField, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
+import { Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { DayField, MomentField, MoneyField } from '../common/fields';
 import { MonthField } from '../Fund/month';
 import { ReverseButton } from '../Fund/ReverseButton';

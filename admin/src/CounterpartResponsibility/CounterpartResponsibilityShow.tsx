@@ -1,4 +1,5 @@
-import { NumberField, ReferenceField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { NumberField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { MomentField } from '../common/fields';
 import { ShowActions } from '../common/views';
 

@@ -2,7 +2,6 @@ import RuleIcon from '@mui/icons-material/Rule';
 import {
   DataTable,
   NumberInput,
-  ReferenceField,
   ReferenceManyField,
   Show,
   SimpleShowLayout,
@@ -11,6 +10,7 @@ import {
   type RaRecord,
   type ResourceProps,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { MomentField } from '../common/fields';
 import { ReferenceSelect } from '../common/inputs';
 import { TEXT_LONG, optionalText, position, requiredText } from '../common/validators';

@@ -4,7 +4,6 @@ import {
   BooleanInput,
   DataTable,
   NumberInput,
-  ReferenceField,
   Show,
   SimpleShowLayout,
   TextField,
@@ -13,6 +12,7 @@ import {
   type RaRecord,
   type ResourceProps,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { DayField, MomentField } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import { TEXT_LONG, notInFuture, optionalText, year, yearNotInFuture } from '../common/validators';

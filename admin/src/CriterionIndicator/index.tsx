@@ -1,7 +1,6 @@
 import StraightenIcon from '@mui/icons-material/Straighten';
 import {
   DataTable,
-  ReferenceField,
   Show,
   SimpleShowLayout,
   TextField,
@@ -9,6 +8,7 @@ import {
   type RaRecord,
   type ResourceProps,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { MomentField } from '../common/fields';
 import { ReferenceSelect } from '../common/inputs';
 import { TEXT_LONG, optionalText, requiredText } from '../common/validators';

@@ -1,12 +1,6 @@
 import { Alert } from '@mui/material';
-import {
-  DataTable,
-  List,
-  ReferenceField,
-  SelectField,
-  useRecordContext,
-  useTranslate,
-} from 'react-admin';
+import { DataTable, List, SelectField, useRecordContext, useTranslate } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { disbursementPurposeChoices } from '../common/choices';
 import { MomentField, MoneyCol } from '../common/fields';
 import { DecisionButtons } from './ApprovalButtons';

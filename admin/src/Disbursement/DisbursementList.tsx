@@ -1,4 +1,5 @@
-import { DataTable, ReferenceField, SelectField, SelectInput } from 'react-admin';
+import { DataTable, SelectField, SelectInput } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { disbursementPurposeChoices, disbursementStatusChoices } from '../common/choices';
 import { EnumChipField } from '../common/EnumChip';
 import { DayField, MoneyCol, MoneyField } from '../common/fields';

@@ -2,8 +2,6 @@ import {
   BooleanField,
   DeleteButton,
   EditButton,
-  ReferenceArrayField,
-  ReferenceField,
   SelectField,
   Show,
   SimpleShowLayout,
@@ -12,6 +10,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { ReferenceArrayField, ReferenceField } from '../common/references';
 import { Alert } from '@mui/material';
 import { disbursementPurposeChoices } from '../common/choices';
 import { EnumChipField } from '../common/EnumChip';

@@ -1,11 +1,5 @@
-import {
-  ReferenceField,
-  SelectField,
-  Show,
-  SimpleShowLayout,
-  TextField,
-  TopToolbar,
-} from 'react-admin';
+import { SelectField, Show, SimpleShowLayout, TextField, TopToolbar } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { donationFormChoices, donorKindChoices } from '../common/choices';
 import { DayField, MomentField, MoneyField } from '../common/fields';
 import { ReverseButton } from '../Fund/ReverseButton';

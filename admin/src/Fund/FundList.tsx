@@ -1,4 +1,5 @@
-import { DataTable, ReferenceField } from 'react-admin';
+import { DataTable } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { MoneyCol, MoneyField } from '../common/fields';
 import { ReferenceSelect } from '../common/inputs';
 import { ResourceList } from '../common/views';

@@ -14,7 +14,6 @@ import {
 import {
   DataTable,
   Link,
-  ReferenceField,
   ReferenceManyField,
   SelectField,
   Show,
@@ -24,6 +23,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { titleRankChoices } from '../common/choices';
 import { DayField, MoneyCol, MoneyField } from '../common/fields';
 import { formatMoney } from '../common/formatters';

@@ -1,4 +1,5 @@
-import { DataTable, NumberInput, ReferenceField } from 'react-admin';
+import { DataTable, NumberInput } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { EnumChipField } from '../common/EnumChip';
 import { HalfYearField } from '../common/fields';
 import { ReferenceSelect } from '../common/inputs';

@@ -1,12 +1,6 @@
 import { Box, Card, CardContent, Typography } from '@mui/material';
-import {
-  ReferenceField,
-  Show,
-  SimpleShowLayout,
-  TextField,
-  useRecordContext,
-  useTranslate,
-} from 'react-admin';
+import { Show, SimpleShowLayout, TextField, useRecordContext, useTranslate } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { EnumChipField } from '../common/EnumChip';
 import { HalfYearField, MomentField } from '../common/fields';
 import { Section } from '../common/views';

@@ -16,7 +16,6 @@ import {
   DeleteButton,
   EditButton,
   NumberField,
-  ReferenceField,
   ReferenceManyField,
   SelectField,
   Show,
@@ -26,6 +25,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import {
   HOUSE_PROJECT_STAGES,
   houseConditionChoices,

@@ -1,4 +1,5 @@
-import { DataTable, ReferenceField, SelectField, SelectInput } from 'react-admin';
+import { DataTable, SelectField, SelectInput } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { houseFundingSourceChoices } from '../common/choices';
 import { MoneyCol } from '../common/fields';
 import { ReferenceSelect } from '../common/inputs';

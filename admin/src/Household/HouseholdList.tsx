@@ -1,4 +1,5 @@
-import { DataTable, ReferenceArrayField, ReferenceField, SelectInput } from 'react-admin';
+import { DataTable, SelectInput } from 'react-admin';
+import { ReferenceArrayField, ReferenceField } from '../common/references';
 import {
   householdCategoryChoices,
   householdNeedChoices,

@@ -7,8 +7,6 @@ import {
   DataTable,
   DeleteButton,
   EditButton,
-  ReferenceArrayField,
-  ReferenceField,
   ReferenceManyField,
   SelectField,
   Show,
@@ -20,6 +18,7 @@ import {
   useTranslate,
   type RaRecord,
 } from 'react-admin';
+import { ReferenceArrayField, ReferenceField } from '../common/references';
 import { AspirationActions } from '../Aspiration/AspirationActions';
 import { RecordHistory } from '../AuditEntry/RecordHistory';
 import { ForwardedToField, ResponseField } from '../Aspiration/AspirationFields';

@@ -2,7 +2,6 @@ import { Alert, Box, Link as MuiLink, Paper, Skeleton, Stack, Typography } from 
 import {
   Link,
   RecordContextProvider,
-  ReferenceField,
   ResourceContextProvider,
   useCreatePath,
   useGetManyReference,
@@ -10,6 +9,7 @@ import {
   type Identifier,
   type RaRecord,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { CreateRelatedButton } from '../common/CreateRelatedButton';
 import { EnumChip } from '../common/EnumChip';
 import { formatDay } from '../common/formatters';

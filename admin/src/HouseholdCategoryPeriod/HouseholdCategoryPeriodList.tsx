@@ -1,4 +1,5 @@
-import { DataTable, ReferenceField, SelectInput } from 'react-admin';
+import { DataTable, SelectInput } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { householdCategoryChoices } from '../common/choices';
 import { EnumChipField } from '../common/EnumChip';
 import { DayField } from '../common/fields';

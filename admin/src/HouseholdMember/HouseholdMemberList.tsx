@@ -3,10 +3,10 @@ import {
   DataTable,
   NullableBooleanInput,
   NumberInput,
-  ReferenceField,
   SelectField,
   SelectInput,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { relationChoices } from '../common/choices';
 import { ReferenceSelect } from '../common/inputs';
 import { ResourceList } from '../common/views';

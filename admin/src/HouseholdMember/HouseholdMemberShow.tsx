@@ -2,13 +2,13 @@ import {
   BooleanField,
   DeleteButton,
   EditButton,
-  ReferenceField,
   SelectField,
   Show,
   SimpleShowLayout,
   TextField,
   TopToolbar,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { RecordHistory } from '../AuditEntry/RecordHistory';
 import { relationChoices } from '../common/choices';
 import { MomentField } from '../common/fields';

@@ -1,6 +1,5 @@
 import {
   DataTable,
-  ReferenceField,
   ReferenceManyField,
   SelectField,
   Show,
@@ -9,6 +8,7 @@ import {
   useCreatePath,
   useRecordContext,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { TargetField } from '../Commitment/TargetField';
 import { commitmentAreaChoices } from '../common/choices';
 import { DayField, OrganizationChips, StatusField } from '../common/fields';

@@ -1,4 +1,5 @@
-import { DataTable, ReferenceField, SelectField, SelectInput } from 'react-admin';
+import { DataTable, SelectField, SelectInput } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { administrativeLevelChoices, organizationKindChoices } from '../common/choices';
 import { ReferenceSelect } from '../common/inputs';
 import { UNIT_FILTER_DEFAULTS, unitFilters } from '../common/unitFilters';

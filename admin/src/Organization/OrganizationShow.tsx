@@ -1,4 +1,5 @@
-import { ReferenceField, SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { administrativeLevelChoices, organizationKindChoices } from '../common/choices';
 import { MomentField } from '../common/fields';
 import { ShowActions } from '../common/views';

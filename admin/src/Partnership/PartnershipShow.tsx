@@ -1,12 +1,12 @@
 import {
   DataTable,
-  ReferenceField,
   ReferenceManyField,
   SelectField,
   Show,
   SimpleShowLayout,
   TextField,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { informationRequestStatusChoices, informationTopicChoices } from '../common/choices';
 import { DayField, MomentField, OrganizationChips } from '../common/fields';
 import { Section, ShowActions } from '../common/views';

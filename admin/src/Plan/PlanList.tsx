@@ -1,4 +1,5 @@
-import { DataTable, ReferenceField } from 'react-admin';
+import { DataTable } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { DayField } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import { ResourceList } from '../common/views';

@@ -1,11 +1,5 @@
-import {
-  DataTable,
-  ReferenceField,
-  ReferenceManyField,
-  Show,
-  SimpleShowLayout,
-  TextField,
-} from 'react-admin';
+import { DataTable, ReferenceManyField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { DayField, MomentField } from '../common/fields';
 import { Section, ShowActions } from '../common/views';
 

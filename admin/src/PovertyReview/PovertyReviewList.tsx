@@ -1,4 +1,5 @@
-import { DataTable, NumberInput, ReferenceField, SelectInput } from 'react-admin';
+import { DataTable, NumberInput, SelectInput } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { povertyResultChoices } from '../common/choices';
 import { EnumChipField } from '../common/EnumChip';
 import { DayField } from '../common/fields';

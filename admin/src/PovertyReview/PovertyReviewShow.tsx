@@ -1,4 +1,5 @@
-import { ReferenceField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { Show, SimpleShowLayout, TextField } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { EnumChipField } from '../common/EnumChip';
 import { DayField, MomentField } from '../common/fields';
 import { ShowActions } from '../common/views';

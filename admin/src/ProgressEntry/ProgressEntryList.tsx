@@ -1,4 +1,5 @@
-import { BooleanField, DataTable, ReferenceField } from 'react-admin';
+import { BooleanField, DataTable } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { DayField, MoneyCol } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import { ResourceList } from '../common/views';

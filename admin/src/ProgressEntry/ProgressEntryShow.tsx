@@ -1,11 +1,5 @@
-import {
-  BooleanField,
-  NumberField,
-  ReferenceField,
-  Show,
-  SimpleShowLayout,
-  TextField,
-} from 'react-admin';
+import { BooleanField, NumberField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { DayField, MoneyField, MomentField } from '../common/fields';
 import { ShowActions } from '../common/views';
 

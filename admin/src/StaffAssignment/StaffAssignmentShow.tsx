@@ -1,4 +1,5 @@
-import { ReferenceField, SelectField, Show, SimpleShowLayout } from 'react-admin';
+import { SelectField, Show, SimpleShowLayout } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { titleRankChoices } from '../common/choices';
 import { DayField, MomentField } from '../common/fields';
 import { ShowActions } from '../common/views';

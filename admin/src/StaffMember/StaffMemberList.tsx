@@ -1,4 +1,5 @@
-import { BooleanField, DataTable, NullableBooleanInput, ReferenceField } from 'react-admin';
+import { BooleanField, DataTable, NullableBooleanInput } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { EnumChipField } from '../common/EnumChip';
 import { ReferenceSelect } from '../common/inputs';
 import { ResourceList } from '../common/views';

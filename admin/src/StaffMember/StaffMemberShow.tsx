@@ -1,7 +1,6 @@
 import {
   BooleanField,
   DataTable,
-  ReferenceField,
   ReferenceManyField,
   SelectField,
   Show,
@@ -9,6 +8,7 @@ import {
   TextField,
   useRecordContext,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { titleRankChoices } from '../common/choices';
 import { CreateRelatedButton } from '../common/CreateRelatedButton';
 import { EnumChipField } from '../common/EnumChip';

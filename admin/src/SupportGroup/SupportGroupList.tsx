@@ -1,4 +1,5 @@
-import { BooleanInput, DataTable, ReferenceField } from 'react-admin';
+import { BooleanInput, DataTable } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { DayField, StaffChips } from '../common/fields';
 import { DayInput, ReferenceSelect } from '../common/inputs';
 import { ResourceList } from '../common/views';

@@ -1,8 +1,6 @@
 import { Chip } from '@mui/material';
 import {
   DataTable,
-  ReferenceArrayField,
-  ReferenceField,
   ReferenceManyField,
   Show,
   SimpleShowLayout,
@@ -11,6 +9,7 @@ import {
   useTranslate,
   type RaRecord,
 } from 'react-admin';
+import { ReferenceArrayField, ReferenceField } from '../common/references';
 import { CreateRelatedButton } from '../common/CreateRelatedButton';
 import { EnumChipField, EnumChipsField } from '../common/EnumChip';
 import { DayField, HalfYearField, MomentField, StaffChips } from '../common/fields';

@@ -1,12 +1,12 @@
 import {
   DataTable,
-  ReferenceField,
   ReferenceManyField,
   Show,
   SimpleShowLayout,
   TextField,
   useRecordContext,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { CreateRelatedButton } from '../common/CreateRelatedButton';
 import { EnumChipField } from '../common/EnumChip';
 import { DayField, MomentField } from '../common/fields';

@@ -4,10 +4,10 @@ import {
   DataTable,
   List,
   NullableBooleanInput,
-  ReferenceField,
   SearchInput,
   SelectInput,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { roleChoices } from '../common/choices';
 import { EnumChipField } from '../common/EnumChip';
 import { MomentField } from '../common/fields';

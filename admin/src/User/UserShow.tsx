@@ -4,7 +4,6 @@ import {
   Button,
   EditButton,
   Link,
-  ReferenceField,
   Show,
   SimpleShowLayout,
   TextField,
@@ -12,6 +11,7 @@ import {
   useCreatePath,
   useRecordContext,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { EnumChipField } from '../common/EnumChip';
 import { MomentField } from '../common/fields';
 import { RecordHistory } from '../AuditEntry/RecordHistory';

@@ -1,12 +1,12 @@
 import {
   DataTable,
   ReferenceManyField,
-  ReferenceField,
   Show,
   SimpleShowLayout,
   TextField,
   useRecordContext,
 } from 'react-admin';
+import { ReferenceField } from '../common/references';
 import { AspirationActions } from '../Aspiration/AspirationActions';
 import { CreateRelatedButton } from '../common/CreateRelatedButton';
 import { EnumChipField } from '../common/EnumChip';

@@ -1,4 +1,5 @@
-import { ReferenceField, TextField } from 'react-admin';
+import { TextField } from 'react-admin';
+import { ReferenceField } from './references';
 
 /**
  * A record's administrative unit with its parents as they were when the record was made (e.g.

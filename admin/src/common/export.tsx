@@ -21,8 +21,6 @@ import {
   BooleanField,
   Button,
   DataTable,
-  ReferenceArrayField,
-  ReferenceField,
   SelectField,
   useDataProvider,
   useListContext,
@@ -32,6 +30,7 @@ import {
   type DataProvider,
   type RaRecord,
 } from 'react-admin';
+import { ReferenceArrayField, ReferenceField } from './references';
 import { EnumChipField, EnumChipsField } from './EnumChip';
 import { DayField, MomentField, MoneyCol, MoneyField } from './fields';
 import { downloadBlob, FILE_TYPES } from './download';

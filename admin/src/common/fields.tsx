@@ -4,7 +4,6 @@ import {
   DataTable,
   DateField,
   NumberField,
-  ReferenceArrayField,
   SingleFieldList,
   useRecordContext,
   useTranslate,
@@ -13,6 +12,7 @@ import {
   type NumberFieldProps,
   type ReferenceArrayFieldProps,
 } from 'react-admin';
+import { ReferenceArrayField } from './references';
 import { ProgressStatusChip } from './ProgressStatusChip';
 import type { ProgressStatus } from './choices';
 
@@ -51,7 +51,7 @@ export const MoneyCol = (props: DataTableNumberColumnProps) => (
 
 /** Organizations referenced by an id list, as chips linking to each one. */
 export const OrganizationChips = (props: Omit<ReferenceArrayFieldProps, 'reference'>) => (
-  <ReferenceArrayField reference="Organization" {...props}>
+  <ReferenceArrayField reference="Organization" nameField="name" {...props}>
     <SingleFieldList linkType="show">
       <ChipField source="name" size="small" />
     </SingleFieldList>
@@ -67,7 +67,7 @@ export const StatusField = ({ source = 'status' }: { source?: string; label?: st
 
 /** Staff referenced by an id list, as chips linking to each person. */
 export const StaffChips = (props: Omit<ReferenceArrayFieldProps, 'reference'>) => (
-  <ReferenceArrayField reference="StaffMember" {...props}>
+  <ReferenceArrayField reference="StaffMember" nameField="fullName" {...props}>
     <SingleFieldList linkType="show">
       <ChipField source="fullName" size="small" />
     </SingleFieldList>

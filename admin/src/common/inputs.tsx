@@ -1,14 +1,13 @@
 import {
   AutocompleteArrayInput,
   AutocompleteInput,
-  ReferenceArrayInput,
-  ReferenceInput,
   TextInput,
   required,
   type SortPayload,
   type TextInputProps,
   type Validator,
 } from 'react-admin';
+import { ReferenceArrayInput, ReferenceInput } from './references';
 import { formatDay, formatMoneyInput, parseDay, parseMoneyInput } from './formatters';
 import { dateInRange, validDay, wholeMoney } from './validators';
 

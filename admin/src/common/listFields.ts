@@ -6,11 +6,10 @@ import {
   DataTable,
   DateField,
   NumberField,
-  ReferenceArrayField,
-  ReferenceField,
   SelectField,
   TextField,
 } from 'react-admin';
+import { ReferenceArrayField, ReferenceField } from './references';
 import introspection from 'virtual:graphql-introspection';
 import { EnumChipField, EnumChipsField } from './EnumChip';
 import {
