@@ -25,7 +25,7 @@ import {
  */
 
 /** The fields that name a record of `reference`, or null when its name is drawn by code. */
-export function useNameFields(reference: string): string[] | null {
+function useNameFields(reference: string): string[] | null {
   const { recordRepresentation } = useResourceDefinition({ resource: reference });
   return typeof recordRepresentation === 'string' ? ['id', recordRepresentation] : null;
 }
