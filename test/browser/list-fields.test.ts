@@ -1,6 +1,7 @@
 import { Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ADMIN_LIST_FIELDS, adminSort, listBodies } from '../../server/src/bench/admin-requests';
 import { dataOf, startTestApp, type TestApp } from '../support/app';
 import { describeBrowser, launchBrowser } from '../support/browser';
 
@@ -187,6 +188,22 @@ describeBrowser('lists and references ask only for the fields they show', () => 
     expect(itemFields(read!)).toEqual(expect.arrayContaining(['id', 'visitDate', 'findings']));
     const day = aspiration!.visit!.visitDate.split('-').reverse().join('/');
     await page.getByText(day).first().waitFor(WAIT);
+  });
+
+  it('the bench sends each list it measures exactly as the admin asks it', async () => {
+    // `npm run bench` builds its bodies from schema.graphql and a copy of each page's columns; the
+    // load it measures is only the admin's if they match what the admin really sends.
+    const bodyOf = await listBodies();
+    const { page, sent } = await signIn();
+    for (const [resource, sparseFields] of Object.entries(ADMIN_LIST_FIELDS)) {
+      const bench = JSON.parse(bodyOf({ resource, sort: adminSort(resource), sparseFields }));
+      await page.goto(`${app.url}/#/${resource}`);
+      const [first] = await requestsOf(sent, bench.operationName, 1);
+      const admin = JSON.parse(first!);
+      expect(admin.query, resource).toBe(bench.query);
+      const order = ({ variables }: typeof admin) => [variables.sortField, variables.sortOrder];
+      expect(order(admin), resource).toEqual(order(bench));
+    }
   });
 
   it('on a phone the list asks every field and each line names its household', async () => {

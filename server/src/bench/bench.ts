@@ -10,12 +10,19 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type * as GraphQL from 'graphql';
 import pg from 'pg';
+import { SERVER_NODE_FLAGS } from '../memory';
+import {
+  ADMIN_LIST_FIELDS,
+  adminConstant,
+  adminSort,
+  customBody,
+  listBodies,
+  PER_PAGE,
+} from './admin-requests';
 
 /**
  * Throughput and latency of the admin's hottest requests against the nation-scale data set of
@@ -67,7 +74,6 @@ const READY_MS = 120_000;
 const STOP_MS = 5_000;
 /** Requests sent one at a time while pg_stat_statements counts. */
 const COUNTED_REQUESTS = 3;
-const PER_PAGE = 25;
 /** Issue 12's p95 targets, in ms. */
 const TARGET_P95_MS = { list: 50, dashboard: 100 } as const;
 /**
@@ -514,117 +520,6 @@ async function openStatementCounter(
 }
 
 // ---------------------------------------------------------------------------------------------
-// What the admin sends
-
-/** A named template literal of the admin's source (`const NAME = \`…\``), so the bench follows it. */
-function adminConstant(file: string, name: string): string {
-  const source = readFileSync(path.join(REPO, 'admin', 'src', file), 'utf8');
-  const match = new RegExp(`const ${name} = \`([^\`]*)\``).exec(source);
-  if (!match) throw new Error(`admin/src/${file} no longer has a constant ${name}`);
-  return match[1]!;
-}
-
-/** The default sort of a resource's list page (`sort={{ field: 'x', order: 'ASC' }}`). */
-function adminSort(resource: string): { field: string; order: 'ASC' | 'DESC' } {
-  const source = readFileSync(
-    path.join(REPO, 'admin', 'src', resource, `${resource}List.tsx`),
-    'utf8',
-  );
-  const match = /sort=\{\{\s*field:\s*'(\w+)',\s*order:\s*'(ASC|DESC)'\s*\}\}/.exec(source);
-  if (!match) throw new Error(`admin/src/${resource}/${resource}List.tsx has no default sort`);
-  return { field: match[1]!, order: match[2] as 'ASC' | 'DESC' };
-}
-
-type SparseField = string | Record<string, SparseField[]>;
-
-interface ListRequest {
-  resource: string;
-  sort: { field: string; order: 'ASC' | 'DESC' };
-  perPage?: number;
-  filter?: Record<string, unknown>;
-  /** Fields to ask for instead of every field (ra-data-graphql-simple's meta.sparseFields). */
-  sparseFields?: SparseField[];
-}
-
-/**
- * The fields each benchmarked admin list asks for: its table's columns, as listFieldsOf
- * (admin/src/common/listFields.ts) reads them from the list's page (`<Name>List.tsx`), in their
- * order. The ledger's list (Fund/LedgerList.tsx) is not a ResourceList and asks every field.
- */
-const ADMIN_LIST_FIELDS = {
-  Household: ['id', 'headName', 'villageId', 'currentCategories', 'needs', 'groups'],
-  HouseholdMember: [
-    'id',
-    'fullName',
-    'householdId',
-    'relation',
-    'birthYear',
-    'isPupil',
-    'citizenIdMasked',
-  ],
-  PovertyReview: ['id', 'year', 'householdId', 'reviewDate', 'result', 'standard'],
-  Visit: ['id', 'visitDate', 'householdId', 'groupId', 'findings', 'participantIds'],
-  ProgressEntry: [
-    'id',
-    'entryDate',
-    'commitmentId',
-    'description',
-    'quantity',
-    'cost',
-    'completes',
-  ],
-} satisfies Record<string, SparseField[]>;
-
-/**
- * The getList body of ra-data-graphql-simple, built from schema.graphql as the admin builds it
- * (admin/vite.config.ts: fields that need arguments dropped), with the __typename fields Apollo's
- * cache adds, in the JSON Apollo's HttpLink sends: { operationName, variables, query }.
- */
-async function listBodies() {
-  // NOTE: ra-data-graphql ships ESM that imports @apollo/client's CommonJS by name; its CJS loads.
-  const requireCjs = createRequire(path.join(REPO, 'package.json'));
-  const { buildSchema, introspectionFromSchema, print } = requireCjs('graphql') as typeof GraphQL;
-  const { introspectSchema, defaultOptions } = requireCjs('ra-data-graphql');
-  const { buildQuery } = requireCjs('ra-data-graphql-simple');
-  const { addTypenameToDocument } = requireCjs('@apollo/client/utilities');
-  const schema = buildSchema(readFileSync(path.join(REPO, 'schema.graphql'), 'utf8'));
-  const introspection = introspectionFromSchema(schema, { descriptions: false });
-  const { queryType, mutationType } = introspection.__schema;
-  const roots = new Set([queryType.name, mutationType?.name]);
-  const types = introspection.__schema.types.map((type) =>
-    type.kind !== 'OBJECT' || roots.has(type.name)
-      ? type
-      : {
-          ...type,
-          fields: type.fields.filter((field) =>
-            field.args.every((arg) => arg.type.kind !== 'NON_NULL' || arg.defaultValue != null),
-          ),
-        },
-  );
-  const results = await introspectSchema(null, {
-    schema: { ...introspection.__schema, types },
-    operationNames: defaultOptions.introspection.operationNames,
-  });
-  const build = buildQuery(results);
-  return (request: ListRequest): string => {
-    const { query, variables } = build('GET_LIST', request.resource, {
-      pagination: { page: 1, perPage: request.perPage ?? PER_PAGE },
-      sort: request.sort,
-      filter: request.filter ?? {},
-      ...(request.sparseFields ? { meta: { sparseFields: request.sparseFields } } : {}),
-    });
-    if (variables.meta && Object.keys(variables.meta as object).length === 0) delete variables.meta;
-    const document = addTypenameToDocument(query);
-    const operationName = document.definitions[0].name.value as string;
-    return JSON.stringify({ operationName, variables, query: print(document) });
-  };
-}
-
-/** A custom operation as the admin's graphqlRequest sends it. */
-const customBody = (query: string, variables?: Record<string, unknown>) =>
-  JSON.stringify({ query, variables });
-
-// ---------------------------------------------------------------------------------------------
 // Talking to the app
 
 async function postGraphql(
@@ -779,7 +674,7 @@ async function main() {
     const appPort = await freePort();
     const appDataDir = path.join(dir, 'app');
     mkdirSync(appDataDir);
-    app = startChild('the app', [MAIN], {
+    app = startChild('the app', [...SERVER_NODE_FLAGS, MAIN], {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(appPort),
