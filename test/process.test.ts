@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../server/src/db/embedded';
 import { appRoleUrl } from '../server/src/db/app-role';
+import { SERVER_NODE_FLAGS } from '../server/src/memory';
 import {
   generatedPassword,
   processHarness,
@@ -82,13 +83,20 @@ describe('npm start (the server process)', () => {
     );
     // The log holds where the password is, never the password.
     expect(first.output()).not.toContain(password);
+    expect(first.log()).not.toContain('started without the memory flags');
     expect(first.output()).toContain(
       `embedded PostgreSQL, data in ${path.join(dataDir, 'postgres')}`,
     );
 
-    const second = start({ ...env, PORT: String(await freePort()) });
+    // Launched as plain `node dist/server/main.js`, as an operator might: it says what it lacks.
+    const second = start({ ...env, PORT: String(await freePort()) }, []);
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/already running \(process \d+\)/);
+    const warning = second
+      .log()
+      .split('\n')
+      .find((line) => line.includes('started without the memory flags'));
+    expect(JSON.parse(warning!).missingFlags).toEqual([...SERVER_NODE_FLAGS]);
     expect((await signIn(port, password)).data?.login.username).toBe('admin');
 
     first.child.kill('SIGTERM');

@@ -16,6 +16,7 @@ import {
 } from './db/embedded';
 import { ensureAdmin } from './db/seed/admin';
 import { seedDemoIfEmpty } from './db/seed/demo';
+import { limitHeapGrowth, missingNodeFlags } from './memory';
 
 const started = Date.now();
 
@@ -62,6 +63,14 @@ const within = (work: Promise<unknown>, ms: number) =>
 
 async function main() {
   const config = loadConfig();
+  limitHeapGrowth();
+  const missingFlags = missingNodeFlags(process.execArgv, process.env.NODE_OPTIONS);
+  if (missingFlags.length > 0) {
+    logger.warn('started without the memory flags `npm start` passes to node', {
+      missingFlags,
+      consequence: 'a young generation of 32 MB instead of 16 MB: that much more resident memory',
+    });
+  }
   let embedded: EmbeddedPostgres | null = null;
   let releaseLock: (() => void) | null = null;
   let databaseUrl = config.databaseUrl;

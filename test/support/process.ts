@@ -4,6 +4,7 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { SERVER_NODE_FLAGS } from '../../server/src/memory';
 import { withDatabase } from './urls';
 
 /** `node dist/server/main.js` as `npm start` runs it (built by `npm test` before the suite). */
@@ -22,8 +23,11 @@ export function processHarness() {
   const folders: string[] = [];
   const databases: string[] = [];
 
-  function start(env: Record<string, string>): Server {
-    const child = spawn(process.execPath, ['dist/server/main.js'], {
+  function start(
+    env: Record<string, string>,
+    nodeFlags: readonly string[] = SERVER_NODE_FLAGS,
+  ): Server {
+    const child = spawn(process.execPath, [...nodeFlags, 'dist/server/main.js'], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -11,6 +11,7 @@ import { appRoleUrl, setAppRolePassword } from '../db/app-role';
 import { openDatabase } from '../db/data-source';
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded';
 import { seedDemoIfEmpty } from '../db/seed/demo';
+import { SERVER_NODE_FLAGS } from '../memory';
 import { createUser, hashPassword } from '../modules/user/auth.service';
 
 /**
@@ -88,7 +89,7 @@ const number = (n: number) => n.toLocaleString('en-US');
 const ms = (n: number) => (Number.isNaN(n) ? '-' : n.toFixed(1));
 
 function startApp(port: number, env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, MAIN], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
