@@ -1,7 +1,12 @@
 import { Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ADMIN_LIST_FIELDS, adminSort, listBodies } from '../../server/src/bench/admin-requests';
+import {
+  ADMIN_LIST_FIELDS,
+  adminSort,
+  DASHBOARD_FUND_PICKER,
+  listBodies,
+} from '../../server/src/bench/admin-requests';
 import { dataOf, startTestApp, type TestApp } from '../support/app';
 import { describeBrowser, launchBrowser } from '../support/browser';
 
@@ -195,15 +200,59 @@ describeBrowser('lists and references ask only for the fields they show', () => 
     // load it measures is only the admin's if they match what the admin really sends.
     const bodyOf = await listBodies();
     const { page, sent } = await signIn();
+    const sameRequest = (adminBody: string, benchBody: string, what: string) => {
+      const [admin, bench] = [JSON.parse(adminBody), JSON.parse(benchBody)];
+      expect(admin.query, what).toBe(bench.query);
+      const shape = ({ variables }: typeof admin) => [
+        variables.sortField,
+        variables.sortOrder,
+        variables.perPage,
+      ];
+      expect(shape(admin).slice(0, 2), what).toEqual(shape(bench).slice(0, 2));
+      return { admin, bench, shape };
+    };
+
+    // The dashboard, where the admin lands: its fund card's picker.
+    const picker = bodyOf(DASHBOARD_FUND_PICKER);
+    const { operationName } = JSON.parse(picker) as { operationName: string };
+    const [dashboardFunds] = await requestsOf(sent, operationName, 1);
+    const { admin, bench, shape } = sameRequest(dashboardFunds!, picker, 'dashboard funds');
+    expect(shape(admin)).toEqual(shape(bench));
+
     for (const [resource, sparseFields] of Object.entries(ADMIN_LIST_FIELDS)) {
-      const bench = JSON.parse(bodyOf({ resource, sort: adminSort(resource), sparseFields }));
+      const body = bodyOf({ resource, sort: adminSort(resource), sparseFields });
+      const operation = (JSON.parse(body) as { operationName: string }).operationName;
+      const before = sent.get(operation)?.length ?? 0;
       await page.goto(`${app.url}/#/${resource}`);
-      const [first] = await requestsOf(sent, bench.operationName, 1);
-      const admin = JSON.parse(first!);
-      expect(admin.query, resource).toBe(bench.query);
-      const order = ({ variables }: typeof admin) => [variables.sortField, variables.sortOrder];
-      expect(order(admin), resource).toEqual(order(bench));
+      const bodies = await requestsOf(sent, operation, before + 1);
+      sameRequest(bodies[before]!, body, resource);
     }
+  });
+
+  it('the dashboard’s pickers ask only for the names they show, and show them', async () => {
+    const cookie = await app.login();
+    const { allFunds, allMemorandums } = dataOf(
+      await app.graphql<{ allFunds: { name: string }[]; allMemorandums: { title: string }[] }>(
+        `query { allFunds(sortField: "name", sortOrder: "ASC", perPage: 100) { name }
+                 allMemorandums(sortField: "signedDate", sortOrder: "DESC", perPage: 100) { title } }`,
+        {},
+        { cookie },
+      ),
+    );
+    const { page, sent } = await signIn();
+    const [funds] = await requestsOf(sent, 'allFunds', 1);
+    expect(itemFields(funds!)).toEqual(['id', 'name']);
+    const [memorandums] = await requestsOf(sent, 'allMemorandums', 1);
+    expect(itemFields(memorandums!)).toEqual(['id', 'title']);
+    const fundOptions = page.getByTestId('dashboard-fund-select').locator('option');
+    await expect.poll(() => fundOptions.allInnerTexts(), WAIT).toEqual(allFunds.map((f) => f.name));
+    // The newest memorandum is chosen; the menu lists every one by its title.
+    const card = page.getByTestId('dashboard-memorandum-progress');
+    await expect.poll(() => card.innerText(), WAIT).toContain(allMemorandums[0]!.title);
+    await page.locator('#dashboard-memorandum').click();
+    await expect
+      .poll(() => page.getByRole('option').allInnerTexts(), WAIT)
+      .toEqual(allMemorandums.map((m) => m.title));
   });
 
   it('on a phone the list asks every field and each line names its household', async () => {

@@ -51,6 +51,7 @@ export const MonthDuesPage = () => {
   const funds = useGetList('Fund', {
     pagination: { page: 1, perPage: 100 },
     sort: { field: 'name', order: 'ASC' },
+    meta: { sparseFields: ['id', 'name', 'organizationId'] },
   });
   const { identity } = useGetIdentity();
   const [chosenFundId, setFundId] = useState<string>();

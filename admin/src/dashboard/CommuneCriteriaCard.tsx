@@ -61,12 +61,17 @@ const SHORT: Record<Status, string> = {
  */
 export const CommuneCriteriaCard = () => {
   const translate = useTranslate();
+  // A picker of communes: the partnerships' communes, drawn by their names.
   const partnerships = useGetList('Partnership', {
     pagination: { page: 1, perPage: 100 },
     sort: { field: 'name', order: 'ASC' },
+    meta: { sparseFields: ['id', 'communeId'] },
   });
   const communeIds = [...new Set((partnerships.data ?? []).map((p) => String(p.communeId)))];
-  const communes = useGetMany('AdministrativeUnit', { ids: communeIds });
+  const communes = useGetMany('AdministrativeUnit', {
+    ids: communeIds,
+    meta: { sparseFields: ['id', 'name'] },
+  });
   const [chosen, setChosen] = useState<string>();
   const communeId = chosen ?? communeIds[0];
   const { data } = useQuery({

@@ -10,14 +10,19 @@ import { HouseholdOverviewCard } from './HouseholdOverviewCard';
 import { HouseProjectCard } from './HouseProjectCard';
 import { MemorandumProgressCard } from './MemorandumProgressCard';
 
-const FIRST_ONLY = { pagination: { page: 1, perPage: 1 } };
+// The cards read only what they draw: a count needs no record's fields, a picker its names.
+const FIRST_ONLY = { pagination: { page: 1, perPage: 1 }, meta: { sparseFields: ['id'] } };
 
 /** The first screen; each card only for roles that may read what it shows. */
 export const Dashboard = () => {
   const mayRead = useMayRead();
   const memorandums = useGetList(
     'Memorandum',
-    { pagination: { page: 1, perPage: 100 }, sort: { field: 'signedDate', order: 'DESC' } },
+    {
+      pagination: { page: 1, perPage: 100 },
+      sort: { field: 'signedDate', order: 'DESC' },
+      meta: { sparseFields: ['id', 'title'] },
+    },
     { enabled: mayRead('Memorandum') },
   );
   const partnerships = useGetList('Partnership', FIRST_ONLY, {

@@ -13,9 +13,11 @@ const CURRENT_YEAR = new Date().getFullYear();
  */
 export const FundCard = () => {
   const translate = useTranslate();
+  // A picker: it shows names, so it asks for names, not every fund's balance and child lists.
   const funds = useGetList('Fund', {
     pagination: { page: 1, perPage: 100 },
     sort: { field: 'name', order: 'ASC' },
+    meta: { sparseFields: ['id', 'name'] },
   });
   const [chosenFundId, setFundId] = useState<string>();
   const fundId = chosenFundId ?? (funds.data?.[0]?.id as string | undefined);

@@ -70,7 +70,19 @@ export const ADMIN_LIST_FIELDS = {
     'cost',
     'completes',
   ],
+  Fund: ['id', 'name', 'organizationId', 'planId', 'balance'],
 } satisfies Record<string, SparseField[]>;
+
+/**
+ * The dashboard's fund card (admin/src/dashboard/FundCard.tsx): a picker of the first 100 funds
+ * by name, drawn by their names.
+ */
+export const DASHBOARD_FUND_PICKER = {
+  resource: 'Fund',
+  sort: { field: 'name', order: 'ASC' },
+  perPage: 100,
+  sparseFields: ['id', 'name'],
+} satisfies ListRequest;
 
 /**
  * The getList body of ra-data-graphql-simple, built from schema.graphql as the admin builds it

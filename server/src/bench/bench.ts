@@ -18,6 +18,7 @@ import { SERVER_NODE_FLAGS } from '../memory';
 import {
   ADMIN_LIST_FIELDS,
   adminConstant,
+  DASHBOARD_FUND_PICKER,
   adminSort,
   customBody,
   listBodies,
@@ -728,7 +729,12 @@ async function main() {
         dataOf(`${what} as ${session.role}`, await postGraphql(appPort, session.cookie, body));
       // As the dashboard picks them: the first fund by name (an officer: of their agency), the
       // current year unless nothing is due in it, the newest memorandum.
-      const fundsBody = list({ resource: 'Fund', sort: adminSort('Fund'), perPage: 100 });
+      const fundsBody = list({
+        resource: 'Fund',
+        sort: adminSort('Fund'),
+        perPage: 100,
+        sparseFields: ADMIN_LIST_FIELDS.Fund,
+      });
       const funds = (await ask('funds', fundsBody)).items as {
         id: string;
         organizationId: string;
@@ -817,8 +823,9 @@ async function main() {
         customBody(memorandumProgress, { id: memorandums[0].id }),
         'dashboard',
       );
-      // The dashboard's list of funds with their balances.
-      add('Fund list (100)', fundsBody, 'dashboard');
+      // The funds' page at 100 rows: every balance read from the kept totals.
+      add('Fund list (100, with balances)', fundsBody, 'dashboard');
+      add('dashboard fund picker (100)', list(DASHBOARD_FUND_PICKER), 'dashboard');
     }
     // The other dashboards, and householdOverview by unit and for every kind of scope: as the
     // admin, the officer and a group member (who reads no fund, so none of the cases above).
