@@ -59,9 +59,9 @@ import {
  * the admin's list body of households (the fields of its table, ADMIN_LIST_FIELDS), the same
  * with every field (admin only), the lists of household members, poverty reviews, visits,
  * contributions (for the officer also those of their own fund, as the fund's page lists them) and
- * progress entries as the admin asks them, and the dashboard's
- * householdOverview, fundOverview, memorandumProgress and fund list; the raw server's households
- * page right after the admin's.
+ * progress entries as the admin asks them, and the dashboard's householdOverview, fundOverview,
+ * memorandumProgress and fund picker (DASHBOARD_FUND_PICKER), with the funds' page at 100 rows and
+ * their balances; the raw server's households page right after the admin's.
  * Then, as bench_admin, bench_officer and bench_member (a group leader): householdOverview of a
  * province as it was and as today's unit (and the member's own), memorandumProgressOverTime of the
  * newest memorandum, last year's second half-year roll-up of the officer's agency,
