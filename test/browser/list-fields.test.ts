@@ -226,12 +226,17 @@ describeBrowser('lists and references ask only for the fields they show', () => 
     }
   });
 
-  it('the dashboard’s pickers ask only for the names they show, and show them', async () => {
+  it('the dashboard’s pickers and counts ask only for what they show, and show it', async () => {
     const cookie = await app.login();
-    const { allFunds, allMemorandums } = dataOf(
-      await app.graphql<{ allFunds: { name: string }[]; allMemorandums: { title: string }[] }>(
+    const { allFunds, allMemorandums, partnerships } = dataOf(
+      await app.graphql<{
+        allFunds: { name: string }[];
+        allMemorandums: { title: string }[];
+        partnerships: { count: number };
+      }>(
         `query { allFunds(sortField: "name", sortOrder: "ASC", perPage: 100) { name }
-                 allMemorandums(sortField: "signedDate", sortOrder: "DESC", perPage: 100) { title } }`,
+                 allMemorandums(sortField: "signedDate", sortOrder: "DESC", perPage: 100) { title }
+                 partnerships: _allPartnershipsMeta { count } }`,
         {},
         { cookie },
       ),
@@ -241,6 +246,17 @@ describeBrowser('lists and references ask only for the fields they show', () => 
     expect(itemFields(funds!)).toEqual(['id', 'name']);
     const [memorandums] = await requestsOf(sent, 'allMemorandums', 1);
     expect(itemFields(memorandums!)).toEqual(['id', 'title']);
+    // The partnership count asks one id; both count cards show the API's totals.
+    // (The commune criteria card lists partnerships too, for their communes: 100 a page.)
+    const countRequest = () =>
+      sent.get('allPartnerships')?.find((body) => JSON.parse(body).variables.perPage === 1);
+    await expect.poll(countRequest, WAIT).toBeDefined();
+    expect(itemFields(countRequest()!)).toEqual(['id']);
+    const count = (testId: string) => page.getByTestId(testId).innerText();
+    await expect.poll(() => count('partnership-count'), WAIT).toContain(String(partnerships.count));
+    await expect
+      .poll(() => count('memorandum-count'), WAIT)
+      .toContain(String(allMemorandums.length));
     const fundOptions = page.getByTestId('dashboard-fund-select').locator('option');
     await expect.poll(() => fundOptions.allInnerTexts(), WAIT).toEqual(allFunds.map((f) => f.name));
     // The newest memorandum is chosen; the menu lists every one by its title.
