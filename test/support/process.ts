@@ -39,8 +39,23 @@ export function processHarness() {
       text += chunk.toString();
       log += chunk.toString();
     });
+    // 'exit' can come before the last of the output is read from the pipes (a busy machine lost
+    // the request lines the logging test reads); what is still in them is waited for, a second at
+    // most: a child the server started (its PostgreSQL) may hold them open.
+    const drained = Promise.all(
+      [child.stdout!, child.stderr!].map(
+        (stream) => new Promise<void>((resolve) => stream.once('close', () => resolve())),
+      ),
+    );
     const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))),
+      child.on('exit', (code, signal) => {
+        const result = code ?? (signal ? -1 : null);
+        const waited = setTimeout(() => resolve(result), 1000);
+        void drained.then(() => {
+          clearTimeout(waited);
+          resolve(result);
+        });
+      }),
     );
     return { child, output: () => text, log: () => log, exited };
   }
