@@ -408,6 +408,9 @@ async function servicesScopePlans(
       }[];
       const nodes: PlanNode[] = [];
       const walk = (node: PlanNode) => {
+        // The references a first page reads with its rows (reference-prefetch.ts) are
+        // correlated subqueries of its select list, not the scope.
+        if (node['Parent Relationship'] === 'SubPlan') return;
         nodes.push(node);
         node.Plans?.forEach(walk);
       };

@@ -103,10 +103,15 @@ describe('the statements every request sends', () => {
       for (let i = 0; i < 3; i++) {
         // The page reads its villages with its rows (reference-prefetch.ts); asked behind a
         // directive, they are loaded by id as a single record's references are.
-        for (const village of ['village', 'village @include(if: true)']) {
+        // A later page reads them in a statement of its own (crud.service.ts, READ_WITH_MARK).
+        for (const [village, page] of [
+          ['village', 0],
+          ['village @include(if: true)', 0],
+          ['village', 1],
+        ] as const) {
           const data = dataOf(
             await single.graphql(
-              `{ allHouseholds(perPage: 5) { id ${village} { name } groups { id } } _allHouseholdsMeta { count } }`,
+              `{ allHouseholds(perPage: 5, page: ${page}) { id ${village} { name } groups { id } } _allHouseholdsMeta { count } }`,
               {},
               { cookie: admin },
             ),
@@ -116,17 +121,18 @@ describe('the statements every request sends', () => {
       }
       const kept = await preparedRuns(single, 'plan68_');
       const runs = Object.fromEntries(kept.map((row) => [row.name, row.runs]));
-      // Six requests after the sign-in, each opened and reading the kept count.
-      expect(runs.plan68_open_with_session).toBeGreaterThanOrEqual(6);
+      // Nine requests after the sign-in, each opened and reading the kept count.
+      expect(runs.plan68_open_with_session).toBeGreaterThanOrEqual(9);
       expect(runs.plan68_by_id_administrative_units).toBe(3);
-      expect(runs.plan68_kept_count).toBe(6);
-      // Statements of a shape made at run time: the page's references, its id lists, its
-      // access-log rows.
+      expect(runs.plan68_kept_count).toBe(9);
+      // Statements of a shape made at run time: the first page with and without its references,
+      // the later page's references, its id lists, its access-log rows.
       const ofShape = (prefix: string) =>
         kept.filter((row) => row.name.startsWith(prefix)).map((row) => row.runs);
+      expect(ofShape('plan68_list_')).toEqual([3, 3]);
       expect(ofShape('plan68_prefetch_')).toEqual([3]);
-      expect(ofShape('plan68_id_lists_')).toEqual([6]);
-      expect(ofShape('plan68_access_log_')).toEqual([6]);
+      expect(ofShape('plan68_id_lists_')).toEqual([9]);
+      expect(ofShape('plan68_access_log_')).toEqual([9]);
     }));
 
   it('check which referenced records an officer may read by one statement per table, whatever the number of ids', () =>

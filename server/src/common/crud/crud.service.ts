@@ -13,6 +13,7 @@ import { UNIT_COUNTED_TABLES } from '../../db/migrations/1796007000000-unit-choi
 import { prepared, preparedShape } from '../../db/prepared';
 import type { RequestContext } from '../context';
 import type { ReadScope } from '../loaders';
+import type { ColumnsReadWithRows } from './reference-prefetch';
 import { deidentified } from '../masking';
 import { EXPORT_SIZE, maskedColumnsOf } from '../personal-data';
 import {
@@ -67,6 +68,15 @@ function hasRowSecurity(ctx: RequestContext, table: string): Promise<boolean> {
   }
   return known;
 }
+
+/**
+ * Where a list's statement takes the columns read with its rows: a select TypeORM writes as it is
+ * given, replaced in the statement's text. NOTE: only at page 0. There the subqueries run for the
+ * page's rows alone: PostgreSQL evaluates expensive select expressions after the sort and under
+ * the LIMIT; at a later page they would also run for every row OFFSET skips.
+ */
+const READ_WITH_MARK = 'NULL::text';
+const READ_WITH_ALIAS = 'plan68_read_with';
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -317,7 +327,17 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     return (await this.scoped(qb, ctx, mode).getRawOne()) != null;
   }
 
-  async list(ctx: RequestContext, params: ListParams, filter: Filter): Promise<T[]> {
+  /**
+   * A page of the records the user may read. `readWith` adds columns read by the same statement
+   * (a page's references) where the page is read in one prepared statement; the caller reads
+   * them otherwise.
+   */
+  async list(
+    ctx: RequestContext,
+    params: ListParams,
+    filter: Filter,
+    readWith?: ColumnsReadWithRows,
+  ): Promise<T[]> {
     const { page, perPage } = checkPage(params);
     const qb = this.scoped(this.filtered(ctx, filter), ctx, 'read');
     const { field, order, nullable, text } = this.sort(ctx, params);
@@ -334,12 +354,16 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       .limit(perPage);
     let rows: T[];
     if (page === 0 && planOnce(qb, filter)) {
+      if (readWith) qb.addSelect(READ_WITH_MARK, READ_WITH_ALIAS);
       const [sql, parameters] = qb.getQueryAndParameters();
+      const mark = `${READ_WITH_MARK} AS "${READ_WITH_ALIAS}"`;
+      const extra = readWith && sql.includes(mark) ? readWith.sql('r', parameters) : [];
       const raw: Record<string, unknown>[] = await ctx.db.query(
-        preparedShape('plan68_list', sql),
+        preparedShape('plan68_list', sql.replace(mark, extra.join(', ') || 'NULL')),
         parameters,
       );
       rows = ctx.loaders.hydrate<T>(this.options.entity, raw, 'r');
+      if (extra.length > 0) readWith!.keep(rows, raw);
     } else rows = await qb.getMany();
     // Its records go to the access log as the answer resolves them; a page this large is an export.
     if (perPage > EXPORT_SIZE) ctx.accessLog.markExport(this.options.name);

@@ -26,7 +26,7 @@ import { readsEveryRow, WRITERS } from '../roles';
 import { LocalDateScalar, MoneyScalar } from '../scalars';
 import { serviceFor, type CrudService } from './crud.service';
 import type { EntityClass, FieldSpec } from './field-spec';
-import { declareRelation, prefetchedOf, prefetchReferences } from './reference-prefetch';
+import { declareRelation, planReferences, prefetchedOf } from './reference-prefetch';
 
 @ObjectType({ description: 'How many records a filtered list holds (react-admin pagination).' })
 export class ListMetadata {
@@ -169,8 +169,9 @@ export function buildCrudResolvers<T extends ObjectLiteral & { id: string; versi
       @Ctx() ctx: RequestContext,
       @Info() info: GraphQLResolveInfo,
     ) {
-      const rows = await service.list(ctx, list, filter);
-      await prefetchReferences(ctx, info, def, rows);
+      const references = planReferences(ctx, info, def);
+      const rows = await service.list(ctx, list, filter, references?.withRows);
+      await references?.fetch(rows);
       return rows;
     }
 
