@@ -40,6 +40,9 @@ const PAGES = {
   aspirations: `{ allAspirations(perPage: 40) {
       id household { id headName } authority { id name } visit { id }
     } }`,
+  members: `{ allHouseholdMembers(perPage: 40) { id fullName household { id headName } } }`,
+  // `standard` is the standard's name as recorded; a relation is declared by the same name.
+  reviews: `{ allPovertyReviews(perPage: 40) { id year standard standardEdition result household { id headName } } }`,
   progress: `{ allProgressEntries(perPage: 40) {
       id commitment { id title responsibleOrganization { name } memorandum { id partnership { id name } } }
     } }`,
@@ -156,6 +159,58 @@ describe('a list page reading its references with its rows', () => {
     expect(officer.statements.filter((sql) => /FROM "support_groups" "?r"?\s/.test(sql))).toEqual(
       [],
     );
+  });
+
+  it('reads only the columns its fields read, and whole rows for a field resolved by code', async () => {
+    const listOf = (statements: string[]) =>
+      statements.filter((sql) => /FROM "households" "r" .*LIMIT 40/s.test(sql));
+    const page = await ask(PAGES.households, fx.cookies.admin);
+    const [list] = listOf(page.statements);
+    // The page shows no address, circumstances or consent, and no dates TypeORM would parse.
+    expect(list).toMatch(/"r"\."head_name"/);
+    expect(list).toMatch(/"r"\."village_id"/);
+    expect(list).not.toMatch(/"r"\."(address|circumstances|consent_date|created_at)"/);
+    const circumstances = await ask(
+      '{ allHouseholds(perPage: 40) { id headName circumstances } }',
+      fx.cookies.admin,
+    );
+    expect(listOf(circumstances.statements)[0]).toMatch(/"r"\."circumstances"/);
+    expect(listOf(circumstances.statements)[0]).not.toMatch(/"r"\."address"/);
+    const shown = circumstances.answer as {
+      data: { allHouseholds: { circumstances: string | null }[] };
+    };
+    expect(shown.data.allHouseholds.length).toBeGreaterThan(0);
+    for (const household of shown.data.allHouseholds) expect(household.circumstances).toBeTruthy();
+    // povertyOutcome is computed by code from the record: it reads every column.
+    const computed = await ask(
+      '{ allHouseholds(perPage: 40) { id povertyOutcome { latestYear } } }',
+      fx.cookies.admin,
+    );
+    expect(listOf(computed.statements)[0]).toMatch(/"r"\."address"/);
+  });
+
+  it('logs the households of the members a page shows, though it asks only their names', async () => {
+    const { answer, logged, statements } = await ask(
+      '{ allHouseholdMembers(perPage: 40) { id fullName } }',
+      fx.cookies.admin,
+    );
+    const members = (answer as { data: { allHouseholdMembers: { id: string }[] } }).data
+      .allHouseholdMembers;
+    expect(members.length).toBeGreaterThan(0);
+    // Read without the columns nobody asked for (citizen ids, birth years…).
+    expect(statements.find((sql) => /FROM "household_members" "r"/.test(sql))).not.toMatch(
+      /"r"\."(citizen_id|birth_year)" AS "/,
+    );
+    const ids = members.map((member) => member.id);
+    const households = (
+      (await app.db.query(
+        'SELECT DISTINCT household_id::text AS id FROM household_members WHERE id = ANY($1) ORDER BY 1',
+        [ids],
+      )) as { id: string }[]
+    ).map((row) => row.id);
+    expect(logged).toEqual([
+      { resource: 'HouseholdMember', action: 'READ', records: [...ids].sort(), households },
+    ]);
   });
 
   it("reads a later page's references in one statement of their own, and answers as resolving each does", async () => {

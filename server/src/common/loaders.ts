@@ -99,9 +99,14 @@ export class Loaders {
     rows: Record<string, unknown>[],
     /** The alias of a query builder's select (its columns then come as `<alias>_<column>`). */
     alias?: string,
+    /** The properties read, when not every column was; the others are left out of the record. */
+    properties?: readonly string[] | null,
   ): T[] {
     const metadata = this.db.connection.getMetadata(entity);
-    return rows.map((row) => this.hydrated(metadata, row, alias ? `${alias}_` : '') as T);
+    const columns = properties
+      ? metadata.columns.filter((column) => properties.includes(column.propertyName))
+      : metadata.columns;
+    return rows.map((row) => this.hydrated(metadata, row, alias ? `${alias}_` : '', columns) as T);
   }
 
   /** A row as TypeORM hydrates it (each column's type and transformer), in the entity's class. */
@@ -109,10 +114,11 @@ export class Loaders {
     metadata: EntityMetadata,
     row: Record<string, unknown>,
     prefix = '',
+    columns = metadata.columns,
   ): ObjectLiteral {
     const driver = this.db.connection.driver;
     const record = metadata.create() as ObjectLiteral;
-    for (const column of metadata.columns)
+    for (const column of columns)
       column.setEntityValue(
         record,
         driver.prepareHydratedValue(row[prefix + column.databaseName], column),

@@ -328,9 +328,9 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
   }
 
   /**
-   * A page of the records the user may read. `readWith` adds columns read by the same statement
-   * (a page's references) where the page is read in one prepared statement; the caller reads
-   * them otherwise.
+   * A page of the records the user may read. Where the page is read in one prepared statement,
+   * `readWith` names the only properties its rows need and adds columns read by the same statement
+   * (a page's references); the rows are read whole and the caller reads those otherwise.
    */
   async list(
     ctx: RequestContext,
@@ -354,6 +354,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
       .limit(perPage);
     let rows: T[];
     if (page === 0 && planOnce(qb, filter)) {
+      if (readWith?.properties) qb.select(readWith.properties.map((property) => `r.${property}`));
       if (readWith) qb.addSelect(READ_WITH_MARK, READ_WITH_ALIAS);
       const [sql, parameters] = qb.getQueryAndParameters();
       const mark = `${READ_WITH_MARK} AS "${READ_WITH_ALIAS}"`;
@@ -362,7 +363,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
         preparedShape('plan68_list', sql.replace(mark, extra.join(', ') || 'NULL')),
         parameters,
       );
-      rows = ctx.loaders.hydrate<T>(this.options.entity, raw, 'r');
+      rows = ctx.loaders.hydrate<T>(this.options.entity, raw, 'r', readWith?.properties);
       if (extra.length > 0) readWith!.keep(rows, raw);
     } else rows = await qb.getMany();
     // Its records go to the access log as the answer resolves them; a page this large is an export.

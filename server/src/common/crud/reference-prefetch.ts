@@ -106,10 +106,17 @@ interface Node {
 }
 
 /**
- * Columns a list statement reads beside its rows (CrudService.list): select expressions on the
- * list's alias, and what to do with their values once the rows are hydrated.
+ * What a list statement reads for its page (CrudService.list): only the rows' properties the
+ * page's fields read, and select expressions beside them, with what to do with their values once
+ * the rows are hydrated.
  */
 export interface ColumnsReadWithRows {
+  /**
+   * The entity properties the page's fields read from its records, or null when a field may read
+   * any. PERF: the household page's 25 rows were read whole (17 columns: dates TypeORM parses, and
+   * the address, circumstances and needs nobody on the page is shown).
+   */
+  properties: readonly string[] | null;
   /** Select expressions on `alias`, their values appended to `params` as positional parameters. */
   sql(alias: string, params: unknown[]): string[];
   /** The rows as hydrated, each beside the raw row that holds the expressions' values. */
@@ -119,17 +126,27 @@ export interface ColumnsReadWithRows {
 /** Where the expressions' values come in a raw row. */
 const columnName = (index: number) => `plan68_ref_${index}`;
 
+/** Properties of its record a field resolved by code reads (beyond the id, always read). */
+const fieldNeeds = new Map<string, Map<string, readonly string[]>>();
+
+/** Declares that `owner.field`, resolved by code, reads only `properties` of its record. */
+export function declareFieldNeeds(owner: string, field: string, properties: readonly string[]) {
+  let fields = fieldNeeds.get(owner);
+  if (!fields) fieldNeeds.set(owner, (fields = new Map()));
+  fields.set(field, properties);
+}
+
 /**
- * The references the list field of `info` asks for on records of type `owner`: read by the list's
- * own statement (`withRows`, PERF: one round trip and one statement fewer per page), or, when the
- * list could not read them, by `fetch` in one statement of their own. Null when there is nothing
- * to read.
+ * What the list field of `info` reads of records of type `owner`: their properties its fields
+ * read, and the references it asks for, read by the list's own statement (`withRows`, PERF: one
+ * round trip and one statement fewer per page), or, when the list could not read them, by `fetch`
+ * in one statement of their own. Null when the list reads its rows whole and nothing beside them.
  */
-export function planReferences(
+export function planPage(
   ctx: RequestContext,
   info: GraphQLResolveInfo,
   owner: { name: string; entity: EntityClass },
-): PlannedReferences | null {
+): PagePlan | null {
   const ownerType = info.schema.getType(owner.name);
   if (info.fieldNodes.length !== 1) return null;
   if (!(ownerType instanceof GraphQLObjectType)) return null;
@@ -137,10 +154,65 @@ export function planReferences(
   if (!selection || !simpleSelection(selection)) return null;
   const ownerMetadata = ctx.db.connection.getMetadata(owner.entity);
   const nodes = new Planner(ctx).children(ownerType, ownerMetadata, selection);
-  return nodes.length === 0 ? null : new PlannedReferences(ctx, ownerMetadata.tableName, nodes);
+  const properties = propertiesRead(ownerType, ownerMetadata, selection);
+  if (nodes.length === 0 && !properties) return null;
+  return new PagePlan(ctx, ownerMetadata.tableName, nodes, properties);
 }
 
-export class PlannedReferences {
+/**
+ * The relation `type.field` resolves. NOTE: one declared under the name of a field that is not a
+ * reference (PovertyReview.standard, the standard's name as recorded, beside its `standardId`) is
+ * not what resolves that field.
+ */
+function relationOf(
+  type: GraphQLObjectType,
+  field: string,
+  declared: Map<string, Relation> | undefined,
+): Relation | undefined {
+  const relation = declared?.get(field);
+  if (!relation) return undefined;
+  return getNamedType(type.getFields()[field]?.type) instanceof GraphQLObjectType
+    ? relation
+    : undefined;
+}
+
+/**
+ * The properties of its records a selection reads (plain fields, the ids references follow, what
+ * code-resolved fields declare), or null when one of its fields may read any.
+ */
+function propertiesRead(
+  type: GraphQLObjectType,
+  metadata: EntityMetadata,
+  selection: SelectionSetNode,
+): string[] | null {
+  const declared = relations.get(type.name);
+  const needs = fieldNeeds.get(type.name);
+  const properties = new Set(['id']);
+  for (const node of selection.selections) {
+    if (node.kind !== Kind.FIELD) return null;
+    const name = node.name.value;
+    if (name === '__typename') continue;
+    const field = type.getFields()[name];
+    const relation = relationOf(type, name, declared);
+    const needed = needs?.get(name);
+    if (relation) {
+      if (relation.kind === 'one') properties.add(relation.foreignKey);
+    } else if (needed) {
+      for (const property of needed) properties.add(property);
+    } else if (isPlainField(field)) {
+      properties.add(name);
+    } else return null;
+  }
+  // The access log names the household a personal record is about by its own householdId.
+  if (metadata.findColumnWithPropertyName('householdId')) properties.add('householdId');
+  for (const property of properties) {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column || !column.isSelect) return null;
+  }
+  return [...properties];
+}
+
+export class PagePlan {
   /** Whether the rows' references were read with them. */
   private kept = false;
 
@@ -148,29 +220,33 @@ export class PlannedReferences {
     private readonly ctx: RequestContext,
     private readonly ownerTable: string,
     private readonly nodes: Node[],
-  ) {}
+    properties: string[] | null,
+  ) {
+    this.withRows = {
+      properties,
+      sql: (alias, params) => {
+        const aliases = { next: 0 };
+        return this.nodes.map(
+          (node, i) => `${nodeSql(node, alias, params, this.ctx, aliases)} AS "${columnName(i)}"`,
+        );
+      },
+      keep: (rows, raw) => {
+        const visible = new Map<string, string[]>();
+        rows.forEach((row, r) =>
+          keep(row, this.nodes, (_node, i) => raw[r]![columnName(i)], visible),
+        );
+        this.markVisible(visible);
+        this.kept = true;
+      },
+    };
+  }
 
-  /** For the list's statement to read them with its rows. */
-  readonly withRows: ColumnsReadWithRows = {
-    sql: (alias, params) => {
-      const aliases = { next: 0 };
-      return this.nodes.map(
-        (node, i) => `${nodeSql(node, alias, params, this.ctx, aliases)} AS "${columnName(i)}"`,
-      );
-    },
-    keep: (rows, raw) => {
-      const visible = new Map<string, string[]>();
-      rows.forEach((row, r) =>
-        keep(row, this.nodes, (_node, i) => raw[r]![columnName(i)], visible),
-      );
-      this.markVisible(visible);
-      this.kept = true;
-    },
-  };
+  /** For the list's statement to read with its rows. */
+  readonly withRows: ColumnsReadWithRows;
 
   /** Reads them for `rows` in a statement of their own, unless the list read them already. */
   async fetch(rows: ObjectLiteral[]): Promise<void> {
-    if (this.kept || rows.length === 0) return;
+    if (this.kept || rows.length === 0 || this.nodes.length === 0) return;
     const params: unknown[] = [rows.map((row) => row.id)];
     const columns = this.withRows.sql('r', params);
     const sql = `SELECT r.id AS id, ${columns.join(', ')} FROM "${this.ownerTable}" r WHERE r.id = ANY($1::uuid[])`;
@@ -261,7 +337,7 @@ class Planner {
     const targetRelations = relations.get(targetName);
     for (const name of asked) {
       if (name === '__typename' || childFields.has(name)) continue;
-      const nested = targetRelations?.get(name);
+      const nested = relationOf(targetType, name, targetRelations);
       if (nested) {
         // Resolved by its own resolver from the record: it needs the id it follows.
         if (nested.kind === 'one') properties.add(nested.foreignKey);

@@ -26,7 +26,7 @@ import { readsEveryRow, WRITERS } from '../roles';
 import { LocalDateScalar, MoneyScalar } from '../scalars';
 import { serviceFor, type CrudService } from './crud.service';
 import type { EntityClass, FieldSpec } from './field-spec';
-import { declareRelation, planReferences, prefetchedOf } from './reference-prefetch';
+import { declareFieldNeeds, declareRelation, planPage, prefetchedOf } from './reference-prefetch';
 
 @ObjectType({ description: 'How many records a filtered list holds (react-admin pagination).' })
 export class ListMetadata {
@@ -169,9 +169,9 @@ export function buildCrudResolvers<T extends ObjectLiteral & { id: string; versi
       @Ctx() ctx: RequestContext,
       @Info() info: GraphQLResolveInfo,
     ) {
-      const references = planReferences(ctx, info, def);
-      const rows = await service.list(ctx, list, filter, references?.withRows);
-      await references?.fetch(rows);
+      const page = planPage(ctx, info, def);
+      const rows = await service.list(ctx, list, filter, page?.withRows);
+      await page?.fetch(rows);
       return rows;
     }
 
@@ -391,6 +391,7 @@ function referenceResolvers(
         targetColumn: spec.targetColumn,
         target: () => spec.target(),
       });
+      declareFieldNeeds(ownerName, idField, []);
       add(
         idField,
         () => [ID],
