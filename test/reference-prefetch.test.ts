@@ -89,6 +89,25 @@ async function ask(query: string, cookie: string) {
   return { answer, logged, statements };
 }
 
+/**
+ * Asks `query` with its references read with the page and resolved one by one, as `role`:
+ * both must answer the same and log the same personal records.
+ */
+async function bothWays(query: string, role: (typeof ROLES)[number], label: string) {
+  const together = await ask(query, fx.cookies[role]);
+  const alone = await ask(fieldByField(query), fx.cookies[role]);
+  expect(together.answer, label).toEqual(alone.answer);
+  expect(together.logged, `${label}: access log`).toEqual(alone.logged);
+  // Not a comparison of two empty or refused pages (for the administrator, who reads them all).
+  if (role === 'admin')
+    expect(JSON.stringify(together.answer), label).not.toMatch(/"errors"|\[\]\}\}$/);
+  return { together, alone };
+}
+
+/** The ids a statement of the test's own returns (as `id`). */
+const idsOf = async (sql: string, params: unknown[]) =>
+  ((await app.db.query(sql, params)) as { id: string }[]).map((row) => row.id);
+
 beforeAll(async () => {
   app = await startTestApp();
   fx = await signInRoles(app);
@@ -124,15 +143,10 @@ describe('a list page reading its references with its rows', () => {
   it('answers every page, for every role, as resolving each reference on its own does', async () => {
     for (const [page, query] of Object.entries(PAGES)) {
       for (const role of ROLES) {
-        const together = await ask(query, fx.cookies[role]);
-        const alone = await ask(fieldByField(query), fx.cookies[role]);
         const label = `${page} as ${role}`;
-        expect(together.answer, label).toEqual(alone.answer);
-        expect(together.logged, `${label}: access log`).toEqual(alone.logged);
-        // Not a comparison of two empty or refused pages: the administrator's reads references
-        // with its rows, and the fallback reads them apart.
+        const { together, alone } = await bothWays(query, role, label);
+        // The administrator's page reads references with its rows, and the fallback apart.
         if (role === 'admin') {
-          expect(JSON.stringify(together.answer), label).not.toMatch(/"errors"|\[\]\}\}$/);
           expect(together.statements.filter(isPrefetch), label).toHaveLength(1);
           expect(alone.statements.filter(isPrefetch), label).toHaveLength(0);
         }
@@ -202,12 +216,10 @@ describe('a list page reading its references with its rows', () => {
       /"r"\."(citizen_id|birth_year)" AS "/,
     );
     const ids = members.map((member) => member.id);
-    const households = (
-      (await app.db.query(
-        'SELECT DISTINCT household_id::text AS id FROM household_members WHERE id = ANY($1) ORDER BY 1',
-        [ids],
-      )) as { id: string }[]
-    ).map((row) => row.id);
+    const households = await idsOf(
+      'SELECT DISTINCT household_id::text AS id FROM household_members WHERE id = ANY($1) ORDER BY 1',
+      [ids],
+    );
     expect(logged).toEqual([
       { resource: 'HouseholdMember', action: 'READ', records: [...ids].sort(), households },
     ]);
@@ -218,13 +230,9 @@ describe('a list page reading its references with its rows', () => {
     const later = (query: string) => query.replace('(perPage: 40)', '(perPage: 3, page: 1)');
     for (const page of ['households', 'visits'] as const) {
       for (const role of ROLES) {
-        const together = await ask(later(PAGES[page]), fx.cookies[role]);
-        const alone = await ask(fieldByField(later(PAGES[page])), fx.cookies[role]);
         const label = `${page}, page 2, as ${role}`;
-        expect(together.answer, label).toEqual(alone.answer);
-        expect(together.logged, `${label}: access log`).toEqual(alone.logged);
+        const { together } = await bothWays(later(PAGES[page]), role, label);
         if (role === 'admin') {
-          expect(JSON.stringify(together.answer), label).not.toMatch(/"errors"|\[\]\}\}$/);
           const prefetch = together.statements.filter(isPrefetch);
           expect(prefetch, label).toHaveLength(1);
           expect(prefetch[0], label).toMatch(/ r WHERE r\.id = ANY\(\$1::uuid\[\]\)$/);
@@ -236,12 +244,10 @@ describe('a list page reading its references with its rows', () => {
   it("shows an officer only their own agency's groups of a household another agency helps too", async () => {
     const query = `{ allHouseholds(perPage: 1, filter: { ids: ["${sharedHousehold}"] }) {
         id groups { id organization { id } } } }`;
-    const linked = (
-      (await app.db.query(
-        'SELECT support_group_id AS id FROM support_group_households WHERE household_id = $1 ORDER BY 1',
-        [sharedHousehold],
-      )) as { id: string }[]
-    ).map((row) => row.id);
+    const linked = await idsOf(
+      'SELECT support_group_id AS id FROM support_group_households WHERE household_id = $1 ORDER BY 1',
+      [sharedHousehold],
+    );
     expect(linked).toContain(groupOfB);
 
     const asAdmin = dataOf(await app.graphql(query, {}, { cookie: fx.cookies.admin }));

@@ -160,23 +160,6 @@ export function planPage(
 }
 
 /**
- * The relation `type.field` resolves. NOTE: one declared under the name of a field that is not a
- * reference (PovertyReview.standard, the standard's name as recorded, beside its `standardId`) is
- * not what resolves that field.
- */
-function relationOf(
-  type: GraphQLObjectType,
-  field: string,
-  declared: Map<string, Relation> | undefined,
-): Relation | undefined {
-  const relation = declared?.get(field);
-  if (!relation) return undefined;
-  return getNamedType(type.getFields()[field]?.type) instanceof GraphQLObjectType
-    ? relation
-    : undefined;
-}
-
-/**
  * The properties of its records a selection reads (plain fields, the ids references follow, what
  * code-resolved fields declare), or null when one of its fields may read any.
  */
@@ -193,7 +176,7 @@ function propertiesRead(
     const name = node.name.value;
     if (name === '__typename') continue;
     const field = type.getFields()[name];
-    const relation = relationOf(type, name, declared);
+    const relation = declared?.get(name);
     const needed = needs?.get(name);
     if (relation) {
       if (relation.kind === 'one') properties.add(relation.foreignKey);
@@ -337,7 +320,7 @@ class Planner {
     const targetRelations = relations.get(targetName);
     for (const name of asked) {
       if (name === '__typename' || childFields.has(name)) continue;
-      const nested = relationOf(targetType, name, targetRelations);
+      const nested = targetRelations?.get(name);
       if (nested) {
         // Resolved by its own resolver from the record: it needs the id it follows.
         if (nested.kind === 'one') properties.add(nested.foreignKey);

@@ -18,7 +18,7 @@ import {
   type ClassType,
 } from 'type-graphql';
 import { getNamedType, Kind, type GraphQLResolveInfo } from 'graphql';
-import type { ObjectLiteral } from 'typeorm';
+import { getMetadataArgsStorage, type ObjectLiteral } from 'typeorm';
 import { ACCESS, reachOf } from '../access-matrix';
 import type { RequestContext } from '../context';
 import { loggedFromIdAlone } from '../personal-data';
@@ -362,8 +362,15 @@ function referenceResolvers(
       descriptor,
     );
   };
+  // The entity's own columns by name: a reference named like one (PovertyReview's `standard`, the
+  // standard's name as recorded beside `standardId`) has no field of its own, the column answers it.
+  const columns = new Set(
+    getMetadataArgsStorage()
+      .columns.filter((column) => column.target === owner)
+      .map((column) => column.propertyName),
+  );
   for (const [idField, spec] of Object.entries(fields)) {
-    if (spec.kind === 'ref') {
+    if (spec.kind === 'ref' && !columns.has(spec.relation)) {
       declareRelation(ownerName, spec.relation, {
         kind: 'one',
         foreignKey: idField,
