@@ -38,6 +38,7 @@ import { LedgerPageByFundInOrder1796004000000 } from './1796004000000-ledger-pag
 import { CrossAgencyGroupLinks1796005000000 } from './1796005000000-cross-agency-group-links';
 import { ChildPoliciesHashTheirHouseholds1796006000000 } from './1796006000000-child-policies-hash-their-households';
 import { UnitChoicesInNameOrder1796007000000 } from './1796007000000-unit-choices-in-name-order';
+import { SearchBehindRowSecurity1796008000000 } from './1796008000000-search-behind-row-security';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -81,4 +82,5 @@ export const migrations = [
   CrossAgencyGroupLinks1796005000000,
   ChildPoliciesHashTheirHouseholds1796006000000,
   UnitChoicesInNameOrder1796007000000,
+  SearchBehindRowSecurity1796008000000,
 ];

@@ -103,14 +103,15 @@ export const householdService = new HouseholdService({
   },
   searchColumns: ['headName', 'address'],
   // Also the name of its village or of the commune the village is in. NOTE: `= ANY (ARRAY(…))`
-  // runs the small lookup once and probes households by their village index.
+  // runs the small lookup once and probes households by their village index. PERF: the units'
+  // names are compared once (a text of two letters matches through no trigram, and comparing all
+  // 90,000 names took 0.2 s each time).
   searchAlso: (p) => `r.village_id = ANY (ARRAY(
-      SELECT v.id FROM administrative_units v
-       WHERE plan68_search_text(v.name) LIKE plan68_search_text(:${p}) ESCAPE '\\'
+      WITH named AS MATERIALIZED (SELECT u.id FROM administrative_units u
+       WHERE plan68_search_text(u.name) LIKE plan68_search_text(:${p}) ESCAPE '\\')
+      SELECT id FROM named
        UNION
-      SELECT v.id FROM administrative_units v
-        JOIN administrative_units c ON c.id = v.parent_id
-       WHERE plan68_search_text(c.name) LIKE plan68_search_text(:${p}) ESCAPE '\\'))`,
+      SELECT v.id FROM administrative_units v JOIN named ON named.id = v.parent_id))`,
   defaultSort: { field: 'headName', order: 'ASC' },
   async rules(household, { em }) {
     const violations: FieldViolation[] = [];
