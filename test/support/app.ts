@@ -89,6 +89,8 @@ export async function startTestApp(
     requestsAs?: 'app' | 'owner';
     /** Places for exports and imports (default: the server's own). */
     exportSlots?: WorkSlotLimits;
+    /** The requests' statement timeout (default: the server's own, 30 s). */
+    statementTimeoutMs?: number;
   } = {},
 ): Promise<TestApp> {
   const adminUrl = inject('pgAdminUrl');
@@ -102,6 +104,7 @@ export async function startTestApp(
       options.requestsAs === 'owner' ? ownerUrl : appRoleUrl(ownerUrl, inject('appRolePassword')),
     poolSize: options.poolSize,
     onQuery: (sql) => queries.push(sql),
+    statementTimeoutMs: options.statementTimeoutMs,
   });
   await appDb.initialize();
   const adminUsername = 'admin';

@@ -451,6 +451,8 @@ const en: Messages = {
       CONFLICT: 'The change conflicts with another record',
       FORBIDDEN: 'You are not allowed to do this',
       UNAUTHENTICATED: 'Your session has ended, please sign in again',
+      TIMEOUT:
+        'The request ran too long and was stopped; narrow it (a longer search text, a filter) and try again',
       INTERNAL_SERVER_ERROR: 'The server ran into a problem, please try again later',
       NETWORK: 'The server cannot be reached, please check the network',
       UNKNOWN: 'Something went wrong, please try again',

@@ -655,6 +655,8 @@ const vi = {
       CONFLICT: 'Dữ liệu bị xung đột với bản ghi khác',
       FORBIDDEN: 'Bạn không có quyền thực hiện thao tác này',
       UNAUTHENTICATED: 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại',
+      TIMEOUT:
+        'Yêu cầu chạy quá lâu nên đã dừng; hãy thu hẹp lại (gõ từ tìm dài hơn, thêm bộ lọc) rồi thử lại',
       INTERNAL_SERVER_ERROR: 'Máy chủ gặp sự cố, vui lòng thử lại sau',
       NETWORK: 'Không kết nối được tới máy chủ, vui lòng kiểm tra mạng',
       UNKNOWN: 'Đã xảy ra lỗi, vui lòng thử lại',

@@ -34,4 +34,26 @@ describe('formatError', () => {
     expect(formatted.message).toMatch(/^Internal error \(request [0-9a-f-]{36}\)$/);
     expect(JSON.stringify(formatted)).not.toMatch(/SELECT|households|abc/);
   });
+
+  it('answers a statement stopped at the statement timeout as TIMEOUT, and any other cancel as internal', () => {
+    vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const cancelled = (message: string) =>
+      Object.assign(new Error(message), {
+        name: 'QueryFailedError',
+        driverError: { code: '57014', message },
+        query: 'SELECT * FROM households WHERE head_name LIKE $1',
+      });
+    const timedOut = format(cancelled('canceling statement due to statement timeout'));
+    expect(timedOut.extensions).toMatchObject({ code: 'TIMEOUT' });
+    expect(timedOut.message).toMatch(/narrow it/);
+    expect(JSON.stringify(timedOut)).not.toMatch(/SELECT|households|canceling/);
+    for (const message of [
+      'canceling statement due to user request',
+      'canceling statement due to conflict with recovery',
+    ])
+      expect(format(cancelled(message)).extensions).toMatchObject({
+        code: 'INTERNAL_SERVER_ERROR',
+      });
+  });
 });

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
   | 'CONFLICT'
+  | 'TIMEOUT'
   | 'INTERNAL_SERVER_ERROR';
 
 /** One broken rule on one input field, e.g. `{ field: 'quantity', rule: 'min', params: { min: 0 } }`. */
@@ -68,6 +69,20 @@ const PASS_THROUGH_CODES = new Set([
 
 const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
 
+/**
+ * A statement PostgreSQL stopped at the statement timeout (57014 is also a cancel asked by an
+ * operator or by the server's own shutdown, which stay internal errors).
+ */
+function isStatementTimeout(error: unknown): boolean {
+  const failure = error as { driverError?: { code?: unknown; message?: unknown } } | null;
+  const message = failure?.driverError?.message;
+  return (
+    failure?.driverError?.code === '57014' &&
+    typeof message === 'string' &&
+    /statement timeout/.test(message)
+  );
+}
+
 /** PostgreSQL's class 22 (data exception): a value it cannot take, e.g. `invalid input syntax`. */
 function isDataException(error: unknown): boolean {
   const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
@@ -102,6 +117,18 @@ export function formatError(
     });
     const refused = BadInputError.of('input', 'invalidValue', 'A value given is not valid');
     return { message: refused.message, path: formatted.path, extensions: refused.extensions };
+  }
+  if (isStatementTimeout(original)) {
+    // Too much asked at once (a short search text over a whole country): the caller can narrow
+    // it, so they are told so rather than that the server failed. The statement stays in the log.
+    const requestId = requestIdOfError(error) ?? randomUUID();
+    logger.warn('statement timeout', { requestId, error: describe(original) });
+    return {
+      message:
+        'The request ran too long and was stopped: narrow it (a longer search text, a filter) and ask again',
+      path: formatted.path,
+      extensions: { code: 'TIMEOUT', requestId },
+    };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {

@@ -45,6 +45,8 @@ export interface DataSourceOptions {
   slowQueryMs?: number;
   /** How the pool's sessions are named in pg_stat_activity (default `plan68`). */
   applicationName?: string;
+  /** How long one statement may run before PostgreSQL stops it (default 30 s). */
+  statementTimeoutMs?: number;
 }
 
 export function createDataSource(options: DataSourceOptions): DataSource {
@@ -71,7 +73,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       max: options.poolSize ?? 10,
       // NOTE: fail fast instead of hanging a request when the database is unreachable or stuck.
       connectionTimeoutMillis: 5_000,
-      statement_timeout: 30_000,
+      statement_timeout: options.statementTimeoutMs ?? 30_000,
       idle_in_transaction_session_timeout: 60_000,
       application_name: options.applicationName ?? 'plan68',
     },
