@@ -270,6 +270,70 @@ describe('the search box, as each role uses it through the server', () => {
     },
   );
 
+  it.each(['admin', 'officerA'] as const)(
+    'as %s, a search reads its page and its total in one statement',
+    async (caller) => {
+      app.queries.length = 0;
+      const found = await gql(caller, HOUSEHOLDS, 'Thôn');
+      const reads = app.queries.filter((sql) => /FROM "households" "r"/.test(sql));
+      expect(reads).toHaveLength(1);
+      expect(reads[0]).toMatch(/count\(\*\) OVER \(\)/);
+      expect(found.total.count).toBe(found.items.length);
+      expect(found.total.count).toBeGreaterThan(1);
+    },
+  );
+
+  it.each(['admin', 'officerA'] as const)(
+    'as %s, a total is the whole search’s, asked alone, before its page, past its end or beside another',
+    async (caller) => {
+      const mine = new Set(roles.agencyA.householdIds);
+      const expectedOf = async (q: string) => {
+        const all = (await householdTexts()).filter((h) =>
+          [h.head_name, h.address, h.village, h.commune].some((t) => plain(t).includes(plain(q))),
+        );
+        return (caller === 'admin' ? all : all.filter((h) => mine.has(h.id as string))).length;
+      };
+      const [thon, xom] = [await expectedOf('Thôn'), await expectedOf('xóm')];
+      expect(thon).toBeGreaterThan(1);
+      const ask = async (query: string) => {
+        const response = await app.graphql(query, {}, { cookie: roles.cookies[caller] });
+        expect(response.body.errors).toBeUndefined();
+        return response.body.data as Record<string, { count?: number; length?: number }>;
+      };
+      const alone = await ask('{ total: _allHouseholdsMeta(filter: { q: "Thôn" }) { count } }');
+      const before = await ask(`{ total: _allHouseholdsMeta(filter: { q: "Thôn" }) { count }
+        items: allHouseholds(perPage: 1, filter: { q: "Thôn" }) { id } }`);
+      const onePerPage = await ask(`{ items: allHouseholds(perPage: 1, filter: { q: "Thôn" }) { id }
+        total: _allHouseholdsMeta(filter: { q: "Thôn" }) { count } }`);
+      const pastTheEnd =
+        await ask(`{ items: allHouseholds(page: 40, perPage: 25, filter: { q: "Thôn" }) { id }
+        total: _allHouseholdsMeta(filter: { q: "Thôn" }) { count } }`);
+      const beside = await ask(`{ a: allHouseholds(perPage: 1, filter: { q: "Thôn" }) { id }
+        b: allHouseholds(perPage: 1, filter: { q: "xóm" }) { id }
+        ta: _allHouseholdsMeta(filter: { q: "Thôn" }) { count }
+        tb: _allHouseholdsMeta(filter: { q: "xóm" }) { count } }`);
+      expect({
+        alone: alone.total!.count,
+        before: before.total!.count,
+        onePerPage: onePerPage.total!.count,
+        onePerPageRows: onePerPage.items!.length,
+        pastTheEnd: pastTheEnd.total!.count,
+        pastTheEndRows: pastTheEnd.items!.length,
+        besideThon: beside.ta!.count,
+        besideXom: beside.tb!.count,
+      }).toEqual({
+        alone: thon,
+        before: thon,
+        onePerPage: thon,
+        onePerPageRows: 1,
+        pastTheEnd: thon,
+        pastTheEndRows: 0,
+        besideThon: thon,
+        besideXom: xom,
+      });
+    },
+  );
+
   it('household members by name: every match for the administrator, the agency’s for an officer', async () => {
     const members = (await app.db.query(
       'SELECT id, household_id, full_name FROM household_members',

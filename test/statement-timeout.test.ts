@@ -50,6 +50,10 @@ describe('a statement stopped at the statement timeout', () => {
       requestId: response.headers.get('x-request-id'),
     });
     expect(first?.message).toMatch(/ran too long.*narrow it/);
+    // Nothing else is said of it: the total is read with the page (a search's count(*) OVER ()).
+    expect(new Set(response.body.errors?.map((e) => e.extensions?.code))).toEqual(
+      new Set(['TIMEOUT']),
+    );
     expect(JSON.stringify(response.body)).not.toMatch(/SELECT|FROM|households|plan68_|canceling/);
   });
 
