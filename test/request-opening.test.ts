@@ -184,9 +184,14 @@ describe('the statements every request sends', () => {
       }
       expect(counts[0]).toBeGreaterThan(0);
       const kept = await preparedRuns(single, 'plan68_overview_');
-      // The scope's households, its quiet groups (read whole, not again by id), its open
-      // aspirations by age.
-      for (const table of ['households h', 'support_groups g', 'aspirations a'])
+      // The scope's households, their figures (escapes, categories over the years), its quiet
+      // groups (read whole, not again by id), its open aspirations by age.
+      for (const table of [
+        'households h',
+        'household_poverty_outcomes o',
+        'support_groups g',
+        'aspirations a',
+      ])
         expect(runsFrom(kept, `FROM ${table}`), table).toEqual([3]);
       expect(await preparedRuns(single, 'plan68_by_id_support_groups')).toEqual([]);
     }));
