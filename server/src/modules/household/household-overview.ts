@@ -290,7 +290,8 @@ async function scopedFigures(ctx: RequestContext, db: EntityManager, scope: Scop
   // PERF: prepared like the rest. PostgreSQL's generic plan for it reads the periods a little less
   // well than a plan made for the ids at hand (5.6 against 4.4 ms of execution), but making that
   // plan cost more on every call: interleaved rounds of an officer's dashboard at 8 connections
-  // answered 10–17 % more with it prepared (PostgreSQL CPU 8.5–8.8 against 9.4–10.1 ms per answer).
+  // answered 10–17 % more with it prepared, round by round (PostgreSQL CPU 6.6 / 8.8 / 8.5 against
+  // 7.1 / 10.1 / 9.4 ms per answer).
   const [figures] = (await db.query(
     preparedShape(
       'plan68_overview',
