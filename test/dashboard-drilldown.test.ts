@@ -144,6 +144,45 @@ describe('the dashboard figures open their records', () => {
     });
   }
 
+  it("an officer's dashboard of a village where the agency helps no household: zeros, not an error", async () => {
+    // A new village of a demo commune, and one household of agency B there.
+    const [village] = (await app.db.query(
+      `INSERT INTO administrative_units (level, name, parent_id)
+       SELECT 'VILLAGE', 'Thôn Ngoài Phạm Vi', parent_id FROM administrative_units
+        WHERE level = 'VILLAGE' ORDER BY id LIMIT 1 RETURNING id`,
+    )) as { id: string }[];
+    await app.db.query(
+      `INSERT INTO households (village_id, head_name, organization_id) VALUES ($1, 'Hộ Ngoài Phạm Vi', $2)`,
+      [village!.id, roles.agencyB.organizationId],
+    );
+    const shown = dataOf(
+      await app.graphql<{
+        householdOverview: Overview & { byCategoryOverYears: { count: number }[] };
+      }>(
+        `query ($unitId: ID) { householdOverview(unitId: $unitId) { householdCount escapedCount
+           escapedSustainablyCount openAspirationCount byCategoryOverYears { count } } }`,
+        { unitId: village!.id },
+        { cookie: roles.cookies.officerA },
+      ),
+    ).householdOverview;
+    expect(shown).toMatchObject({
+      householdCount: 0,
+      escapedCount: 0,
+      escapedSustainablyCount: 0,
+      openAspirationCount: 0,
+    });
+    expect(shown.byCategoryOverYears.filter((s) => s.count !== 0)).toEqual([]);
+    // The administrator sees that village's households: the zeros are the officer's scope.
+    const all = dataOf(
+      await app.graphql<{ householdOverview: { householdCount: number } }>(
+        'query ($unitId: ID) { householdOverview(unitId: $unitId) { householdCount } }',
+        { unitId: village!.id },
+        { cookie: roles.cookies.admin },
+      ),
+    ).householdOverview;
+    expect(all.householdCount).toBeGreaterThan(0);
+  });
+
   it("memorandum progress over time: month by month from the signing, today's figures this month, a result counted from its month", async () => {
     const cookie = roles.cookies.officerA;
     const [memorandum] = (await app.db.query(
