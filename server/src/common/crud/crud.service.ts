@@ -50,16 +50,18 @@ function planOnce(qb: SelectQueryBuilder<ObjectLiteral>, filter: Filter): boolea
 }
 
 /**
- * PERF: a search's total, counted by the statement that reads its page (`count(*) OVER ()`), for
+ * PERF: a page's total, counted by the statement that reads the page (`count(*) OVER ()`), for
  * the total the same request asks with the same filter: the admin asks a page and its total at
- * once. A search is counted neither from the kept counts nor by a prepared statement, and counting
- * it apart ran it twice (for an administrator, plan68_search_ids twice: 14 of 32 ms of SQL for
- * "nguyen van" at 300,000 households). The page's resolver registers its total before its first
+ * once. For a search, which is counted neither from the kept counts nor by a prepared statement:
+ * counting it apart ran it twice (for an administrator, plan68_search_ids twice: 14 of 32 ms of SQL
+ * for "nguyen van" at 300,000 households). For a scoped caller's page of a resource whose scope
+ * lists its parents (CrudOptions.countsWithScopedPage): that page reads every row in scope to sort
+ * it, and the count read them all again. The page's resolver registers its total before its first
  * await; a total asked before the page, or a page past the end, is counted by itself.
  */
-const searchTotals = new WeakMap<RequestContext, Map<string, Promise<number | undefined>>>();
-const SEARCH_TOTAL_ALIAS = 'plan68_search_total';
-const searchKey = (resource: string, filter: Filter) => `${resource}:${JSON.stringify(filter)}`;
+const pageTotals = new WeakMap<RequestContext, Map<string, Promise<number | undefined>>>();
+const PAGE_TOTAL_ALIAS = 'plan68_page_total';
+const pageTotalKey = (resource: string, filter: Filter) => `${resource}:${JSON.stringify(filter)}`;
 const isSearch = (filter: Filter) => filter?.q != null;
 
 /**
@@ -169,6 +171,13 @@ export interface CrudOptions<T> {
    * SQL on the given alias; required for resources the access matrix grants as 'scoped'.
    */
   scope?: ScopeSql;
+  /**
+   * Whether an officer's or member's page reads every row in their scope whatever its sort: the
+   * scope is a list of parents (`household_id = ANY(…)`, `group_id = ANY(…)`), and no index gives
+   * one order across several parents, so the page's statement counts them too (pageTotals). Not
+   * for a scope an index reads in the page's order (a ledger's fund), whose page stops at its rows.
+   */
+  countsWithScopedPage?: boolean;
   /** Narrower scope for writes, when a role reads more than it may change. */
   writeScope?: ScopeSql;
   /** The field naming the owning agency: an officer's own when left empty, never another's. */
@@ -357,63 +366,69 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     const { field, order, nullable, text } = this.sort(ctx, params);
     let settleTotal: ((total: number | undefined) => void) | undefined;
     let failTotal: ((error: unknown) => void) | undefined;
-    if (isSearch(filter)) {
+    if (
+      isSearch(filter) ||
+      (this.options.countsWithScopedPage && this.reach(ctx, 'read') === 'scoped')
+    ) {
       const total = new Promise<number | undefined>((resolve, reject) => {
         settleTotal = resolve;
         failTotal = reject;
       });
       // A total nobody asks for must not be an unhandled rejection.
       total.catch(() => undefined);
-      const totals = searchTotals.get(ctx) ?? new Map<string, Promise<number | undefined>>();
-      searchTotals.set(ctx, totals);
-      totals.set(searchKey(this.options.name, filter), total);
+      const totals = pageTotals.get(ctx) ?? new Map<string, Promise<number | undefined>>();
+      pageTotals.set(ctx, totals);
+      totals.set(pageTotalKey(this.options.name, filter), total);
     }
-    // PERF: NULLS LAST only where NULLs can occur; on a NOT NULL column it would stop PostgreSQL
-    // from reading the column's index in order and make it sort the whole table.
-    // Text sorts in Vietnamese order (Đ after D, not after Z), whatever the database's own locale.
-    qb.orderBy(
-      text ? `r.${field} COLLATE "vi-VN-x-icu"` : `r.${field}`,
-      order,
-      nullable ? 'NULLS LAST' : undefined,
-    )
-      .addOrderBy('r.id', 'ASC')
-      .offset(page * perPage)
-      .limit(perPage);
+    /** The total as the page's rows carry it: an empty later page says nothing of it. */
+    const totalOf = (raw: Record<string, unknown>[]) =>
+      raw[0] ? Number(raw[0][PAGE_TOTAL_ALIAS]) : page === 0 ? 0 : undefined;
     let rows: T[];
-    if (page === 0 && planOnce(qb, filter)) {
-      if (readWith?.properties) qb.select(readWith.properties.map((property) => `r.${property}`));
-      if (readWith) qb.addSelect(READ_WITH_MARK, READ_WITH_ALIAS);
-      const [sql, parameters] = qb.getQueryAndParameters();
-      const mark = `${READ_WITH_MARK} AS "${READ_WITH_ALIAS}"`;
-      const extra = readWith && sql.includes(mark) ? readWith.sql('r', parameters) : [];
-      const raw: Record<string, unknown>[] = await ctx.db.query(
-        preparedShape('plan68_list', sql.replace(mark, extra.join(', ') || 'NULL')),
-        parameters,
-      );
-      rows = ctx.loaders.hydrate<T>(this.options.entity, raw, 'r', readWith?.properties);
-      if (extra.length > 0) readWith!.keep(rows, raw);
-    } else if (settleTotal) {
-      try {
+    try {
+      // PERF: NULLS LAST only where NULLs can occur; on a NOT NULL column it would stop PostgreSQL
+      // from reading the column's index in order and make it sort the whole table.
+      // Text sorts in Vietnamese order (Đ after D, not after Z), whatever the database's own locale.
+      qb.orderBy(
+        text ? `r.${field} COLLATE "vi-VN-x-icu"` : `r.${field}`,
+        order,
+        nullable ? 'NULLS LAST' : undefined,
+      )
+        .addOrderBy('r.id', 'ASC')
+        .offset(page * perPage)
+        .limit(perPage);
+      if (page === 0 && planOnce(qb, filter)) {
+        if (readWith?.properties) qb.select(readWith.properties.map((property) => `r.${property}`));
+        if (readWith) qb.addSelect(READ_WITH_MARK, READ_WITH_ALIAS);
+        if (settleTotal) qb.addSelect('count(*) OVER ()', PAGE_TOTAL_ALIAS);
+        const [sql, parameters] = qb.getQueryAndParameters();
+        const mark = `${READ_WITH_MARK} AS "${READ_WITH_ALIAS}"`;
+        const extra = readWith && sql.includes(mark) ? readWith.sql('r', parameters) : [];
+        const raw: Record<string, unknown>[] = await ctx.db.query(
+          preparedShape('plan68_list', sql.replace(mark, extra.join(', ') || 'NULL')),
+          parameters,
+        );
+        rows = ctx.loaders.hydrate<T>(this.options.entity, raw, 'r', readWith?.properties);
+        if (extra.length > 0) readWith!.keep(rows, raw);
+        settleTotal?.(totalOf(raw));
+      } else if (settleTotal) {
         const { entities, raw } = await qb
-          .addSelect('count(*) OVER ()', SEARCH_TOTAL_ALIAS)
+          .addSelect('count(*) OVER ()', PAGE_TOTAL_ALIAS)
           .getRawAndEntities<Record<string, unknown>>();
         rows = entities;
-        // An empty first page says there is none; an empty later page says nothing.
-        settleTotal(raw[0] ? Number(raw[0][SEARCH_TOTAL_ALIAS]) : page === 0 ? 0 : undefined);
-      } catch (error) {
-        failTotal!(error);
-        throw error;
-      }
-    } else rows = await qb.getMany();
+        settleTotal(totalOf(raw));
+      } else rows = await qb.getMany();
+    } catch (error) {
+      // The total waits on this page: it fails with it rather than wait for ever.
+      failTotal?.(error);
+      throw error;
+    }
     // Its records go to the access log as the answer resolves them; a page this large is an export.
     if (perPage > EXPORT_SIZE) ctx.accessLog.markExport(this.options.name);
     return rows;
   }
 
   async count(ctx: RequestContext, filter: Filter): Promise<number> {
-    const withPage = isSearch(filter)
-      ? searchTotals.get(ctx)?.get(searchKey(this.options.name, filter))
-      : undefined;
+    const withPage = pageTotals.get(ctx)?.get(pageTotalKey(this.options.name, filter));
     if (withPage) {
       const total = await withPage;
       if (total !== undefined) return total;

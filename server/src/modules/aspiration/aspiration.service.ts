@@ -126,6 +126,7 @@ export const aspirationService = new AspirationService({
   entity: Aspiration,
   name: 'Aspiration',
   scope: (r) => scopes.household(`${r}.household_id`),
+  countsWithScopedPage: true,
   scopeField: 'householdId',
   unitOf: (r, area) => householdInArea(`${r}.household_id`, area),
   fields: {

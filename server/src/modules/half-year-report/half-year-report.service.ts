@@ -227,6 +227,7 @@ export const halfYearReportService = new HalfYearReportService({
       throw conflict('A submitted report is locked; reopen it first', { rule: 'locked' });
   },
   scope: (r) => scopes.group(`${r}.group_id`),
+  countsWithScopedPage: true,
   scopeField: 'groupId',
   fields: {
     groupId: f.ref(() => SupportGroup, 'SupportGroup', 'group'),

@@ -282,6 +282,7 @@ export const houseProjectService = new HouseProjectService({
   entity: HouseProject,
   name: 'HouseProject',
   scope: (r) => scopes.household(`${r}.household_id`),
+  countsWithScopedPage: true,
   scopeField: 'householdId',
   fields: {
     title: f.text({ max: 500 }),
@@ -411,6 +412,7 @@ export const houseProjectFundingService = new HouseProjectFundingService({
   entity: HouseProjectFunding,
   name: 'HouseProjectFunding',
   scope: FUNDING_SCOPE,
+  countsWithScopedPage: true,
   scopeField: 'projectId',
   fields: {
     projectId: f.ref(() => HouseProject, 'HouseProject', 'project'),

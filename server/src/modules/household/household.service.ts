@@ -79,6 +79,7 @@ export const householdService = new HouseholdService({
   entity: Household,
   name: 'Household',
   scope: (r) => scopes.householdRow(r),
+  countsWithScopedPage: true,
   ownerField: 'organizationId',
   unitColumn: 'village_id',
   fields: {
@@ -146,6 +147,7 @@ export const householdMemberService = new CrudService<HouseholdMember>({
   entity: HouseholdMember,
   name: 'HouseholdMember',
   scope: (r) => scopes.household(`${r}.household_id`),
+  countsWithScopedPage: true,
   scopeField: 'householdId',
   fields: {
     householdId: f.ref(() => Household, 'Household', 'household'),
@@ -218,6 +220,7 @@ export const householdCategoryPeriodService = new CrudService<HouseholdCategoryP
   entity: HouseholdCategoryPeriod,
   name: 'HouseholdCategoryPeriod',
   scope: (r) => scopes.household(`${r}.household_id`),
+  countsWithScopedPage: true,
   scopeField: 'householdId',
   fields: {
     householdId: f.ref(() => Household, 'Household', 'household'),
@@ -314,6 +317,7 @@ export const povertyReviewService = new CrudService<PovertyReview>({
   entity: PovertyReview,
   name: 'PovertyReview',
   scope: (r) => scopes.household(`${r}.household_id`),
+  countsWithScopedPage: true,
   scopeField: 'householdId',
   fields: {
     householdId: f.ref(() => Household, 'Household', 'household'),

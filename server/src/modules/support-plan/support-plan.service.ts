@@ -26,6 +26,7 @@ export const supportPlanService = new CrudService<SupportPlan>({
   entity: SupportPlan,
   name: 'SupportPlan',
   scope: (r) => scopes.group(`${r}.group_id`),
+  countsWithScopedPage: true,
   scopeField: 'groupId',
   fields: {
     groupId: f.ref(() => SupportGroup, 'SupportGroup', 'group'),

@@ -13,6 +13,7 @@ export const visitService = new CrudService<Visit>({
   entity: Visit,
   name: 'Visit',
   scope: (r) => scopes.group(`${r}.group_id`),
+  countsWithScopedPage: true,
   scopeField: 'groupId',
   fields: {
     groupId: f.ref(() => SupportGroup, 'SupportGroup', 'group'),
