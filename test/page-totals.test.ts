@@ -31,6 +31,10 @@ const RESOURCES = [
   ['Visits', 'visits'],
   ['SupportPlans', 'support_plans'],
   ['HalfYearReports', 'half_year_reports'],
+  ['SupportPlanSteps', 'support_plan_steps'],
+  ['SupportGroups', 'support_groups'],
+  ['StaffMembers', 'staff_members'],
+  ['StaffAssignments', 'staff_assignments'],
 ] as const;
 
 interface Page {

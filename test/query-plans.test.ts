@@ -464,7 +464,7 @@ describe("an officer's groups page finds the agency's groups by the agency alone
   // groups' primary key once per group (98 for one officer at 100,000 groups).
   /** The conditions placing a group by a parameter of ids, wherever the plans test them. */
   const idConditions = async (key: 'officerA' | 'memberA') =>
-    (await servicesScopePlans(key, 'groups', 'support_groups'))
+    (await servicesScopePlans(key, 'groups', 'support_groups', 1))
       .flat()
       .flatMap((node) => {
         const conditions = node as unknown as Record<string, string | undefined>;
@@ -474,7 +474,7 @@ describe("an officer's groups page finds the agency's groups by the agency alone
 
   it('and a member by their groups', async () => {
     expect(await idConditions('officerA')).toEqual([]);
-    expect((await idConditions('memberA')).length).toBeGreaterThanOrEqual(2);
+    expect((await idConditions('memberA')).length).toBeGreaterThanOrEqual(1);
   });
 });
 

@@ -11,6 +11,7 @@ export const staffMemberService = new CrudService<StaffMember>({
   entity: StaffMember,
   name: 'StaffMember',
   scope: (r) => scopes.staffRow(r),
+  countsWithScopedPage: true,
   writeScope: (r) => scopes.organization(`${r}.organization_id`),
   ownerField: 'organizationId',
   fields: {
@@ -28,6 +29,7 @@ export const staffAssignmentService = new CrudService<StaffAssignment>({
   entity: StaffAssignment,
   name: 'StaffAssignment',
   scope: (r) => scopes.staff(`${r}.staff_member_id`),
+  countsWithScopedPage: true,
   writeScope: (r) => scopes.agencyStaff(`${r}.staff_member_id`),
   ownerField: 'organizationId',
   scopeField: 'staffMemberId',

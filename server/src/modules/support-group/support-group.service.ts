@@ -31,6 +31,7 @@ export const supportGroupService = new SupportGroupService({
   entity: SupportGroup,
   name: 'SupportGroup',
   scope: (r) => scopes.groupRow(r),
+  countsWithScopedPage: true,
   writeScope: (r) => scopes.organization(`${r}.organization_id`),
   ownerField: 'organizationId',
   unitOf: (r, area) => groupInArea(`${r}.id`, area),

@@ -67,6 +67,7 @@ export const supportPlanStepService = new CrudService<SupportPlanStep>({
   entity: SupportPlanStep,
   name: 'SupportPlanStep',
   scope: (r) => scopes.supportPlan(`${r}.support_plan_id`),
+  countsWithScopedPage: true,
   scopeField: 'supportPlanId',
   fields: {
     supportPlanId: f.ref(() => SupportPlan, 'SupportPlan', 'supportPlan'),
