@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app';
+import { signInRoles } from './support/roles';
 
 let app: TestApp;
 let cookie: string;
@@ -56,6 +57,33 @@ describe('a statement stopped at the statement timeout', () => {
     );
     expect(JSON.stringify(response.body)).not.toMatch(/SELECT|FROM|households|plan68_|canceling/);
   });
+
+  it("stops an officer's page and the total it counts, and answers at once", async () => {
+    // An officer's page of members counts its own total (page-totals.test.ts): the total the
+    // request asks with it is that statement's, so it is stopped with the page, with one code.
+    const { cookies } = await signInRoles(app);
+    const started = Date.now();
+    const response = await whileLocked('household_members', () =>
+      app.graphql(
+        '{ items: allHouseholdMembers(perPage: 25) { id } total: _allHouseholdMembersMeta { count } }',
+        {},
+        { cookie: cookies.officerA },
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(response.body.data).toBeNull();
+    expect(new Set(response.body.errors?.map((e) => e.extensions?.code))).toEqual(
+      new Set(['TIMEOUT']),
+    );
+    // Asked again without the lock, both answer.
+    const again = await app.graphql(
+      '{ items: allHouseholdMembers(perPage: 25) { id } total: _allHouseholdMembersMeta { count } }',
+      {},
+      { cookie: cookies.officerA },
+    );
+    expect(again.body.errors).toBeUndefined();
+    expect(again.body.data.total.count).toBeGreaterThan(0);
+  }, 30_000);
 
   it('writes nothing of a change it stopped', async () => {
     const headName = 'Hộ Chờ Khóa (thử quá giờ)';
