@@ -39,6 +39,7 @@ import { CrossAgencyGroupLinks1796005000000 } from './1796005000000-cross-agency
 import { ChildPoliciesHashTheirHouseholds1796006000000 } from './1796006000000-child-policies-hash-their-households';
 import { UnitChoicesInNameOrder1796007000000 } from './1796007000000-unit-choices-in-name-order';
 import { SearchBehindRowSecurity1796008000000 } from './1796008000000-search-behind-row-security';
+import { PeriodMovesByCoveringIndex1796009000000 } from './1796009000000-period-moves-by-covering-index';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -83,4 +84,5 @@ export const migrations = [
   ChildPoliciesHashTheirHouseholds1796006000000,
   UnitChoicesInNameOrder1796007000000,
   SearchBehindRowSecurity1796008000000,
+  PeriodMovesByCoveringIndex1796009000000,
 ];
