@@ -17,6 +17,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { VILLAGE_FIGURE_TABLES } from '../server/src/db/migrations/1795999000000-household-figures-by-village';
+import { AGENCY_FIGURE_TABLES } from '../server/src/db/migrations/1796010000000-household-figures-by-agency';
 import { isDeepStrictEqual } from 'node:util';
 import type { QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -285,6 +286,12 @@ const DERIVED_TABLES: Record<string, string> = {
     VILLAGE_FIGURE_TABLES.map((table) => [
       table,
       'figures of every household: read by those who read every household (and aggregates); written only by triggers',
+    ]),
+  ),
+  ...Object.fromEntries(
+    AGENCY_FIGURE_TABLES.map((table) => [
+      table,
+      "figures of an agency's own households: read by those who read every household and by the agency's officers; written only by triggers",
     ]),
   ),
 };
@@ -1312,6 +1319,57 @@ describe('figures kept by village: read by those who read every household, writt
         delete: REFUSED,
       });
       expect(await ownerKeys(named(table)), table).toEqual(all);
+    }
+  });
+});
+
+describe("figures kept by agency: read by those who read every household and by the agency's officers, written by no one but the database", () => {
+  /** A change to every row of each table. */
+  const CHANGE: Record<string, string> = {
+    organization_household_figures: 'households = households + 1',
+    organization_category_moves: 'delta = delta + 1',
+  };
+  /** Each row's agency and the row as text (these tables have no id). */
+  const named = (table: string) =>
+    `SELECT organization_id::text AS org, ${table}::text AS key FROM ${table}`;
+  it.each(USER_KEYS)('as %s', async (key) => {
+    const user = users[key];
+    const readsAll = user.role === 'ADMIN' || user.role === 'ANALYST';
+    for (const table of AGENCY_FIGURE_TABLES) {
+      const all = (await app.db.query(`${named(table)} ORDER BY 2`)) as {
+        org: string;
+        key: string;
+      }[];
+      // Both agencies of the fixture have rows: an officer's own are not all there is.
+      for (const officer of [users.officerA, users.officerB])
+        expect(
+          all.some((row) => row.org === officer.organizationId),
+          `${table} ${officer.key}`,
+        ).toBe(true);
+      const seen = await asApp(user, async (runner) => ({
+        read: await appKeys(runner, `SELECT key FROM (${named(table)}) t`),
+        insert: judged(
+          await attempt(runner, `INSERT INTO ${table} SELECT * FROM ${table} LIMIT 1`, []),
+          false,
+        ),
+        update: judged(await attempt(runner, `UPDATE ${table} SET ${CHANGE[table]}`, [])),
+        delete: judged(await attempt(runner, `DELETE FROM ${table}`, [])),
+      }));
+      expect(seen, `${key} ${table}`).toEqual({
+        read: all
+          .filter(
+            (row) =>
+              readsAll || (user.role === 'AGENCY_OFFICER' && row.org === user.organizationId),
+          )
+          .map((row) => row.key)
+          .sort(),
+        insert: REFUSED,
+        update: REFUSED,
+        delete: REFUSED,
+      });
+      expect(await ownerKeys(`SELECT key FROM (${named(table)}) t`), table).toEqual(
+        all.map((row) => row.key).sort(),
+      );
     }
   });
 });

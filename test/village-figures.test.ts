@@ -1,8 +1,8 @@
 /**
- * The households dashboard's figures kept by village (migration 1795999000000), checked against
- * what they summarise: after the demo load, after inserts, updates (a household moved to another
- * village among them), deletes (a household with its rows), a rolled-back transaction and writes
- * through the API. Then the dashboard of a unit, for every role that reads every household, is
+ * The households dashboard's figures kept by village (migration 1795999000000) and by agency
+ * (1796010000000), checked against what they summarise: after the demo load, after inserts,
+ * updates (households moved to another village and another agency among them), deletes (a
+ * household with its rows), a rolled-back transaction and writes through the API. Then the dashboard of a unit, for every role that reads every household, is
  * the same as a count of the records themselves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,28 @@ const SUMMARIES: Record<string, [kept: string, recounted: string]> = {
     `SELECT count(*)::int AS escaped, (count(*) FILTER (WHERE sustainably))::int AS escaped_sustainably
        FROM household_poverty_outcomes`,
   ],
+  // The same figures per agency (migration 1796010000000), for an officer's dashboard.
+  organization_household_figures: [
+    `SELECT organization_id, households, escaped, escaped_sustainably
+       FROM organization_household_figures ORDER BY 1`,
+    `SELECT h.organization_id, count(*)::int AS households, count(o.household_id)::int AS escaped,
+            (count(*) FILTER (WHERE o.sustainably))::int AS escaped_sustainably
+       FROM households h LEFT JOIN household_poverty_outcomes o ON o.household_id = h.id
+      WHERE h.organization_id IS NOT NULL GROUP BY 1 ORDER BY 1`,
+  ],
+  organization_category_moves: [
+    `SELECT organization_id, category::text, day::text, delta FROM organization_category_moves
+      ORDER BY 1, 2, 3`,
+    `SELECT organization_id, category::text, day::text, sum(delta)::int AS delta FROM (
+       SELECT h.organization_id, c.category, c.valid_from AS day, 1 AS delta
+         FROM household_category_periods c JOIN households h ON h.id = c.household_id
+       UNION ALL
+       SELECT h.organization_id, c.category, c.valid_to + 1, -1
+         FROM household_category_periods c JOIN households h ON h.id = c.household_id
+        WHERE c.valid_to IS NOT NULL) m
+      WHERE organization_id IS NOT NULL
+      GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3`,
+  ],
   // A group lies in the villages of the households it helps.
   support_group_villages: [
     `SELECT village_id, group_id FROM support_group_villages ORDER BY 1, 2`,
@@ -105,10 +127,11 @@ describe('the figures kept by village', () => {
     const [group] = roles.agencyA.groupIds;
     const made = (
       await rows(
-        `INSERT INTO households (village_id, head_name)
-         SELECT CASE WHEN g <= 3 THEN $1::uuid ELSE $2::uuid END, 'Hộ đối soát ' || g
-           FROM generate_series(1, 5) g RETURNING id`,
-        [v1, v2],
+        `INSERT INTO households (village_id, head_name, organization_id)
+         SELECT CASE WHEN g <= 3 THEN $1::uuid ELSE $2::uuid END, 'Hộ đối soát ' || g,
+                CASE WHEN g <= 3 THEN $3::uuid WHEN g = 4 THEN $4::uuid END
+           FROM generate_series(1, 5) g ORDER BY g RETURNING id`,
+        [v1, v2, roles.agencyA.organizationId, roles.agencyB.organizationId],
       )
     ).map((r) => r.id as string);
     const [a, b, c, d, e] = made as [string, string, string, string, string];
@@ -140,8 +163,18 @@ describe('the figures kept by village', () => {
     await reconcile('after inserts');
 
     // Moves: a (its periods, aspirations, outcome and group link with it) to another commune's
-    // village; other changes of households change nothing.
+    // village, b (its periods and outcome) to another agency; other changes of households change
+    // nothing.
     await app.db.query(`UPDATE households SET village_id = $2 WHERE id = $1`, [a, v3]);
+    // b to another agency, e from none to agency A.
+    await app.db.query(`UPDATE households SET organization_id = $2 WHERE id = $1`, [
+      b,
+      roles.agencyB.organizationId,
+    ]);
+    await app.db.query(`UPDATE households SET organization_id = $2 WHERE id = $1`, [
+      e,
+      roles.agencyA.organizationId,
+    ]);
     await app.db.query(`UPDATE households SET notes = 'đã đối soát' WHERE id = ANY ($1)`, [made]);
     await app.db.query(
       `UPDATE household_category_periods SET valid_to = '2024-12-31' WHERE household_id = $1`,
@@ -192,15 +225,15 @@ describe('the figures kept by village', () => {
     await reconcile('after a rollback');
   });
 
-  it('stay exact when two transactions write in one village at once', async () => {
+  it('stay exact when two transactions write in one village and one agency at once', async () => {
     const [village] = (
       await rows(`SELECT village_id FROM households GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
     ).map((r) => r.village_id as string);
     const [x, y] = (
       await rows(
-        `INSERT INTO households (village_id, head_name) VALUES ($1, 'Hộ song song 1'), ($1, 'Hộ song song 2')
-         RETURNING id`,
-        [village],
+        `INSERT INTO households (village_id, head_name, organization_id)
+         VALUES ($1, 'Hộ song song 1', $2), ($1, 'Hộ song song 2', $2) RETURNING id`,
+        [village, roles.agencyA.organizationId],
       )
     ).map((r) => r.id as string);
     const first = app.db.createQueryRunner();
@@ -212,8 +245,8 @@ describe('the figures kept by village', () => {
         `INSERT INTO household_category_periods (household_id, category, valid_from) VALUES ($1, 'NEAR_POOR', '2023-03-01')`,
         [x],
       );
-      // The second waits for the first to commit (it would otherwise recount the village without
-      // the first one's period, or collide with its rows).
+      // The second waits for the first to commit (it would otherwise recount the village and the
+      // agency without the first one's period, or collide with its rows).
       const pending = second.query(
         `INSERT INTO household_category_periods (household_id, category, valid_from) VALUES ($1, 'NEAR_POOR', '2023-03-01')`,
         [y],

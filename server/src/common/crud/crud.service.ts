@@ -225,6 +225,16 @@ export function readScopeOf(ctx: RequestContext, entity: EntityClass): ReadScope
   };
 }
 
+/**
+ * A scope predicate of scopes.ts bound to the request's scope, its values pushed onto `params`
+ * as numbered parameters (for raw SQL beside the query builder).
+ */
+export function bindScope(ctx: RequestContext, sql: string, params: unknown[]): string {
+  return bindHolder(sql, ctx.scope.organizationId)
+    .replaceAll(SCOPE_ORG, () => `$${params.push(ctx.scope.organizationId)}::uuid`)
+    .replaceAll(SCOPE_GROUPS, () => `$${params.push(ctx.scope.groupIds)}::uuid[]`);
+}
+
 export class CrudService<T extends ObjectLiteral & { id: string; version: number }> {
   constructor(readonly options: CrudOptions<T>) {
     services.set(options.name, this as never);
@@ -330,9 +340,7 @@ export class CrudService<T extends ObjectLiteral & { id: string; version: number
     if (!reach) return null;
     if (reach === 'all') return 'true';
     if (!this.options.scope) return 'false';
-    return bindHolder(this.options.scope(alias), ctx.scope.organizationId)
-      .replaceAll(SCOPE_ORG, () => `$${params.push(ctx.scope.organizationId)}::uuid`)
-      .replaceAll(SCOPE_GROUPS, () => `$${params.push(ctx.scope.groupIds)}::uuid[]`);
+    return bindScope(ctx, this.options.scope(alias), params);
   }
 
   /** Whether one record is within the user's read or write scope. */

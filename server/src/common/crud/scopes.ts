@@ -51,6 +51,8 @@ export function bindHolder(sql: string, organizationId: string | null): string {
     .replaceAll(SCOPE_GROUPS_BEYOND_AGENCY, organizationId ? `'{}'::uuid[]` : SCOPE_GROUPS);
 }
 
+const householdRowByGroups = (alias: string) => `${alias}.id = ANY(ARRAY(${GROUP_HOUSEHOLDS}))`;
+
 export const scopes = {
   /** A record of the agency itself (its staff, groups, fund) or, for members, nothing. */
   organization: (column: string) => `${column} = ${SCOPE_ORG}`,
@@ -72,7 +74,13 @@ export const scopes = {
                            ${GROUP_HOUSEHOLDS}))`,
   /** The same for a households row itself, reading its own agency column (no self-join). */
   householdRow: (alias: string) =>
-    `(${alias}.organization_id = ${SCOPE_ORG} OR ${alias}.id = ANY(ARRAY(${GROUP_HOUSEHOLDS})))`,
+    `(${alias}.organization_id = ${SCOPE_ORG} OR ${householdRowByGroups(alias)})`,
+  /**
+   * The second half of householdRow: a household the scope's groups help (for an officer, only
+   * across agencies). An officer's households outside their agency are exactly these: the
+   * household dashboard reads the agency's own from figures kept per agency and counts these live.
+   */
+  householdRowByGroups,
   /** Staff of the agency, and the people sitting in or leading the scope's groups (one array, as above). */
   staff: (column: string) =>
     `${column} = ANY(ARRAY(SELECT ss.id FROM staff_members ss WHERE ss.organization_id = ${SCOPE_ORG}

@@ -40,6 +40,7 @@ import { ChildPoliciesHashTheirHouseholds1796006000000 } from './1796006000000-c
 import { UnitChoicesInNameOrder1796007000000 } from './1796007000000-unit-choices-in-name-order';
 import { SearchBehindRowSecurity1796008000000 } from './1796008000000-search-behind-row-security';
 import { PeriodMovesByCoveringIndex1796009000000 } from './1796009000000-period-moves-by-covering-index';
+import { HouseholdFiguresByAgency1796010000000 } from './1796010000000-household-figures-by-agency';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests load the same set. */
 export const migrations = [
@@ -85,4 +86,5 @@ export const migrations = [
   UnitChoicesInNameOrder1796007000000,
   SearchBehindRowSecurity1796008000000,
   PeriodMovesByCoveringIndex1796009000000,
+  HouseholdFiguresByAgency1796010000000,
 ];
