@@ -20,28 +20,45 @@ afterAll(() => app?.close());
 const rows = async (sql: string, params: unknown[] = []) =>
   (await app.db.query(sql, params)) as Record<string, unknown>[];
 
+/**
+ * Households and escapes per `key` (a household's village or agency; households without one are
+ * in no agency's figures), kept and recounted.
+ */
+const householdFigures = (table: string, key: string): [kept: string, recounted: string] => [
+  `SELECT ${key}, households, escaped, escaped_sustainably FROM ${table} ORDER BY 1`,
+  `SELECT h.${key}, count(*)::int AS households, count(o.household_id)::int AS escaped,
+          (count(*) FILTER (WHERE o.sustainably))::int AS escaped_sustainably
+     FROM households h LEFT JOIN household_poverty_outcomes o ON o.household_id = h.id
+    WHERE h.${key} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+];
+
+/**
+ * Category moves per `key` and day: a period adds its household on valid_from and takes it away
+ * the day after valid_to.
+ */
+const categoryMoves = (table: string, key: string): [kept: string, recounted: string] => [
+  `SELECT ${key}, category::text, day::text, delta FROM ${table} ORDER BY 1, 2, 3`,
+  `SELECT ${key}, category::text, day::text, sum(delta)::int AS delta FROM (
+     SELECT h.${key}, c.category, c.valid_from AS day, 1 AS delta
+       FROM household_category_periods c JOIN households h ON h.id = c.household_id
+     UNION ALL
+     SELECT h.${key}, c.category, c.valid_to + 1, -1
+       FROM household_category_periods c JOIN households h ON h.id = c.household_id
+      WHERE c.valid_to IS NOT NULL) m
+    WHERE ${key} IS NOT NULL
+    GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3`,
+];
+
 /** Each kept table, and the same recounted from its sources by the documented rules. */
 const SUMMARIES: Record<string, [kept: string, recounted: string]> = {
-  village_household_figures: [
-    `SELECT village_id, households, escaped, escaped_sustainably FROM village_household_figures
-      ORDER BY 1`,
-    `SELECT h.village_id, count(*)::int AS households, count(o.household_id)::int AS escaped,
-            (count(*) FILTER (WHERE o.sustainably))::int AS escaped_sustainably
-       FROM households h LEFT JOIN household_poverty_outcomes o ON o.household_id = h.id
-      GROUP BY 1 ORDER BY 1`,
-  ],
-  // A period adds its household on valid_from and takes it away the day after valid_to.
-  village_category_moves: [
-    `SELECT village_id, category::text, day::text, delta FROM village_category_moves ORDER BY 1, 2, 3`,
-    `SELECT village_id, category::text, day::text, sum(delta)::int AS delta FROM (
-       SELECT h.village_id, c.category, c.valid_from AS day, 1 AS delta
-         FROM household_category_periods c JOIN households h ON h.id = c.household_id
-       UNION ALL
-       SELECT h.village_id, c.category, c.valid_to + 1, -1
-         FROM household_category_periods c JOIN households h ON h.id = c.household_id
-        WHERE c.valid_to IS NOT NULL) m
-      GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3`,
-  ],
+  village_household_figures: householdFigures('village_household_figures', 'village_id'),
+  village_category_moves: categoryMoves('village_category_moves', 'village_id'),
+  // The same per agency (migration 1796010000000), for an officer's dashboard.
+  organization_household_figures: householdFigures(
+    'organization_household_figures',
+    'organization_id',
+  ),
+  organization_category_moves: categoryMoves('organization_category_moves', 'organization_id'),
   village_aspiration_days: [
     `SELECT village_id, status::text, recorded_date::text, count FROM village_aspiration_days
       ORDER BY 1, 2, 3`,
@@ -57,28 +74,6 @@ const SUMMARIES: Record<string, [kept: string, recounted: string]> = {
     `SELECT escaped, escaped_sustainably FROM poverty_outcome_totals`,
     `SELECT count(*)::int AS escaped, (count(*) FILTER (WHERE sustainably))::int AS escaped_sustainably
        FROM household_poverty_outcomes`,
-  ],
-  // The same figures per agency (migration 1796010000000), for an officer's dashboard.
-  organization_household_figures: [
-    `SELECT organization_id, households, escaped, escaped_sustainably
-       FROM organization_household_figures ORDER BY 1`,
-    `SELECT h.organization_id, count(*)::int AS households, count(o.household_id)::int AS escaped,
-            (count(*) FILTER (WHERE o.sustainably))::int AS escaped_sustainably
-       FROM households h LEFT JOIN household_poverty_outcomes o ON o.household_id = h.id
-      WHERE h.organization_id IS NOT NULL GROUP BY 1 ORDER BY 1`,
-  ],
-  organization_category_moves: [
-    `SELECT organization_id, category::text, day::text, delta FROM organization_category_moves
-      ORDER BY 1, 2, 3`,
-    `SELECT organization_id, category::text, day::text, sum(delta)::int AS delta FROM (
-       SELECT h.organization_id, c.category, c.valid_from AS day, 1 AS delta
-         FROM household_category_periods c JOIN households h ON h.id = c.household_id
-       UNION ALL
-       SELECT h.organization_id, c.category, c.valid_to + 1, -1
-         FROM household_category_periods c JOIN households h ON h.id = c.household_id
-        WHERE c.valid_to IS NOT NULL) m
-      WHERE organization_id IS NOT NULL
-      GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3`,
   ],
   // A group lies in the villages of the households it helps.
   support_group_villages: [
