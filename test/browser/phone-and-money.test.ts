@@ -234,6 +234,12 @@ describeBrowser('the admin on a phone, with money and dates as people write them
   it('ends the page-not-found text with one full stop', async () => {
     const page = await signIn({ width: 1280, height: 900 });
     await open(page, '/no-such-page');
+    // The page's text comes with a chunk of its own, after the loaders are gone: wait for it (a
+    // fresh clone's CI once read the main area empty).
+    await page
+      .locator('#main-content')
+      .getByText('Đường dẫn không đúng', { exact: false })
+      .waitFor({ timeout: 15_000 });
     const text = (await page.locator('#main-content').textContent()) ?? '';
     expect(text).toContain('Đường dẫn không đúng hoặc liên kết đã hỏng.');
     expect(text).not.toContain('..');
