@@ -1285,6 +1285,21 @@ describe('groups’ last visits: read as the visits are, written by no one but t
   });
 });
 
+/**
+ * What a user gets doing everything to a table only triggers write: its rows read (`keys`, one
+ * `key` column), a copy of a row inserted, every row changed (`change`) and deleted.
+ */
+const triggerKeptAttempts = (user: User, table: string, change: string, keys: string) =>
+  asApp(user, async (runner) => ({
+    read: await appKeys(runner, keys),
+    insert: judged(
+      await attempt(runner, `INSERT INTO ${table} SELECT * FROM ${table} LIMIT 1`, []),
+      false,
+    ),
+    update: judged(await attempt(runner, `UPDATE ${table} SET ${change}`, [])),
+    delete: judged(await attempt(runner, `DELETE FROM ${table}`, [])),
+  }));
+
 describe('figures kept by village: read by those who read every household, written by no one but the database', () => {
   /** A change to every row of each table. */
   const CHANGE: Record<string, string> = {
@@ -1303,15 +1318,7 @@ describe('figures kept by village: read by those who read every household, writt
     for (const table of VILLAGE_FIGURE_TABLES) {
       const all = await ownerKeys(named(table));
       expect(all.length, table).toBeGreaterThan(0);
-      const seen = await asApp(user, async (runner) => ({
-        read: await appKeys(runner, named(table)),
-        insert: judged(
-          await attempt(runner, `INSERT INTO ${table} SELECT * FROM ${table} LIMIT 1`, []),
-          false,
-        ),
-        update: judged(await attempt(runner, `UPDATE ${table} SET ${CHANGE[table]}`, [])),
-        delete: judged(await attempt(runner, `DELETE FROM ${table}`, [])),
-      }));
+      const seen = await triggerKeptAttempts(user, table, CHANGE[table]!, named(table));
       expect(seen, `${key} ${table}`).toEqual({
         read: readsAll ? all : [],
         insert: REFUSED,
@@ -1346,15 +1353,12 @@ describe("figures kept by agency: read by those who read every household and by 
           all.some((row) => row.org === officer.organizationId),
           `${table} ${officer.key}`,
         ).toBe(true);
-      const seen = await asApp(user, async (runner) => ({
-        read: await appKeys(runner, `SELECT key FROM (${named(table)}) t`),
-        insert: judged(
-          await attempt(runner, `INSERT INTO ${table} SELECT * FROM ${table} LIMIT 1`, []),
-          false,
-        ),
-        update: judged(await attempt(runner, `UPDATE ${table} SET ${CHANGE[table]}`, [])),
-        delete: judged(await attempt(runner, `DELETE FROM ${table}`, [])),
-      }));
+      const seen = await triggerKeptAttempts(
+        user,
+        table,
+        CHANGE[table]!,
+        `SELECT key FROM (${named(table)}) t`,
+      );
       expect(seen, `${key} ${table}`).toEqual({
         read: all
           .filter(
